@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Deps } from '../services/deps.ts';
+import type { AppEnv } from './env.ts';
+import { jsonLog, type Log, notFound, onError } from './middleware/errors.ts';
+import { csrf, loadSession } from './middleware/session.ts';
+import { authRoutes } from './routes/auth.ts';
+import { codeRoutes } from './routes/codes.ts';
+import { meRoutes } from './routes/me.ts';
+import { progressRoutes } from './routes/progress.ts';
+
+export interface AppOptions {
+  /** The caller's address as the host sees it (socket on Node, API Gateway source IP on Lambda). */
+  clientAddress?: (c: import('hono').Context) => string;
+  log?: Log;
+}
+
+/** The whole API as one Hono app, the same on Lambda and on the local host. */
+export function createApp(deps: Deps, opts: AppOptions = {}) {
+  const log = opts.log ?? jsonLog;
+  const app = new Hono<AppEnv>().basePath('/api');
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('requestId', c.req.header('x-amzn-trace-id') ?? randomUUID());
+    c.set('clientAddress', opts.clientAddress?.(c) ?? 'unknown');
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.use(loadSession, csrf);
+  const routes = app
+    .route('/auth', authRoutes)
+    .route('/me', meRoutes)
+    .route('/codes', codeRoutes)
+    .route('/progress', progressRoutes);
+  app.onError(onError(log));
+  app.notFound(notFound);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Area, Slug } from './catalog.ts';
+
+/** Limits stated once, used by the API and the web forms alike. */
+export const LIMITS = {
+  bodyBytes: 16 * 1024,
+  passwordMin: 8,
+  passwordMax: 128,
+  nameMax: 80,
+  emailMax: 254,
+  codeMax: 32,
+  clientEventIdMax: 64,
+} as const;
+
+/** The error body of every 4xx/5xx answer. */
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Error codes the web app translates; the server message is the English fallback. */
+export const ERROR_CODES = [
+  'invalid_request', 'invalid_json', 'payload_too_large', 'not_found', 'unauthenticated', 'forbidden', 'csrf_failed',
+  'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up',
+  'password_too_common', 'unsupported_media_type', 'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const Email = z.string().trim().toLowerCase().max(LIMITS.emailMax)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
+/** Length only (OWASP / NIST 800-63B): no composition rules. Common passwords are refused by the domain. */
+export const Password = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
+export const DisplayName = z.string().trim().min(1).max(LIMITS.nameMax);
+export const EnrolmentCodeText = z.string().trim().toUpperCase().min(4).max(LIMITS.codeMax).regex(/^[A-Z0-9-]+$/, 'letters, digits and hyphens');
+/** 全国地方公共団体コード: 6 digits. */
+export const TenantId = z.string().regex(/^\d{6}$/, 'a 6-digit local-government code');
+
+export const SignUpBody = z.object({
+  code: EnrolmentCodeText,
+  name: DisplayName,
+  email: Email,
+  password: Password,
+  locale: z.enum(['ja', 'en']).default('ja'),
+}).strict();
+export type SignUpBody = z.input<typeof SignUpBody>;
+
+export const SignInBody = z.object({ email: Email, password: z.string().min(1).max(LIMITS.passwordMax) }).strict();
+export type SignInBody = z.input<typeof SignInBody>;
+
+export const Role = z.enum(['learner', 'advisor', 'staff']);
+export type Role = z.infer<typeof Role>;
+
+export const Membership = z.object({ tenantId: TenantId, tenantName: z.string(), role: Role, cohortId: z.string().nullable() });
+export type Membership = z.infer<typeof Membership>;
+
+export const Me = z.object({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), admin: z.boolean(), locale: z.enum(['ja', 'en']) }),
+  memberships: z.array(Membership),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const CodeInfo = z.object({ tenantName: z.string(), cohortName: z.string().nullable() });
+export type CodeInfo = z.infer<typeof CodeInfo>;
+
+export const LessonStatus = z.enum(['in_progress', 'completed']);
+export type LessonStatus = z.infer<typeof LessonStatus>;
+
+export const ProgressParams = z.object({ courseId: Slug, moduleId: Slug, lessonId: Slug }).strict();
+export const CourseParams = z.object({ courseId: Slug }).strict();
+
+/** PUT /api/progress/:courseId/:moduleId/:lessonId */
+export const ProgressBody = z.object({
+  /** Client-generated id: a replay of the same event changes nothing. */
+  eventId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 url-safe characters'),
+  status: LessonStatus,
+  /** Scroll position as a fraction of the lesson (0–1), or seconds for video. */
+  position: z.number().min(0).max(1e6).default(0),
+  /** When the event happened on the client (ISO 8601); late offline events keep their order. */
+  at: z.iso.datetime({ offset: true }).optional(),
+}).strict();
+export type ProgressBody = z.input<typeof ProgressBody>;
+
+export const LessonProgress = z.object({
+  moduleId: Slug,
+  lessonId: Slug,
+  status: LessonStatus,
+  position: z.number(),
+  positionAt: z.string(),
+  completedAt: z.string().nullable(),
+  completedVersion: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type LessonProgress = z.infer<typeof LessonProgress>;
+
+export const AreaCoverage = z.object({
+  area: Area,
+  completedModules: z.number().int(),
+  totalModules: z.number().int(),
+  completedLessons: z.number().int(),
+  totalLessons: z.number().int(),
+  covered: z.boolean(),
+});
+export type AreaCoverage = z.infer<typeof AreaCoverage>;
+
+export const CourseProgress = z.object({
+  courseId: Slug,
+  version: z.string(),
+  lessons: z.array(LessonProgress),
+  completedModules: z.array(z.object({ moduleId: Slug, completedAt: z.string(), version: z.string() })),
+  areas: z.array(AreaCoverage),
+  completedLessons: z.number().int(),
+  totalLessons: z.number().int(),
+  resume: z.object({ moduleId: Slug, lessonId: Slug, position: z.number() }).nullable(),
+  lastActiveAt: z.string().nullable(),
+});
+export type CourseProgress = z.infer<typeof CourseProgress>;

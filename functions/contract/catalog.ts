@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/** The four areas of 特定創業支援等事業 (産業競争力強化法): 経営, 財務, 人材育成, 販路開拓. */
+export const AREAS = ['management', 'finance', 'hr', 'sales'] as const;
+export const Area = z.enum(AREAS);
+export type Area = z.infer<typeof Area>;
+
+export const Localized = z.object({ ja: z.string().min(1), en: z.string().min(1) }).strict();
+export type Localized = z.infer<typeof Localized>;
+
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and hyphens');
+
+export const Source = z.object({ title: z.string(), url: z.string(), checked: z.string() }).strict();
+export type Source = z.infer<typeof Source>;
+
+export const Video = z.object({
+  url: z.string(),
+  captions: z.array(z.object({ src: z.string(), lang: z.string(), label: z.string() }).strict()).min(1),
+}).strict();
+export type Video = z.infer<typeof Video>;
+
+/** A lesson's kind when it is not ordinary teaching text: `worksheet` is the printable 創業計画書 worksheet. */
+export const LessonKind = z.enum(['worksheet']);
+export type LessonKind = z.infer<typeof LessonKind>;
+
+/** Which in-person 創業塾 session a module supplements (1-based), or null when none. */
+export const SeminarSession = z.number().int().positive().nullable();
+
+/** A lesson as listed in the course outline (no body). */
+export const PublicLessonRef = z.object({
+  id: Slug,
+  title: z.string(),
+  minutes: z.number().int().positive(),
+  hasVideo: z.boolean(),
+  kind: LessonKind.optional(),
+});
+export type PublicLessonRef = z.infer<typeof PublicLessonRef>;
+
+export const PublicModule = z.object({
+  id: Slug,
+  title: Localized,
+  summary: Localized,
+  areas: z.array(Area).min(1),
+  estimatedMinutes: z.number().int().positive(),
+  objectives: z.array(z.string()),
+  sources: z.array(Source),
+  lessons: z.array(PublicLessonRef).min(1),
+  quiz: z.object({ questionCount: z.number().int(), passMark: z.number().int(), maxAttempts: z.number().int().nullable() }).nullable(),
+  seminarSession: SeminarSession.optional(),
+});
+export type PublicModule = z.infer<typeof PublicModule>;
+
+/** dist/content/<course>/course.json: the outline the browser reads. */
+export const PublicCourse = z.object({
+  id: Slug,
+  title: Localized,
+  summary: Localized,
+  version: z.string(),
+  modules: z.array(PublicModule),
+});
+export type PublicCourse = z.infer<typeof PublicCourse>;
+
+/** dist/content/index.json: the courses on offer. */
+export const PublicIndex = z.object({
+  version: z.string(),
+  courses: z.array(z.object({ id: Slug, title: Localized, summary: Localized, version: z.string() })),
+});
+export type PublicIndex = z.infer<typeof PublicIndex>;
+
+export const LessonLink = z.object({ moduleId: Slug, lessonId: Slug }).nullable();
+
+/** dist/content/<course>/<module>/<lesson>.json: one rendered, sanitized lesson. */
+export const PublicLesson = z.object({
+  courseId: Slug,
+  moduleId: Slug,
+  id: Slug,
+  title: z.string(),
+  minutes: z.number().int().positive(),
+  html: z.string(),
+  video: Video.nullable(),
+  prev: LessonLink,
+  next: LessonLink,
+  version: z.string(),
+  kind: LessonKind.optional(),
+});
+export type PublicLesson = z.infer<typeof PublicLesson>;
+
+/** dist/content/<course>/<module>/quiz.json: questions without answers or explanations. */
+export const PublicQuiz = z.object({
+  courseId: Slug,
+  moduleId: Slug,
+  passMark: z.number().int(),
+  maxAttempts: z.number().int().nullable(),
+  version: z.string(),
+  questions: z.array(z.object({
+    id: Slug,
+    type: z.enum(['single', 'multiple']),
+    prompt: z.string(),
+    choices: z.array(z.object({ id: Slug, text: z.string() })),
+  })),
+});
+export type PublicQuiz = z.infer<typeof PublicQuiz>;
+
+/** The server catalog: structure plus answer keys. Never sent to the browser. */
+export const ServerQuestion = z.object({
+  id: Slug,
+  type: z.enum(['single', 'multiple']),
+  choiceIds: z.array(Slug),
+  correct: z.array(Slug).min(1),
+  explanation: z.string(),
+});
+export type ServerQuestion = z.infer<typeof ServerQuestion>;
+export const ServerModule = z.object({
+  id: Slug,
+  areas: z.array(Area).min(1),
+  lessons: z.array(Slug).min(1),
+  quiz: z.object({ passMark: z.number().int(), maxAttempts: z.number().int().nullable(), questions: z.array(ServerQuestion) }).nullable(),
+  seminarSession: SeminarSession.optional(),
+});
+export type ServerModule = z.infer<typeof ServerModule>;
+export const ServerCourse = z.object({ id: Slug, title: Localized, modules: z.array(ServerModule) });
+export type ServerCourse = z.infer<typeof ServerCourse>;
+export const ServerCatalog = z.object({ version: z.string(), courses: z.array(ServerCourse) });
+export type ServerCatalog = z.infer<typeof ServerCatalog>;

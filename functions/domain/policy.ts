@@ -1,0 +1,54 @@
+import type { Role } from '../contract/api.ts';
+
+/**
+ * The one authorization policy. Every route asks `can(principal, action, resource)`; nothing else decides access.
+ * Staff see only their own tenant, advisors only the founders assigned to them, admin everything.
+ */
+export interface Principal {
+  userId: string;
+  admin: boolean;
+  memberships: ReadonlyArray<{ tenantId: string; role: Role }>;
+}
+
+export type Resource =
+  | { kind: 'self' }
+  /** A founder's record: progress, evidence, plan drafts. */
+  | { kind: 'learner'; userId: string; tenantId: string; advisorIds: readonly string[] }
+  | { kind: 'tenant'; tenantId: string }
+  | { kind: 'region' };
+
+export type Action =
+  | 'study' // read content, write own progress
+  | 'learner.read' // see a founder's record
+  | 'learner.comment' // comment on plan drafts, assign modules
+  | 'tenant.read' // dashboards of a municipality
+  | 'tenant.manage' // codes, cohorts, sessions, attendance
+  | 'region.read' // cross-municipality KPI
+  | 'region.manage'; // onboarding tenants, invitations
+
+const hasRole = (p: Principal, tenantId: string, ...roles: Role[]) =>
+  p.memberships.some((m) => m.tenantId === tenantId && roles.includes(m.role));
+
+export function can(p: Principal, action: Action, r: Resource): boolean {
+  if (p.admin) return true;
+  switch (action) {
+    case 'study':
+      return r.kind === 'self' && p.memberships.some((m) => m.role === 'learner');
+    case 'learner.read':
+      if (r.kind !== 'learner') return false;
+      return r.userId === p.userId || hasRole(p, r.tenantId, 'staff') || advises(p, r);
+    case 'learner.comment':
+      return r.kind === 'learner' && advises(p, r);
+    case 'tenant.read':
+    case 'tenant.manage':
+      return r.kind === 'tenant' && hasRole(p, r.tenantId, 'staff');
+    case 'region.read':
+    case 'region.manage':
+      return false;
+  }
+}
+
+/** An advisor acts only on founders assigned to them, and only where they hold the advisor role. */
+function advises(p: Principal, r: Extract<Resource, { kind: 'learner' }>): boolean {
+  return r.advisorIds.includes(p.userId) && hasRole(p, r.tenantId, 'advisor');
+}

@@ -1,0 +1,123 @@
+import type { AreaCoverage, CourseProgress, LessonProgress, LessonStatus } from '../contract/api.ts';
+import { AREAS, type ServerCourse } from '../contract/catalog.ts';
+
+export interface ProgressEvent {
+  status: LessonStatus;
+  position: number;
+  /** Client time of the event (clamped to server time), ISO. */
+  at: string;
+  version: string;
+}
+
+/**
+ * Folds one event into a lesson's state. Completion is monotonic: once completed, always completed, with the first
+ * completion's time and content version. Position follows the latest event by client time, so a late offline event
+ * never rewinds a newer reading position.
+ */
+export function mergeLessonProgress(
+  prev: LessonProgress | undefined,
+  ids: { moduleId: string; lessonId: string },
+  ev: ProgressEvent,
+): { next: LessonProgress; newlyCompleted: boolean; changed: boolean } {
+  const wasCompleted = prev?.status === 'completed';
+  const completes = ev.status === 'completed';
+  const newer = !prev || ev.at >= prev.positionAt;
+  const next: LessonProgress = {
+    moduleId: ids.moduleId,
+    lessonId: ids.lessonId,
+    status: wasCompleted || completes ? 'completed' : 'in_progress',
+    position: newer ? ev.position : prev!.position,
+    positionAt: newer ? ev.at : prev!.positionAt,
+    completedAt: wasCompleted ? prev!.completedAt : completes ? ev.at : null,
+    completedVersion: wasCompleted ? prev!.completedVersion : completes ? ev.version : null,
+    updatedAt: prev && prev.updatedAt > ev.at ? prev.updatedAt : ev.at,
+  };
+  const changed = !prev || next.status !== prev.status || next.position !== prev.position || next.positionAt !== prev.positionAt;
+  return { next, newlyCompleted: completes && !wasCompleted, changed };
+}
+
+/** Client clocks drift: an event is never dated in the future, nor before the server saw the previous one by more than a day. */
+export function eventTime(clientAt: string | undefined, now: Date): string {
+  if (!clientAt) return now.toISOString();
+  const t = Date.parse(clientAt);
+  const n = now.getTime();
+  return new Date(Math.min(Math.max(t, n - 7 * 24 * 3600 * 1000), n)).toISOString();
+}
+
+export interface ModuleCompletion { moduleId: string; completedAt: string; version: string }
+
+/**
+ * A module is complete when all its lessons are complete and its quiz (if any) is passed.
+ * Returns the modules that this state completes and that were not recorded as complete before.
+ */
+export function newlyCompletedModules(
+  course: ServerCourse,
+  lessons: readonly LessonProgress[],
+  passedQuizzes: ReadonlySet<string>,
+  recorded: readonly ModuleCompletion[],
+  at: string,
+  version: string,
+): ModuleCompletion[] {
+  const done = new Set(lessons.filter((l) => l.status === 'completed').map((l) => `${l.moduleId}/${l.lessonId}`));
+  const already = new Set(recorded.map((m) => m.moduleId));
+  return course.modules
+    .filter((m) => !already.has(m.id))
+    .filter((m) => m.lessons.every((l) => done.has(`${m.id}/${l}`)) && (m.quiz === null || passedQuizzes.has(m.id)))
+    .map((m) => ({ moduleId: m.id, completedAt: at, version }));
+}
+
+/** The learner's view of a course: per-area coverage, totals and where to resume. Pure. */
+export function summarizeCourse(
+  course: ServerCourse,
+  version: string,
+  lessons: readonly LessonProgress[],
+  completions: readonly ModuleCompletion[],
+): CourseProgress {
+  const byKey = new Map(lessons.map((l) => [`${l.moduleId}/${l.lessonId}`, l]));
+  const completedIds = new Set(completions.map((c) => c.moduleId));
+  const isDone = (m: string, l: string) => byKey.get(`${m}/${l}`)?.status === 'completed';
+
+  const areas: AreaCoverage[] = AREAS.map((area) => {
+    const mods = course.modules.filter((m) => m.areas.includes(area));
+    const totalLessons = mods.reduce((n, m) => n + m.lessons.length, 0);
+    const completedLessons = mods.reduce((n, m) => n + m.lessons.filter((l) => isDone(m.id, l)).length, 0);
+    const completedModules = mods.filter((m) => completedIds.has(m.id)).length;
+    return { area, totalModules: mods.length, completedModules, totalLessons, completedLessons, covered: mods.length > 0 && completedModules === mods.length };
+  });
+
+  const order = course.modules.flatMap((m) => m.lessons.map((l) => ({ moduleId: m.id, lessonId: l })));
+  const totalLessons = order.length;
+  const completedLessons = order.filter((o) => isDone(o.moduleId, o.lessonId)).length;
+
+  return {
+    courseId: course.id,
+    version,
+    lessons: [...lessons],
+    completedModules: [...completions],
+    areas,
+    completedLessons,
+    totalLessons,
+    resume: resumePoint(order, byKey),
+    lastActiveAt: lessons.reduce<string | null>((t, l) => (t === null || l.updatedAt > t ? l.updatedAt : t), null),
+  };
+}
+
+/** The most recently read unfinished lesson; else the first unfinished one after the most recent activity; else the first unfinished. */
+function resumePoint(
+  order: ReadonlyArray<{ moduleId: string; lessonId: string }>,
+  byKey: ReadonlyMap<string, LessonProgress>,
+): CourseProgress['resume'] {
+  let latest: { i: number; p: LessonProgress } | undefined;
+  order.forEach((o, i) => {
+    const p = byKey.get(`${o.moduleId}/${o.lessonId}`);
+    if (p && (!latest || p.positionAt > latest.p.positionAt)) latest = { i, p };
+  });
+  if (latest && latest.p.status !== 'completed') {
+    return { moduleId: latest.p.moduleId, lessonId: latest.p.lessonId, position: latest.p.position };
+  }
+  const start = latest ? latest.i + 1 : 0;
+  const pending = (o: { moduleId: string; lessonId: string }) => byKey.get(`${o.moduleId}/${o.lessonId}`)?.status !== 'completed';
+  const next = order.slice(start).find(pending) ?? order.find(pending);
+  if (!next) return null;
+  return { moduleId: next.moduleId, lessonId: next.lessonId, position: byKey.get(`${next.moduleId}/${next.lessonId}`)?.position ?? 0 };
+}

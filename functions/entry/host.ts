@@ -1,0 +1,142 @@
+// Composes the local host: engines, table, buckets, content, seed, and one Node server for /api, /content and the
+// web app. `npm start`, the browser tests and the bench all start the platform through startLocalHost().
+import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createApp } from '../api/app.ts';
+import { loadServerCatalog } from '../catalog/loader.ts';
+import type { Deps } from '../services/deps.ts';
+import { createBlobs, ensureBuckets, getObject, putObject } from '../store/blobs.ts';
+import { createDb } from '../store/db.ts';
+import { ensureTable } from '../store/table.ts';
+import { configFromEnv } from './config.ts';
+import { type Engine, startDynamo, startS3 } from './engines.ts';
+import { isSeeded, seedDemoRegion } from './seed.ts';
+
+/** The CSP CloudFront sends in production; the local host sends the same so that tests see what users get. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: https:", "media-src 'self' https:",
+  "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
+export interface LocalHostOptions {
+  port: number;
+  dynamoPort: number;
+  s3Port: number;
+  dataDir: string;
+  table?: string;
+  seed?: boolean;
+  /** Where the built web app and content are (default dist/). */
+  distDir?: string;
+  quiet?: boolean;
+}
+
+export interface LocalHost {
+  url: string;
+  deps: Deps;
+  /** True when this start seeded the demo region (its first run). */
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json; charset=utf-8', '.vtt': 'text/vtt; charset=utf-8' };
+
+function* walk(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p); else yield p;
+  }
+}
+
+export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
+  const dist = o.distDir ?? 'dist';
+  const engines: Engine[] = [];
+  const stopEngines = async () => { for (const e of engines.reverse()) await e.stop(); };
+  try {
+    const dynamo = await startDynamo(o.dynamoPort, join(o.dataDir, 'dynamodb'));
+    engines.push(dynamo);
+    const s3 = await startS3(o.s3Port, join(o.dataDir, 's3'));
+    engines.push(s3);
+
+    const db = createDb({ table: o.table ?? 'sogyo-campus', endpoint: dynamo.endpoint });
+    await ensureTable(db.raw, db.table);
+    const blobs = createBlobs({ endpoint: s3.endpoint, buckets: { content: 'sogyo-content', uploads: 'sogyo-uploads' } });
+    await ensureBuckets(blobs);
+
+    // Publish the compiled public content the way the deployment does: into the content bucket under content/.
+    const contentDir = join(dist, 'content');
+    for (const file of walk(contentDir)) {
+      const rel = relative(contentDir, file).split('\\').join('/');
+      await putObject(blobs, blobs.buckets.content, `content/${rel}`, readFileSync(file), CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream');
+    }
+
+    const url = `http://localhost:${o.port}`;
+    const catalog = loadServerCatalog(join(dist, 'catalog', 'server.json'));
+    const deps: Deps = {
+      db, clock: () => new Date(), catalog: () => catalog,
+      config: configFromEnv(process.env, { secureCookies: false, allowedOrigins: [url, `http://127.0.0.1:${o.port}`] }),
+    };
+    const seeded = o.seed !== false && !(await isSeeded(deps));
+    if (seeded) await seedDemoRegion(deps);
+
+    const api = createApp(deps, {
+      clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+      ...(o.quiet ? { log: (level, message, extra) => { if (level === 'error') console.error(JSON.stringify({ level, message, ...extra })); } } : {}),
+    });
+    const site = new Hono();
+    site.use(async (c, next) => {
+      await next();
+      if (!c.req.path.startsWith('/api/')) {
+        c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        c.header('X-Content-Type-Options', 'nosniff');
+        c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+        c.header('X-Frame-Options', 'DENY');
+      }
+    });
+    site.route('/', api);
+    site.get('/content/*', async (c) => {
+      const key = c.req.path.slice(1);
+      if (key.includes('..')) return c.json({ error: { code: 'not_found', message: 'No such content' } }, 404);
+      const obj = await getObject(blobs, blobs.buckets.content, key);
+      if (!obj) return c.json({ error: { code: 'not_found', message: 'No such content' } }, 404);
+      return c.body(obj.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': obj.contentType, 'Cache-Control': 'no-cache', ...(obj.etag ? { ETag: obj.etag } : {}) });
+    });
+    const webRoot = join(dist, 'web');
+    site.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
+    site.use('*', serveStatic({ root: webRoot }));
+    const indexHtml = () => readFileSync(join(webRoot, 'index.html'), 'utf8');
+    site.get('*', (c) => { c.header('Cache-Control', 'no-cache'); return c.html(indexHtml()); });
+
+    const server: ServerType = await new Promise((ok) => {
+      const s = serve({ fetch: site.fetch, port: o.port, hostname: '127.0.0.1' }, () => ok(s));
+    });
+    return {
+      url, deps, seeded,
+      async stop() {
+        await new Promise<void>((ok) => server.close(() => ok()));
+        db.raw.destroy();
+        blobs.s3.destroy();
+        await stopEngines();
+      },
+    };
+  } catch (e) {
+    await stopEngines();
+    throw e;
+  }
+}
+
+/** Whether `target` is older than any file under `sources` (or missing). */
+export function isStale(target: string, sources: string[]): boolean {
+  let built: number;
+  try { built = statSync(target).mtimeMs; } catch { return true; }
+  for (const src of sources) {
+    let st;
+    try { st = statSync(src); } catch { continue; }
+    if (st.isDirectory()) { for (const f of walk(src)) if (statSync(f).mtimeMs > built) return true; }
+    else if (st.mtimeMs > built) return true;
+  }
+  return false;
+}

@@ -1,0 +1,48 @@
+/**
+ * Every key of the one table, in one place. Reading this file is reading the table design.
+ *
+ * | item                 | pk                          | sk                           | gsi1pk / gsi1sk                  |
+ * |----------------------|-----------------------------|------------------------------|----------------------------------|
+ * | user profile         | USER#<userId>               | PROFILE                      |                                  |
+ * | email → user         | EMAIL#<email>               | EMAIL                        |                                  |
+ * | membership           | USER#<userId>               | MEMBER#<tenantId>#<role>     | TENANT#<t>#<role> / USER#<u>     |
+ * | tenant               | TENANT#<tenantId>           | PROFILE                      | TENANTS / <tenantId>             |
+ * | cohort               | TENANT#<tenantId>           | COHORT#<cohortId>            |                                  |
+ * | enrolment code       | CODE#<code>                 | CODE                         | TENANT#<t>#CODES / <code>        |
+ * | learner summary      | TENANT#<tenantId>           | LEARNER#<userId>             |                                  |
+ * | module counters      | TENANT#<tenantId>           | MODSTAT#<course>#<module>    |                                  |
+ * | session              | SESSION#<sha256(token)>     | SESSION                      |                                  |
+ * | lesson progress      | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>     |                                  |
+ * | module completion    | PROGRESS#<userId>#<course>  | MODULE#<module>              |                                  |
+ * | progress event seen  | EVENT#<userId>#<eventId>    | EVENT                        |                                  |
+ * | throttle window      | THROTTLE#<kind>#<hash>      | W#<windowStart>              |                                  |
+ */
+export const key = {
+  user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  email: (email: string) => ({ pk: `EMAIL#${email}`, sk: 'EMAIL' }),
+  membership: (userId: string, tenantId: string, role: string) => ({ pk: `USER#${userId}`, sk: `MEMBER#${tenantId}#${role}` }),
+  membershipPrefix: 'MEMBER#',
+  tenant: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'PROFILE' }),
+  cohort: (tenantId: string, cohortId: string) => ({ pk: `TENANT#${tenantId}`, sk: `COHORT#${cohortId}` }),
+  code: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
+  learnerSummary: (tenantId: string, userId: string) => ({ pk: `TENANT#${tenantId}`, sk: `LEARNER#${userId}` }),
+  learnerSummaryPrefix: 'LEARNER#',
+  moduleStat: (tenantId: string, courseId: string, moduleId: string) => ({ pk: `TENANT#${tenantId}`, sk: `MODSTAT#${courseId}#${moduleId}` }),
+  session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
+  progressPartition: (userId: string, courseId: string) => `PROGRESS#${userId}#${courseId}`,
+  lesson: (userId: string, courseId: string, moduleId: string, lessonId: string) => ({
+    pk: `PROGRESS#${userId}#${courseId}`, sk: `LESSON#${moduleId}#${lessonId}`,
+  }),
+  moduleCompletion: (userId: string, courseId: string, moduleId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `MODULE#${moduleId}` }),
+  event: (userId: string, eventId: string) => ({ pk: `EVENT#${userId}#${eventId}`, sk: 'EVENT' }),
+  throttle: (kind: string, subjectHash: string, windowStart: number) => ({ pk: `THROTTLE#${kind}#${subjectHash}`, sk: `W#${windowStart}` }),
+} as const;
+
+export const gsi = {
+  roleInTenant: (tenantId: string, role: string) => `TENANT#${tenantId}#${role}`,
+  tenants: 'TENANTS',
+  codesOfTenant: (tenantId: string) => `TENANT#${tenantId}#CODES`,
+} as const;
+
+/** Seconds since the epoch, the unit of the TTL attribute. */
+export const ttlOf = (d: Date) => Math.floor(d.getTime() / 1000);

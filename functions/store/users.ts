@@ -1,0 +1,93 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../contract/api.ts';
+import { type Db, failedConditions, strip } from './db.ts';
+import { gsi, key } from './keys.ts';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  admin: boolean;
+  locale: 'ja' | 'en';
+  /** The municipality whose founder programme this person studies in (set by the enrolment code). */
+  learnerTenantId: string | null;
+  createdAt: string;
+}
+
+export interface MembershipRecord { userId: string; tenantId: string; tenantName: string; role: Role; cohortId: string | null }
+
+export class EmailTaken extends Error {}
+export class CodeNotUsable extends Error {}
+
+export async function getUser(db: Db, userId: string): Promise<UserRecord | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.user(userId) }));
+  return strip<UserRecord>(r.Item);
+}
+
+export async function findUserIdByEmail(db: Db, email: string): Promise<string | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.email(email) }));
+  return r.Item?.userId as string | undefined;
+}
+
+/** The profile and every membership of a user in one Query (they share the user's partition). */
+export async function loadUserWithMemberships(db: Db, userId: string): Promise<{ user: UserRecord; memberships: MembershipRecord[] } | undefined> {
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': key.user(userId).pk },
+  }));
+  const items = r.Items ?? [];
+  const profile = items.find((i) => i.sk === 'PROFILE');
+  if (!profile) return undefined;
+  return {
+    user: strip<UserRecord>(profile)!,
+    memberships: items.filter((i) => (i.sk as string).startsWith(key.membershipPrefix)).map((i) => strip<MembershipRecord>(i)!),
+  };
+}
+
+export interface NewAccount {
+  user: UserRecord;
+  memberships: MembershipRecord[];
+  /** For a founder: the summary row that puts them on their municipality's dashboard. */
+  learnerSummary?: { tenantId: string; name: string; cohortId: string | null; joinedAt: string };
+  /** Consume one use of this enrolment code, atomically with the account. */
+  consumeCode?: { code: string; now: string };
+}
+
+/**
+ * Creates a user, their unique email claim, memberships and (for founders) their summary, and consumes the code —
+ * all or nothing. Throws EmailTaken or CodeNotUsable when a condition fails.
+ */
+export async function createAccount(db: Db, a: NewAccount): Promise<void> {
+  const T = db.table;
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    { Put: { TableName: T, Item: { ...key.email(a.user.email), userId: a.user.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: T, Item: { ...key.user(a.user.id), ...a.user }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+  for (const m of a.memberships) {
+    items.push({ Put: { TableName: T, Item: { ...key.membership(m.userId, m.tenantId, m.role), gsi1pk: gsi.roleInTenant(m.tenantId, m.role), gsi1sk: `USER#${m.userId}`, ...m } } });
+  }
+  if (a.learnerSummary) {
+    const s = a.learnerSummary;
+    items.push({ Put: { TableName: T, Item: {
+      ...key.learnerSummary(s.tenantId, a.user.id), userId: a.user.id, name: s.name, cohortId: s.cohortId, joinedAt: s.joinedAt,
+      completedLessons: 0, completedModules: [], areaModules: {}, lastActiveAt: null, version: 0,
+    } } });
+  }
+  if (a.consumeCode) {
+    items.push({ Update: {
+      TableName: T, Key: key.code(a.consumeCode.code),
+      UpdateExpression: 'SET uses = uses + :one',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :now) AND (maxUses = :null OR uses < maxUses)',
+      ExpressionAttributeValues: { ':one': 1, ':now': a.consumeCode.now, ':null': null },
+    } });
+  }
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (e) {
+    const failed = failedConditions(e);
+    if (failed === null) throw e;
+    if (failed.includes(0)) throw new EmailTaken();
+    if (a.consumeCode && failed.includes(items.length - 1)) throw new CodeNotUsable();
+    throw e;
+  }
+}
