@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-/** The four areas of 特定創業支援等事業 (産業競争力強化法): 経営, 財務, 人材育成, 販路開拓. */
-export const AREAS = ['management', 'finance', 'hr', 'sales'] as const;
+import { AREAS } from './constants.ts';
+
+export { AREAS } from './constants.ts';
 export const Area = z.enum(AREAS);
 export type Area = z.infer<typeof Area>;
 
