@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { AREAS, PublicCourse, ServerCatalog } from '../../functions/contract/catalog.ts';
+import { checkCourses, readCourseFiles } from '../../functions/catalog/cli.ts';
+
+// The real curriculum in courses/: it must compile and meet every content rule, exactly as `npm run courses:check` does.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { result, problems } = checkCourses(readCourseFiles(root));
+
+describe('the curriculum in courses/', () => {
+  it('compiles with no errors and no content-rule violations', () => {
+    // One problem per line, as `npm run courses:check` prints them.
+    expect(problems.join('\n')).toBe('');
+  });
+
+  it('has the sogyo-kiso course with every module listed in course.yaml', () => {
+    const course = PublicCourse.parse(result.publicFiles.get('sogyo-kiso/course.json'));
+    const listed = result.courses.find((c) => c.id === 'sogyo-kiso')?.course.data.modules;
+    expect(course.modules.map((m) => m.id)).toEqual(listed);
+    expect(new Set(course.modules.flatMap((m) => m.areas))).toEqual(new Set(AREAS));
+  });
+
+  it('produces a valid server catalog with an answer key for every question', () => {
+    const server = ServerCatalog.parse(result.server);
+    for (const m of server.courses.flatMap((c) => c.modules)) {
+      for (const q of m.quiz?.questions ?? []) {
+        expect(q.correct.every((id) => q.choiceIds.includes(id)), `${m.id} ${q.id}`).toBe(true);
+        if (q.type === 'single') expect(q.correct, `${m.id} ${q.id}`).toHaveLength(1);
+      }
+    }
+  });
+});
