@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { Area, Slug } from './catalog.ts';
 
-/** Limits stated once, used by the API and the web forms alike. */
-export const LIMITS = {
-  bodyBytes: 16 * 1024,
-  passwordMin: 8,
-  passwordMax: 128,
-  nameMax: 80,
-  emailMax: 254,
-  codeMax: 32,
-  clientEventIdMax: 64,
-} as const;
+import { LIMITS } from './constants.ts';
+
+export { ERROR_CODES, LIMITS, type ErrorCode } from './constants.ts';
 
 /** The error body of every 4xx/5xx answer. */
 export const ApiError = z.object({
@@ -22,13 +15,6 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
-/** Error codes the web app translates; the server message is the English fallback. */
-export const ERROR_CODES = [
-  'invalid_request', 'invalid_json', 'payload_too_large', 'not_found', 'unauthenticated', 'forbidden', 'csrf_failed',
-  'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up',
-  'password_too_common', 'unsupported_media_type', 'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const Email = z.string().trim().toLowerCase().max(LIMITS.emailMax)
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');

@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createApp } from '../api/app.ts';
@@ -139,4 +140,19 @@ export function isStale(target: string, sources: string[]): boolean {
     else if (st.mtimeMs > built) return true;
   }
   return false;
+}
+
+/** Builds the curriculum and the web app when their sources changed since the last build. False when a build failed. */
+export function buildIfStale(log: (line: string) => void = console.log): boolean {
+  const steps: Array<[string, string, string[]]> = [
+    ['courses:build', 'dist/catalog/server.json', ['courses', 'functions/catalog', 'functions/contract']],
+    ['web:build', 'dist/web/index.html', ['web', 'functions/contract']],
+  ];
+  for (const [script, target, sources] of steps) {
+    if (!isStale(target, sources)) continue;
+    log(`Building (${script})…`);
+    const r = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
+    if (r.status !== 0) { console.error(`npm run ${script} failed; fix the errors above and try again.`); return false; }
+  }
+  return true;
 }

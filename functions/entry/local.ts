@@ -1,7 +1,6 @@
 // `npm start`: the whole platform on this machine, with real engines as child processes. Ctrl-C stops everything.
-import { spawnSync } from 'node:child_process';
 import { EngineError, assertPortFree } from './engines.ts';
-import { isStale, startLocalHost } from './host.ts';
+import { buildIfStale, startLocalHost } from './host.ts';
 import { DEMO_CODES, DEMO_LOGINS, DEMO_PASSWORD } from './seed.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -13,25 +12,13 @@ function port(name: string, fallback: number): number {
   return n;
 }
 
-function buildIfStale() {
-  const steps: Array<[string, string, string[]]> = [
-    ['courses:build', 'dist/catalog/server.json', ['courses', 'functions/catalog', 'functions/contract/catalog.ts']],
-    ['web:build', 'dist/web/index.html', ['web', 'functions/contract']],
-  ];
-  for (const [script, target, sources] of steps) {
-    if (!isStale(target, sources)) continue;
-    console.log(`Building (${script})…`);
-    const r = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
-    if (r.status !== 0) { console.error(`npm run ${script} failed; fix the errors above and run npm start again.`); process.exit(1); }
-  }
-}
 
 async function main() {
   const ports = { port: port('PORT', 3000), dynamoPort: port('DYNAMO_PORT', 8000), s3Port: port('S3_PORT', 4569) };
   await assertPortFree(ports.port, 'PORT');
   await assertPortFree(ports.dynamoPort, 'DYNAMO_PORT');
   await assertPortFree(ports.s3Port, 'S3_PORT');
-  buildIfStale();
+  if (!buildIfStale()) process.exit(1);
   console.log('Starting DynamoDB Local and the S3 server…');
   const host = await startLocalHost({ ...ports, dataDir: process.env.DATA_DIR ?? '.data' });
   let stopping = false;

@@ -1,0 +1,24 @@
+// Plain values shared with the browser. No zod here: the web app imports this file at run time and must stay small;
+// it imports the schemas' types only.
+
+/** The four areas of 特定創業支援等事業 (産業競争力強化法): 経営, 財務, 人材育成, 販路開拓. */
+export const AREAS = ['management', 'finance', 'hr', 'sales'] as const;
+
+/** Limits stated once, used by the API and the web forms alike. */
+export const LIMITS = {
+  bodyBytes: 16 * 1024,
+  passwordMin: 8,
+  passwordMax: 128,
+  nameMax: 80,
+  emailMax: 254,
+  codeMax: 32,
+  clientEventIdMax: 64,
+} as const;
+
+/** Error codes the web app translates; the server message is the English fallback. */
+export const ERROR_CODES = [
+  'invalid_request', 'invalid_json', 'payload_too_large', 'not_found', 'unauthenticated', 'forbidden', 'csrf_failed',
+  'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up',
+  'password_too_common', 'unsupported_media_type', 'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

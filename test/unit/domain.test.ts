@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { LessonProgress } from '../../functions/contract/api.ts';
+import { enrolmentCodeState } from '../../functions/domain/enrolment.ts';
+import { passwordProblem } from '../../functions/domain/password.ts';
+import { type Action, can, type Principal, type Resource } from '../../functions/domain/policy.ts';
+import { eventTime, mergeLessonProgress, newlyCompletedModules, summarizeCourse } from '../../functions/domain/progress.ts';
+import { sessionVerdict } from '../../functions/domain/session.ts';
+import { retryAfter, SIGN_IN_RULES } from '../../functions/domain/throttle.ts';
+import { catalogFixture } from '../fixtures/catalog.ts';
+
+const course = catalogFixture().courses[0]!;
+
+describe('authorization policy', () => {
+  const learner: Principal = { userId: 'L', admin: false, memberships: [{ tenantId: '271004', role: 'learner' }] };
+  const staffOsaka: Principal = { userId: 'S', admin: false, memberships: [{ tenantId: '271004', role: 'staff' }] };
+  const staffSakai: Principal = { userId: 'S2', admin: false, memberships: [{ tenantId: '271403', role: 'staff' }] };
+  const advisor: Principal = { userId: 'A', admin: false, memberships: [{ tenantId: '271004', role: 'advisor' }, { tenantId: '271403', role: 'advisor' }] };
+  const otherAdvisor: Principal = { userId: 'A2', admin: false, memberships: [{ tenantId: '271004', role: 'advisor' }] };
+  const admin: Principal = { userId: 'X', admin: true, memberships: [] };
+  const nobody: Principal = { userId: 'N', admin: false, memberships: [] };
+  const founder: Resource = { kind: 'learner', userId: 'L', tenantId: '271004', advisorIds: ['A'] };
+  const osaka: Resource = { kind: 'tenant', tenantId: '271004' };
+
+  it.each<[string, Principal, Action, Resource, boolean]>([
+    ['a founder studies', learner, 'study', { kind: 'self' }, true],
+    ['staff without a learner role do not study', staffOsaka, 'study', { kind: 'self' }, false],
+    ['a founder reads their own record', learner, 'learner.read', founder, true],
+    ['staff read founders of their municipality', staffOsaka, 'learner.read', founder, true],
+    ['staff of another municipality do not', staffSakai, 'learner.read', founder, false],
+    ['the assigned advisor reads the founder', advisor, 'learner.read', founder, true],
+    ['an advisor not assigned does not', otherAdvisor, 'learner.read', founder, false],
+    ['the assigned advisor comments', advisor, 'learner.comment', founder, true],
+    ['staff do not comment as advisors', staffOsaka, 'learner.comment', founder, false],
+    ['a founder does not comment on themselves', learner, 'learner.comment', founder, false],
+    ['staff read their tenant', staffOsaka, 'tenant.read', osaka, true],
+    ['staff manage their tenant', staffOsaka, 'tenant.manage', osaka, true],
+    ['staff of another tenant do not', staffSakai, 'tenant.read', osaka, false],
+    ['advisors do not manage a tenant', advisor, 'tenant.manage', osaka, false],
+    ['founders do not read dashboards', learner, 'tenant.read', osaka, false],
+    ['only admin reads the region', staffOsaka, 'region.read', { kind: 'region' }, false],
+    ['admin reads the region', admin, 'region.read', { kind: 'region' }, true],
+    ['admin reads any founder', admin, 'learner.read', founder, true],
+    ['a person without roles can do nothing', nobody, 'learner.read', founder, false],
+    ['an advisor assigned in a tenant where they are not advisor cannot read', otherAdvisor, 'learner.read', { ...founder, tenantId: '271403', advisorIds: ['A2'] }, false],
+  ])('%s', (_name, p, action, r, expected) => {
+    expect(can(p, action, r)).toBe(expected);
+  });
+});
+
+describe('lesson progress rules', () => {
+  const ids = { moduleId: 'm1', lessonId: 'l1' };
+  const at = (m: number) => new Date(Date.UTC(2026, 10, 28, 1, m)).toISOString();
+
+  it('completion never regresses and keeps its first date and version', () => {
+    const a = mergeLessonProgress(undefined, ids, { status: 'completed', position: 1, at: at(0), version: 'v1' });
+    expect(a.newlyCompleted).toBe(true);
+    const b = mergeLessonProgress(a.next, ids, { status: 'in_progress', position: 0.2, at: at(5), version: 'v2' });
+    expect(b.next).toMatchObject({ status: 'completed', completedAt: at(0), completedVersion: 'v1', position: 0.2 });
+    expect(b.newlyCompleted).toBe(false);
+    const c = mergeLessonProgress(b.next, ids, { status: 'completed', position: 1, at: at(9), version: 'v2' });
+    expect(c.newlyCompleted).toBe(false);
+    expect(c.next.completedVersion).toBe('v1');
+  });
+
+  it('an older event does not move the position back', () => {
+    const a = mergeLessonProgress(undefined, ids, { status: 'in_progress', position: 0.7, at: at(10), version: 'v1' });
+    const b = mergeLessonProgress(a.next, ids, { status: 'in_progress', position: 0.1, at: at(2), version: 'v1' });
+    expect(b.next.position).toBe(0.7);
+    expect(b.changed).toBe(false);
+  });
+
+  it('clamps client clocks: never in the future, never more than a week back', () => {
+    const now = new Date('2026-11-28T01:00:00.000Z');
+    expect(eventTime('2030-01-01T00:00:00.000Z', now)).toBe(now.toISOString());
+    expect(eventTime('2020-01-01T00:00:00.000Z', now)).toBe('2026-11-21T01:00:00.000Z');
+    expect(eventTime(undefined, now)).toBe(now.toISOString());
+  });
+
+  const done = (moduleId: string, lessonId: string): LessonProgress => ({
+    moduleId, lessonId, status: 'completed', position: 1, positionAt: at(1), completedAt: at(1), completedVersion: 'v1', updatedAt: at(1),
+  });
+
+  it('a module completes when all lessons are done and its quiz (if any) is passed', () => {
+    const lessons = [done('m1', 'l1'), done('m1', 'l2'), done('m4', 'l1')];
+    expect(newlyCompletedModules(course, lessons, new Set(), [], at(2), 'v1').map((m) => m.moduleId)).toEqual(['m1']);
+    expect(newlyCompletedModules(course, lessons, new Set(['m4']), [], at(2), 'v1').map((m) => m.moduleId)).toEqual(['m1', 'm4']);
+    expect(newlyCompletedModules(course, lessons, new Set(['m4']), [{ moduleId: 'm1', completedAt: at(0), version: 'v0' }], at(2), 'v1')
+      .map((m) => m.moduleId)).toEqual(['m4']);
+  });
+
+  it('areas count modules with several areas in each, and the course summary resumes at the next unfinished lesson', () => {
+    const s = summarizeCourse(course, 'v1', [done('m3', 'l1'), done('m3', 'l2')], [{ moduleId: 'm3', completedAt: at(1), version: 'v1' }]);
+    expect(s.areas.find((a) => a.area === 'hr')).toMatchObject({ covered: true, completedModules: 1 });
+    expect(s.areas.find((a) => a.area === 'finance')).toMatchObject({ covered: false, completedModules: 1, totalModules: 2 });
+    expect(s.resume).toEqual({ moduleId: 'm4', lessonId: 'l1', position: 0 });
+    expect(s.completedLessons).toBe(2);
+  });
+
+  it('keeps a completion recorded on an older version even when the module is gone from the catalog', () => {
+    const s = summarizeCourse(course, 'v2', [], [{ moduleId: 'retired', completedAt: at(1), version: 'v1' }]);
+    expect(s.completedModules).toEqual([{ moduleId: 'retired', completedAt: at(1), version: 'v1' }]);
+  });
+});
+
+describe('sessions, throttling, codes, passwords', () => {
+  const t0 = '2026-11-28T00:00:00.000Z';
+  const plus = (min: number) => new Date(Date.parse(t0) + min * 60_000);
+  it.each([
+    [0.5, t0, 'valid'], [2, t0, 'valid_touch'], [30, t0, 'expired'], [719, plus(700).toISOString(), 'valid_touch'], [720, plus(719).toISOString(), 'expired'],
+  ] as const)('after %s minutes (last seen %s) a session is %s', (min, lastSeenAt, verdict) => {
+    expect(sessionVerdict({ createdAt: t0, lastSeenAt }, plus(min))).toBe(verdict);
+  });
+
+  it('asks to wait until the end of the window once the limit is reached', () => {
+    const now = new Date('2026-11-28T00:05:00.000Z');
+    expect(retryAfter(4, now, SIGN_IN_RULES.account)).toBe(0);
+    expect(retryAfter(5, now, SIGN_IN_RULES.account)).toBe(600);
+  });
+
+  it.each([
+    [{ expiresAt: null, maxUses: null, uses: 99 }, 'ok'],
+    [{ expiresAt: '2026-11-28T00:00:00.000Z', maxUses: null, uses: 0 }, 'expired'],
+    [{ expiresAt: '2026-12-01T00:00:00.000Z', maxUses: 3, uses: 3 }, 'used_up'],
+    [{ expiresAt: '2026-12-01T00:00:00.000Z', maxUses: 3, uses: 2 }, 'ok'],
+  ])('enrolment code %o is %s', (c, state) => {
+    expect(enrolmentCodeState({ code: 'X', tenantId: '271004', cohortId: null, ...c }, new Date('2026-11-28T00:00:00.000Z'))).toBe(state);
+  });
+
+  it.each([['password1'], ['Password123'], ['qwertyuiop'], ['aaaaaaaaaa'], ['hanako@example.jp']])('refuses %s', (pw) => {
+    expect(passwordProblem(pw, { email: 'hanako@example.jp' })).toBe('too_common');
+  });
+  it.each([['とても ながい あいことば'], ['correct horse battery staple'], ['kq8#vX0!zt']])('accepts %s', (pw) => {
+    expect(passwordProblem(pw, { email: 'hanako@example.jp' })).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import type { ApiError } from '../../../functions/contract/api.ts';
+import type { ErrorCode } from '../../../functions/contract/constants.ts';
+
+/** An API answer that is not 2xx, or no answer at all (`network`). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network',
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | undefined;
+/** The session's synchronizer token, learnt from /api/me and sign-in; sent on every state-changing request. */
+export const setCsrfToken = (t: string | undefined) => { csrfToken = t; };
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...init });
+  } catch {
+    throw new ApiFailure(0, 'network', 'network');
+  }
+  if (res.status === 204) return undefined as T;
+  let data: unknown;
+  try { data = await res.json(); } catch { data = undefined; }
+  if (!res.ok) {
+    const e = (data as ApiError | undefined)?.error;
+    const retry = Number(res.headers.get('retry-after') ?? '') || undefined;
+    throw new ApiFailure(res.status, (e?.code as ErrorCode) ?? 'internal', e?.message ?? res.statusText, e?.fields, retry);
+  }
+  return data as T;
+}
+
+/** Static JSON published under /content (the compiled curriculum). Cached for the life of the page. */
+const contentCache = new Map<string, Promise<unknown>>();
+export function content<T>(path: string): Promise<T> {
+  let p = contentCache.get(path);
+  if (!p) {
+    p = fetch(`/content/${path}`).then(async (r) => {
+      if (!r.ok) throw new ApiFailure(r.status, r.status === 404 ? 'not_found' : 'internal', r.statusText);
+      return r.json();
+    }, () => { throw new ApiFailure(0, 'network', 'network'); });
+    p.catch(() => contentCache.delete(path));
+    contentCache.set(path, p);
+  }
+  return p as Promise<T>;
+}

@@ -1,0 +1,31 @@
+import { A, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { session, signOut } from '../api/session.ts';
+import { locale, setLocale, t } from '../i18n/index.ts';
+
+/** Header, language switch and the main landmark around every page. */
+export function Layout(props: RouteSectionProps) {
+  const navigate = useNavigate();
+  const out = async () => {
+    try { await signOut(); } finally { navigate('/signin', { replace: true }); }
+  };
+  return (
+    <>
+      <a class="skip" href="#main">{t('nav.skip')}</a>
+      <header class="top">
+        <A href="/" class="brand">{t('app.name')}</A>
+        <nav aria-label={t('nav.main')} class="topnav">
+          <Show when={session.me()}>
+            <A href="/" end>{t('nav.home')}</A>
+            <button type="button" class="link" onClick={out}>{t('nav.signOut')}</button>
+          </Show>
+          {/* Named in the language it switches to, so a reader of that language can find it. */}
+          <button type="button" class="link lang" lang={locale() === 'ja' ? 'en' : 'ja'} onClick={() => setLocale(locale() === 'ja' ? 'en' : 'ja')}>
+            {t('nav.language')}
+          </button>
+        </nav>
+      </header>
+      <main id="main" tabindex="-1">{props.children}</main>
+    </>
+  );
+}

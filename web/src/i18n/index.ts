@@ -1,0 +1,43 @@
+import { createRoot, createSignal } from 'solid-js';
+import { en } from './en.ts';
+import { ja, type MessageKey } from './ja.ts';
+
+export type Locale = 'ja' | 'en';
+export type { MessageKey };
+const STORAGE_KEY = 'sogyo.locale';
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { ja, en };
+
+function initial(): Locale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'ja' || saved === 'en') return saved;
+  } catch { /* storage may be blocked */ }
+  return 'ja';
+}
+
+const store = createRoot(() => {
+  const [locale, setLocaleSignal] = createSignal<Locale>(initial());
+  return { locale, setLocaleSignal };
+});
+
+export const locale = store.locale;
+
+/** Switches language, remembers it on this device, and keeps <html lang> right for screen readers. */
+export function setLocale(l: Locale) {
+  store.setLocaleSignal(l);
+  try { localStorage.setItem(STORAGE_KEY, l); } catch { /* storage may be blocked */ }
+  document.documentElement.lang = l;
+}
+
+/** Translate a message id, filling `{name}` placeholders. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = dictionaries[locale()][key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)) : text;
+}
+
+/** Pick the right side of a `{ja, en}` pair from content. */
+export const pick = (l: { ja: string; en: string }) => l[locale()];
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(locale() === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+}

@@ -1,0 +1,81 @@
+import { A, useParams } from '@solidjs/router';
+import { createResource, For, Match, Show, Switch } from 'solid-js';
+import type { CourseProgress } from '../../../functions/contract/api.ts';
+import { AREAS } from '../../../functions/contract/constants.ts';
+import type { PublicCourse, PublicModule } from '../../../functions/contract/catalog.ts';
+import { getCourse, getProgress } from '../api/progress.ts';
+import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { pick, t } from '../i18n/index.ts';
+
+export function CourseOutlinePage() {
+  const params = useParams();
+  const [data, { refetch }] = createResource(() => params.courseId, async (id) => {
+    const [course, progress] = await Promise.all([getCourse(id), getProgress(id)]);
+    return { course, progress };
+  });
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={data.error}><h1>{t('nav.course')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data()}>{(d) => <CourseOutlineView course={d().course} progress={d().progress} />}</Match>
+    </Switch>
+  );
+}
+
+type ModuleState = 'completed' | 'in_progress' | 'not_started';
+
+export function moduleState(m: PublicModule, p: CourseProgress): ModuleState {
+  if (p.completedModules.some((c) => c.moduleId === m.id)) return 'completed';
+  return p.lessons.some((l) => l.moduleId === m.id) ? 'in_progress' : 'not_started';
+}
+
+const STATE_LABEL = { completed: 'course.completed', in_progress: 'course.inProgress', not_started: 'course.notStarted' } as const;
+
+/** Modules grouped by their main area, each with its lessons and completion state. */
+export function CourseOutlineView(props: { course: PublicCourse; progress: CourseProgress }) {
+  const done = (m: string, l: string) => props.progress.lessons.some((x) => x.moduleId === m && x.lessonId === l && x.status === 'completed');
+  const groups = () => AREAS.map((area) => ({ area, modules: props.course.modules.filter((m) => m.areas[0] === area) })).filter((g) => g.modules.length > 0);
+  return (
+    <>
+      <h1>{pick(props.course.title)}</h1>
+      <p>{pick(props.course.summary)}</p>
+      <Show when={props.course.modules.length > 0} fallback={<p>{t('course.empty')}</p>}>
+        <For each={groups()}>
+          {(g) => (
+            <section aria-labelledby={`area-${g.area}`}>
+              <h2 id={`area-${g.area}`}>{t(`area.${g.area}`)} <span class="small">{t('course.modules', { count: g.modules.length })}</span></h2>
+              <ol class="modules">
+                <For each={g.modules}>
+                  {(m) => {
+                    const state = () => moduleState(m, props.progress);
+                    return (
+                      <li class="card module" data-state={state()}>
+                        <h3>{pick(m.title)}</h3>
+                        <p class="meta">
+                          <span class={`badge ${state()}`}>{t(STATE_LABEL[state()])}</span>
+                          <span>{t('course.minutes', { minutes: m.estimatedMinutes })}</span>
+                          <span>{m.areas.map((a) => t(`area.${a}`)).join('・')}</span>
+                        </p>
+                        <p>{pick(m.summary)}</p>
+                        <ol class="lessons">
+                          <For each={m.lessons}>
+                            {(l) => (
+                              <li>
+                                <A href={`/courses/${props.course.id}/${m.id}/${l.id}`}>{l.title}</A>
+                                <Show when={done(m.id, l.id)}><span class="done"> ✓ <span class="sr-only">{t('course.lessonDone')}</span></span></Show>
+                              </li>
+                            )}
+                          </For>
+                        </ol>
+                        <Show when={m.quiz}>{(q) => <p class="small">{t('course.quiz', { count: q().questionCount })}</p>}</Show>
+                      </li>
+                    );
+                  }}
+                </For>
+              </ol>
+            </section>
+          )}
+        </For>
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { A } from '@solidjs/router';
+import { createResource, For, Match, Show, Switch } from 'solid-js';
+import type { CourseProgress } from '../../../functions/contract/api.ts';
+import { AREAS } from '../../../functions/contract/constants.ts';
+import type { PublicCourse } from '../../../functions/contract/catalog.ts';
+import { getCourse, getCourseIndex, getProgress } from '../api/progress.ts';
+import { isLearner, session } from '../api/session.ts';
+import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { formatDate, pick, t } from '../i18n/index.ts';
+
+async function loadHome() {
+  const index = await getCourseIndex();
+  const first = index.courses[0];
+  if (!first) return null;
+  const [course, progress] = await Promise.all([getCourse(first.id), getProgress(first.id)]);
+  return { course, progress };
+}
+
+/** Container: loads the course and the learner's progress. */
+export function HomePage() {
+  const [data, { refetch }] = createResource(() => (isLearner(session.me()) ? true : undefined), loadHome);
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={!isLearner(session.me())}>
+        <h1>{t('home.title')}</h1>
+        <p class="notice">{t('home.notLearner')}</p>
+      </Match>
+      <Match when={data.error}><h1>{t('home.title')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data()}>{(d) => <HomeView name={session.me()!.user.name} course={d().course} progress={d().progress} />}</Match>
+      <Match when={data() === null}><h1>{t('home.title')}</h1><p>{t('course.empty')}</p></Match>
+    </Switch>
+  );
+}
+
+/** View: the learner home from plain data. */
+export function HomeView(props: { name: string; course: PublicCourse; progress: CourseProgress }) {
+  const resumeLesson = () => {
+    const r = props.progress.resume;
+    if (!r) return undefined;
+    const m = props.course.modules.find((x) => x.id === r.moduleId);
+    const l = m?.lessons.find((x) => x.id === r.lessonId);
+    return l && m ? { href: `/courses/${props.course.id}/${m.id}/${l.id}`, title: l.title } : undefined;
+  };
+  return (
+    <>
+      <h1>{t('home.greeting', { name: props.name })}</h1>
+      <section class="card resume" aria-labelledby="resume-title">
+        <h2 id="resume-title">{pick(props.course.title)}</h2>
+        <Show when={resumeLesson()} fallback={<p>{t('home.allDone')}</p>}>
+          {(r) => (
+            <>
+              <p>{t('home.continueLesson', { lesson: r().title })}</p>
+              <A class="button primary" href={r().href}>{props.progress.completedLessons > 0 || props.progress.lastActiveAt ? t('home.continue') : t('home.start')}</A>
+            </>
+          )}
+        </Show>
+        <Show when={props.progress.lastActiveAt}>{(d) => <p class="small">{t('home.lastActive', { date: formatDate(d()) })}</p>}</Show>
+      </section>
+      <section class="card" aria-labelledby="overall-title">
+        <h2 id="overall-title">{t('home.overall')}</h2>
+        <ProgressBar id="p-overall" label={t('home.overall')} value={props.progress.completedLessons} max={props.progress.totalLessons}
+          detail={t('home.lessonsDone', { done: props.progress.completedLessons, total: props.progress.totalLessons })} />
+      </section>
+      <section class="card" aria-labelledby="areas-title">
+        <h2 id="areas-title">{t('home.byArea')}</h2>
+        <For each={AREAS.map((a) => props.progress.areas.find((x) => x.area === a)!).filter(Boolean)}>
+          {(a) => (
+            <ProgressBar id={`p-${a.area}`} label={`${t(`area.${a.area}`)}${a.covered ? ` ✓ ${t('home.covered')}` : ''}`} value={a.completedLessons} max={a.totalLessons}
+              detail={`${t('home.lessonsDone', { done: a.completedLessons, total: a.totalLessons })} · ${t('home.modulesDone', { done: a.completedModules, total: a.totalModules })}`} />
+          )}
+        </For>
+        <A href={`/courses/${props.course.id}`}>{t('home.openCourse')}</A>
+      </section>
+    </>
+  );
+}

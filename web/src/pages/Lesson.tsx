@@ -1,0 +1,118 @@
+import { A, useParams } from '@solidjs/router';
+import { createEffect, createResource, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import type { CourseProgress } from '../../../functions/contract/api.ts';
+import type { PublicCourse, PublicLesson } from '../../../functions/contract/catalog.ts';
+import { flushOutbox, getCourse, getLesson, getProgress, saveProgress } from '../api/progress.ts';
+import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { formatDate, pick, t } from '../i18n/index.ts';
+
+export function LessonPage() {
+  const params = useParams();
+  const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId!, lessonId: params.lessonId! });
+  const [data, { refetch }] = createResource(key, async (k) => {
+    void flushOutbox();
+    const [lesson, course, progress] = await Promise.all([getLesson(k.courseId, k.moduleId, k.lessonId), getCourse(k.courseId), getProgress(k.courseId)]);
+    return { lesson, course, progress };
+  });
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={data.error}><h1>{t('state.notFound')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data()}>{(d) => <LessonView lesson={d().lesson} course={d().course} progress={d().progress} />}</Match>
+    </Switch>
+  );
+}
+
+const scrollFraction = () => {
+  const max = document.documentElement.scrollHeight - window.innerHeight;
+  return max > 0 ? Math.min(1, Math.max(0, window.scrollY / max)) : 0;
+};
+
+/** The lesson reader: rendered lesson, resume position, mark complete, previous/next. */
+export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; progress: CourseProgress }) {
+  const [progress, setProgress] = createSignal(props.progress);
+  const [status, setStatus] = createSignal<'idle' | 'saving' | 'queued'>('idle');
+  const [failure, setFailure] = createSignal<unknown>();
+  const ids = () => ({ courseId: props.lesson.courseId, moduleId: props.lesson.moduleId, lessonId: props.lesson.id });
+  const mine = () => progress().lessons.find((l) => l.moduleId === props.lesson.moduleId && l.lessonId === props.lesson.id);
+  const module = () => props.course.modules.find((m) => m.id === props.lesson.moduleId);
+  const index = () => (module()?.lessons.findIndex((l) => l.id === props.lesson.id) ?? 0) + 1;
+  const linkTo = (l: PublicLesson['next']) => (l ? `/courses/${props.lesson.courseId}/${l.moduleId}/${l.lessonId}` : undefined);
+
+  let lastSaved = -1;
+  const savePosition = async (keepalive = false) => {
+    const pos = scrollFraction();
+    if (Math.abs(pos - lastSaved) < 0.02 || mine()?.status === 'completed' && pos < lastSaved) return;
+    lastSaved = pos;
+    try {
+      const r = await saveProgress(ids(), 'in_progress', pos, { keepalive });
+      if (r.progress) setProgress(r.progress);
+    } catch { /* a position is not worth interrupting the reader for */ }
+  };
+
+  // Resume where this lesson was left, once it is on screen; then save the position as the reader scrolls.
+  createEffect(on(() => props.lesson.id, () => {
+    setProgress(props.progress);
+    const saved = mine()?.position ?? 0;
+    lastSaved = saved;
+    requestAnimationFrame(() => {
+      const max = document.documentElement.scrollHeight - window.innerHeight;
+      window.scrollTo({ top: saved > 0 && saved < 1 ? saved * max : 0 });
+    });
+  }));
+  let timer: number | undefined;
+  const onScroll = () => { clearTimeout(timer); timer = window.setTimeout(() => void savePosition(), 3000); };
+  const onHide = () => { if (document.visibilityState === 'hidden') void savePosition(true); };
+  const onOnline = () => void flushOutbox();
+  window.addEventListener('scroll', onScroll, { passive: true });
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('online', onOnline);
+  onCleanup(() => {
+    clearTimeout(timer);
+    window.removeEventListener('scroll', onScroll);
+    document.removeEventListener('visibilitychange', onHide);
+    window.removeEventListener('online', onOnline);
+  });
+
+  const complete = async () => {
+    setStatus('saving');
+    setFailure(undefined);
+    try {
+      const r = await saveProgress(ids(), 'completed', scrollFraction());
+      if (r.progress) setProgress(r.progress);
+      setStatus(r.queued ? 'queued' : 'idle');
+    } catch (e) {
+      setFailure(e);
+      setStatus('idle');
+    }
+  };
+
+  return (
+    <article class="lesson" lang="ja">
+      <nav aria-label={t('lesson.backToCourse')} class="crumbs">
+        <A href={`/courses/${props.course.id}`}>{pick(props.course.title)}</A>
+        <Show when={module()}>{(m) => <span> › {pick(m().title)}</span>}</Show>
+      </nav>
+      <h1>{props.lesson.title}</h1>
+      <p class="meta">
+        <span>{t('lesson.of', { index: index(), total: module()?.lessons.length ?? 1 })}</span>
+        <span>{t('lesson.minutes', { minutes: props.lesson.minutes })}</span>
+      </p>
+      {/* Lesson HTML is rendered at build time by markdown-it with raw HTML disabled: no script or handler can reach it. */}
+      <div class="lesson-body" innerHTML={props.lesson.html} />
+      <div class="complete-box" aria-live="polite">
+        <Show when={mine()?.status === 'completed'} fallback={
+          <button type="button" class="primary" onClick={complete} disabled={status() === 'saving'}>{t('lesson.markComplete')}</button>
+        }>
+          <p class="notice ok" role="status">✓ {t('lesson.completed')}{mine()?.completedAt ? ` — ${t('lesson.completedAt', { date: formatDate(mine()!.completedAt!) })}` : ''}</p>
+        </Show>
+        <Show when={status() === 'saving'}><p class="small">{t('lesson.saving')}</p></Show>
+        <Show when={status() === 'queued'}><p class="notice" role="status">{t('lesson.savedOffline')}</p></Show>
+        <ErrorNotice error={failure()} />
+      </div>
+      <nav class="pager" aria-label={`${t('lesson.prev')} / ${t('lesson.next')}`}>
+        <Show when={linkTo(props.lesson.prev)} fallback={<span />}>{(href) => <A href={href()} rel="prev">← {t('lesson.prev')}</A>}</Show>
+        <Show when={linkTo(props.lesson.next)} fallback={<span />}>{(href) => <A href={href()} rel="next">{t('lesson.next')} →</A>}</Show>
+      </nav>
+    </article>
+  );
+}
