@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from '../contract/api.ts';
 import { DomainError } from '../domain/errors.ts';
 

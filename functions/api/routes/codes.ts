@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnrolmentCodeText } from '../../contract/api.ts';
 import { describeCode } from '../../services/auth.ts';
 import type { AppEnv } from '../env.ts';

@@ -1,0 +1,40 @@
+// The API on AWS Lambda (API Gateway HTTP API v2 / function URL events). Only this host differs from local.ts:
+// the app, services and store are the same code.
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'hono';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { createApp } from '../api/app.ts';
+import { loadServerCatalog } from '../catalog/loader.ts';
+import type { Deps } from '../services/deps.ts';
+import { requireEnv } from '../store/config.ts';
+import { createDb } from '../store/db.ts';
+import { configFromEnv } from './config.ts';
+
+if (process.env.SCRYPT_LOG2N) throw new Error('SCRYPT_LOG2N lowers password hashing cost and is for tests only');
+
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sogyo-api' });
+const catalog = loadServerCatalog(requireEnv('CATALOG_FILE'));
+const deps: Deps = {
+  db: createDb({ table: requireEnv('TABLE_NAME') }),
+  clock: () => new Date(),
+  catalog: () => catalog,
+  config: configFromEnv(process.env, { secureCookies: true, allowedOrigins: requireEnv('APP_ORIGIN').split(',').map((s) => s.trim()) }),
+};
+
+/**
+ * The caller's address for sign-in throttling. CloudFront sets CloudFront-Viewer-Address (ip:port) and overwrites
+ * any value a client sends; without it (direct calls) the API Gateway source address is used.
+ */
+function clientAddress(c: Context): string {
+  const viewer = c.req.header('cloudfront-viewer-address');
+  if (viewer) return viewer.slice(0, viewer.lastIndexOf(':')) || viewer;
+  const event = (c.env as { event?: Extract<LambdaEvent, { rawPath: string }> } | undefined)?.event;
+  return event?.requestContext?.http?.sourceIp ?? 'unknown';
+}
+
+const app = createApp(deps, {
+  clientAddress,
+  log: (level, message, extra) => logger[level](message, extra ?? {}),
+});
+
+export const handler = handle(app);
