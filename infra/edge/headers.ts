@@ -1,0 +1,37 @@
+/**
+ * The Content-Security-Policy of the web app. Everything is same-origin except one thing: the browser PUTs and GETs
+ * plan drafts directly to the uploads bucket with presigned URLs, so connect-src names that bucket's exact origin.
+ */
+export function contentSecurityPolicy(uploadsOrigin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: https:",
+    "media-src 'self' https:",
+    `connect-src 'self' ${uploadsOrigin}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+/** HSTS max-age: two years, the value browsers' preload lists expect. */
+export const HSTS_SECONDS = 2 * 365 * 24 * 60 * 60;
+
+/**
+ * CloudFront Function (cloudfront-js-2.0) on the web app's behavior: a path whose last segment has no file extension is
+ * a client-side route and gets the app shell. Done here rather than with distribution-wide error responses, which
+ * would also turn the API's JSON 403/404 into index.html.
+ */
+export const SPA_ROUTING_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) {
+    request.uri = '/index.html';
+  }
+  return request;
+}`;

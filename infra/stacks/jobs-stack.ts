@@ -1,0 +1,60 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { Construct } from 'constructs';
+import { type PlatformConfig, stageSettings, uploadsBucketName } from '../config.ts';
+import { AppFunction } from '../constructs/app-function.ts';
+import { GSI_NAMES } from './data-stack.ts';
+
+export interface JobsStackProps extends StackProps {
+  config: PlatformConfig & { jobsEntry: string };
+  siteOrigin: string;
+  table: ITable;
+  mailIdentityArn: string;
+}
+
+/**
+ * 09:00 in Japan is 00:00 UTC all year (Japan has no daylight saving time), so a plain UTC cron rule is exact; an
+ * EventBridge rule invokes the function through its resource policy, with no role to grant.
+ */
+export const REMINDERS_SCHEDULE = Schedule.cron({ minute: '0', hour: '0' });
+
+/** Scheduled work: the daily reminders job, sending mail through SES. */
+export class JobsStack extends Stack {
+  readonly jobs: AppFunction;
+
+  constructor(scope: Construct, id: string, props: JobsStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const s = stageSettings(config);
+
+    this.jobs = new AppFunction(this, 'Jobs', {
+      entry: config.jobsEntry,
+      root: config.root,
+      catalogFile: config.catalogFile,
+      description: `Sogyo Campus scheduled jobs (${config.stage})`,
+      serviceName: 'sogyo-jobs',
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      logRetention: s.logRetention,
+      logLevel: s.logLevel,
+      removalPolicy: s.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // UPLOADS_BUCKET only names the bucket for shared configuration code; the job gets no access to it.
+      environment: { STAGE: config.stage, APP_ORIGIN: props.siteOrigin, UPLOADS_BUCKET: uploadsBucketName(config) },
+    });
+    this.jobs.bindTable(props.table, 'readwrite', GSI_NAMES);
+    this.jobs.bindMail(props.mailIdentityArn, config.mailFrom);
+
+    new Rule(this, 'DailyReminders', {
+      description: 'Reminders job, daily at 09:00 JST',
+      schedule: REMINDERS_SCHEDULE,
+      targets: [new LambdaFunction(this.jobs.fn, {
+        // Asynchronous invocation: a failed run is retried, and a run older than an hour is dropped (the next day's
+        // run picks up whatever it missed).
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(1),
+      })],
+    });
+  }
+}
