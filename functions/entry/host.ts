@@ -37,6 +37,7 @@ export interface LocalHostOptions {
 
 export interface LocalHost {
   url: string;
+  endpoints: { dynamo: string; s3: string };
   deps: Deps;
   /** True when this start seeded the demo region (its first run). */
   seeded: boolean;
@@ -115,7 +116,7 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       const s = serve({ fetch: site.fetch, port: o.port, hostname: '127.0.0.1' }, () => ok(s));
     });
     return {
-      url, deps, seeded,
+      url, deps, seeded, endpoints: { dynamo: dynamo.endpoint, s3: s3.endpoint },
       async stop() {
         await new Promise<void>((ok) => server.close(() => ok()));
         db.raw.destroy();

@@ -1,0 +1,154 @@
+// npm run bench: the figures of DESIGN.md's budgets, printed (not asserted). Noisy on a 2-core machine: compare runs
+// on the same machine, and trust request and capacity-unit counts over DynamoDB Local's latency.
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildLambdaBundle } from '../infra/bundle.ts';
+import { createApp } from '../functions/api/app.ts';
+import { freePort } from '../functions/entry/engines.ts';
+import { buildIfStale, startLocalHost } from '../functions/entry/host.ts';
+import { createAccountWithRoles } from '../functions/services/accounts.ts';
+import { putCohort, putEnrolmentCode, putTenant } from '../functions/store/tenants.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.SCRYPT_LOG2N ??= '12'; // bench accounts only: sign-in cost is not what is measured here
+const root = resolve('.');
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
+
+async function webSize() {
+  if (!buildIfStale(() => {})) throw new Error('build failed');
+  const html = readFileSync('dist/web/index.html', 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  let js = 0; let css = 0;
+  for (const f of initial) { const g = gzipSync(readFileSync(join('dist/web', f))).length; if (f.endsWith('.js')) js += g; else css += g; }
+  const all = readdirSync('dist/web/assets').filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(join('dist/web/assets', f))).length, 0);
+  console.log('\nWeb app (learner)');
+  line('initial JS, gzip (budget 50 KB)', kb(js));
+  line('initial CSS, gzip', kb(css));
+  line('all JS chunks, gzip', kb(all));
+}
+
+async function lambdaBundle(dynamoEndpoint: string, table: string, courseId: string, moduleId: string, lessonId: string) {
+  const out = join(root, '.tmp', `bench-bundle-${process.pid}`);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const b = await buildLambdaBundle({ entry: join(root, 'functions/entry/lambda-api.ts'), outdir: join(out, 'asset'), catalogFile: 'dist/catalog/server.json', root });
+  const runs: Array<{ importMs: number; firstRequestMs: number; startToFirstResponseMs: number; processMs: number }> = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const o = execFileSync(process.execPath, [join(root, 'test/fixtures/lambda-driver.mjs'), b.file, 'bench0@example.jp', 'bench-passphrase-0', courseId, moduleId, lessonId], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, AWS_REGION: 'ap-northeast-3', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+        TABLE_NAME: table, APP_ORIGIN: 'https://campus.example.jp', CATALOG_FILE: join(out, 'asset', 'catalog', 'server.json'),
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    });
+    runs.push({ ...JSON.parse(o.trim().split('\n').at(-1)!), processMs: performance.now() - t0 });
+  }
+  rmSync(out, { recursive: true, force: true });
+  console.log('\nLambda bundle (built as CDK builds it)');
+  line('bundle size, minified (budget 500 KB)', kb(b.bytes));
+  line('fresh process: import of the bundle, median of 5', `${pct(runs.map((r) => r.importMs), 50).toFixed(0)} ms`);
+  line('fresh process: import + first request (sign-in), median', `${pct(runs.map((r) => r.startToFirstResponseMs), 50).toFixed(0)} ms (budget 300 ms)`);
+  line('  of which the first request (scrypt N=2^12 here)', `${pct(runs.map((r) => r.firstRequestMs), 50).toFixed(0)} ms`);
+  line('whole node process incl. Node start, median', `${pct(runs.map((r) => r.processMs), 50).toFixed(0)} ms`);
+}
+
+interface Counter { requests: number; capacity: number; dynamoMs: number }
+
+async function main() {
+  console.log('Sōgyō Campus bench', new Date().toISOString(), `node ${process.version}`);
+  await webSize();
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'sogyo-bench-'));
+  const host = await startLocalHost({ port: await freePort(), dynamoPort: await freePort(), s3Port: await freePort(), dataDir, seed: false, quiet: true });
+  try {
+    const { deps } = host;
+    const course = deps.catalog().courses[0]!;
+    const lessons = course.modules.flatMap((m) => m.lessons.map((l) => ({ moduleId: m.id, lessonId: l })));
+    await putTenant(deps.db, { id: '271004', name: { ja: '大阪市', en: 'Osaka City' }, prefecture: '大阪府', createdAt: new Date().toISOString() });
+    await putCohort(deps.db, { id: 'c1', tenantId: '271004', name: 'bench', startsOn: null });
+    await putEnrolmentCode(deps.db, { code: 'BENCH-CODE', tenantId: '271004', cohortId: 'c1', expiresAt: null, maxUses: null, uses: 0, createdAt: new Date().toISOString() });
+    const N = 50;
+    for (let i = 0; i < N; i++) {
+      await createAccountWithRoles(deps, { email: `bench${i}@example.jp`, name: `Bench ${i}`, password: `bench-passphrase-${i}`, roles: [{ tenantId: '271004', role: 'learner', cohortId: 'c1' }] });
+    }
+
+    // Count DynamoDB requests and capacity units per action, and the time spent inside DynamoDB calls.
+    const counter: Counter = { requests: 0, capacity: 0, dynamoMs: 0 };
+    deps.db.doc.middlewareStack.add((next) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const t = performance.now();
+      try {
+        const r = await next(args);
+        const cc = (r.output as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> }).ConsumedCapacity;
+        for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) counter.capacity += c.CapacityUnits ?? 0;
+        return r;
+      } finally { counter.requests++; counter.dynamoMs += performance.now() - t; }
+    }, { step: 'initialize', name: 'benchCount' });
+
+    const app = createApp(deps, { clientAddress: () => '127.0.0.1', log: () => {} });
+    const origin = 'http://localhost';
+    deps.config.allowedOrigins.push(origin);
+    const signIn = async (i: number) => {
+      const r = await app.request(`${origin}/api/auth/signin`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ email: `bench${i}@example.jp`, password: `bench-passphrase-${i}` }) });
+      return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+    };
+    const sessions = await Promise.all(Array.from({ length: N }, (_, i) => signIn(i)));
+
+    const measure = async (label: string, n: number, fn: (i: number) => Response | Promise<Response>) => {
+      const own: number[] = []; let req = 0; let cap = 0;
+      for (let i = 0; i < n; i++) {
+        Object.assign(counter, { requests: 0, capacity: 0, dynamoMs: 0 });
+        const t = performance.now();
+        const r = await fn(i);
+        await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`${label}: ${r.status}`);
+        own.push(performance.now() - t - counter.dynamoMs);
+        req += counter.requests; cap += counter.capacity;
+      }
+      line(`${label}: DynamoDB requests / action`, (req / n).toFixed(2));
+      line(`${label}: capacity units / action`, (cap / n).toFixed(2));
+      line(`${label}: API time outside DynamoDB p50 / p99`, `${pct(own, 50).toFixed(2)} / ${pct(own, 99).toFixed(2)} ms (budget p99 5 ms)`);
+    };
+    console.log('\nPer action, in process (app.request, sequential, 300 each)');
+    const s0 = sessions[0]!;
+    let ev = 0;
+    await measure('progress write', 300, (i) => app.request(`${origin}/api/progress/${course.id}/${lessons[i % lessons.length]!.moduleId}/${lessons[i % lessons.length]!.lessonId}`, {
+      method: 'PUT', headers: { origin, cookie: s0.cookie, 'x-csrf-token': s0.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ eventId: `bench-${process.pid}-${ev++}`, status: i % 3 === 0 ? 'completed' : 'in_progress', position: (i % 10) / 10 }),
+    }));
+    await measure('course progress read', 300, () => app.request(`${origin}/api/progress/${course.id}`, { headers: { cookie: s0.cookie } }));
+
+    console.log(`\nHTTP at 50 concurrent clients (autocannon, 10 s each, one founder per connection, against ${host.url})`);
+    let next = 0;
+    const setupClient = (write: boolean) => (client: { setHeaders(h: Record<string, string>): void; on(e: string, f: () => void): void; setBody(b: string): void }) => {
+      const s = sessions[next++ % N]!;
+      client.setHeaders({ cookie: s.cookie, 'x-csrf-token': s.csrf, origin: host.url, 'content-type': 'application/json' });
+      if (write) {
+        const body = () => { const l = lessons[Math.floor(Math.random() * lessons.length)]!; return { path: `/api/progress/${course.id}/${l.moduleId}/${l.lessonId}`, body: JSON.stringify({ eventId: `ac-${process.pid}-${ev++}`, status: 'in_progress', position: Math.random() }) }; };
+        const first = body();
+        (client as unknown as { setRequest(r: object): void }).setRequest({ method: 'PUT', ...first });
+        client.on('response', () => (client as unknown as { setRequest(r: object): void }).setRequest({ method: 'PUT', ...body() }));
+      }
+    };
+    for (const [label, write] of [['progress write (PUT)', true], ['course progress read (GET)', false]] as const) {
+      next = 0;
+      const r = await autocannon({ url: `${host.url}/api/progress/${course.id}`, connections: 50, duration: 10, setupClient: setupClient(write) as never });
+      line(`${label}: p50 / p99 latency`, `${r.latency.p50} / ${r.latency.p99} ms`);
+      line(`${label}: requests/s, non-2xx`, `${r.requests.average.toFixed(0)}, ${r.non2xx}`);
+    }
+
+    await lambdaBundle(host.endpoints.dynamo, deps.db.table, course.id, lessons[0]!.moduleId, lessons[0]!.lessonId);
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
