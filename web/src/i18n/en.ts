@@ -97,6 +97,8 @@ export const en: Record<MessageKey, string> = {
   'error.code_used_up': 'This enrolment code has reached its sign-up limit. Please contact your municipality.',
   'error.password_too_common': 'This password is too common to be safe. Please choose another.',
   'error.unsupported_media_type': 'The request format is not supported.',
+  'error.stale_version': 'The course content was updated. Please reload the page and answer again.',
+  'error.attempts_exhausted': 'You have used all attempts for this quiz.',
   'error.internal': 'Something went wrong on our side. Please try again later.',
   'error.network': 'We could not reach the server. Check your connection and try again.',
 

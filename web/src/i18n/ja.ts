@@ -96,6 +96,8 @@ export const ja = {
   'error.code_used_up': 'この登録コードは登録できる人数の上限に達しています。市町村の窓口にお問い合わせください。',
   'error.password_too_common': 'このパスワードはよく使われていて危険です。別のパスワードにしてください。',
   'error.unsupported_media_type': '送信形式が正しくありません。',
+  'error.stale_version': '講座の内容が更新されました。ページを再読み込みしてから、もう一度解答してください。',
+  'error.attempts_exhausted': 'この確認テストの受験回数の上限に達しました。',
   'error.internal': 'サーバーで問題が起きました。時間をおいてもう一度お試しください。',
   'error.network': '通信できませんでした。接続を確認してもう一度お試しください。',
 
