@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { meRoutes } from './routes/me.ts';
 import { progressRoutes } from './routes/progress.ts';
+import { quizRoutes } from './routes/quizzes.ts';
 
 export interface AppOptions {
   /** The caller's address as the host sees it (socket on Node, API Gateway source IP on Lambda). */
@@ -32,7 +33,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/auth', authRoutes)
     .route('/me', meRoutes)
     .route('/codes', codeRoutes)
-    .route('/progress', progressRoutes);
+    .route('/progress', progressRoutes)
+    .route('/quizzes', quizRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

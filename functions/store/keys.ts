@@ -14,6 +14,11 @@
  * | session              | SESSION#<sha256(token)>     | SESSION                      |                                  |
  * | lesson progress      | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>     |                                  |
  * | module completion    | PROGRESS#<userId>#<course>  | MODULE#<module>              |                                  |
+ * | quiz best            | PROGRESS#<userId>#<course>  | QUIZ#<module>                |                                  |
+ * | quiz attempt         | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>         |                                  |
+ * | verification code    | VERIFY#<code>               | VERIFY                       |                                  |
+ * | learner → code       | USER#<userId>               | VERIFY                       |                                  |
+ * | eligibility rule     | TENANT#<tenantId>           | RULE#ELIGIBILITY             |                                  |
  * | progress event seen  | EVENT#<userId>#<eventId>    | EVENT                        |                                  |
  * | throttle window      | THROTTLE#<kind>#<hash>      | W#<windowStart>              |                                  |
  */
@@ -34,6 +39,11 @@ export const key = {
     pk: `PROGRESS#${userId}#${courseId}`, sk: `LESSON#${moduleId}#${lessonId}`,
   }),
   moduleCompletion: (userId: string, courseId: string, moduleId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `MODULE#${moduleId}` }),
+  quizBest: (userId: string, courseId: string, moduleId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `QUIZ#${moduleId}` }),
+  quizAttempt: (userId: string, courseId: string, moduleId: string, attemptId: string) => ({ pk: `ATTEMPTS#${userId}#${courseId}`, sk: `${moduleId}#${attemptId}` }),
+  verification: (code: string) => ({ pk: `VERIFY#${code}`, sk: 'VERIFY' }),
+  userVerification: (userId: string) => ({ pk: `USER#${userId}`, sk: 'VERIFY' }),
+  eligibilityRule: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'RULE#ELIGIBILITY' }),
   event: (userId: string, eventId: string) => ({ pk: `EVENT#${userId}#${eventId}`, sk: 'EVENT' }),
   throttle: (kind: string, subjectHash: string, windowStart: number) => ({ pk: `THROTTLE#${kind}#${subjectHash}`, sk: `W#${windowStart}` }),
 } as const;

@@ -1,7 +1,8 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LessonProgress } from '../contract/api.ts';
 import type { Area } from '../contract/catalog.ts';
 import type { ModuleCompletion } from '../domain/progress.ts';
+import type { QuizBest } from '../domain/quiz.ts';
 import { type Db, failedConditions, strip } from './db.ts';
 import { key, ttlOf } from './keys.ts';
 
@@ -15,8 +16,10 @@ export interface CourseState {
   quizzes: QuizBest[];
 }
 
-/** A learner's best result on a module's quiz (attempts are kept apart, under QUIZATTEMPT#). */
-export interface QuizBest { moduleId: string; bestScore: number; passed: boolean; passedAt: string | null; attempts: number; lastAttemptAt: string }
+export type { QuizBest };
+
+/** One graded quiz submission, kept apart from the progress partition so reading progress never grows with attempts. */
+export interface QuizAttemptRecord { moduleId: string; attemptId: string; answers: Record<string, string[]>; score: number; passed: boolean; submittedAt: string; version: string }
 
 export async function readCourseState(db: Db, userId: string, courseId: string): Promise<CourseState> {
   const state: CourseState = { rev: 0, lastActiveDay: null, lessons: [], modules: [], quizzes: [] };
@@ -43,8 +46,11 @@ export interface ProgressWrite {
   courseId: string;
   eventId: string;
   expectRev: number;
-  lesson: LessonProgress;
+  /** A lesson event… */
+  lesson?: LessonProgress;
   newlyCompletedLesson: boolean;
+  /** …or a quiz attempt, with the learner's new best on that quiz. */
+  quiz?: { best: QuizBest; attempt: QuizAttemptRecord };
   newModules: Array<ModuleCompletion & { areas: Area[] }>;
   now: Date;
   /** The founder's municipality, whose dashboard summary and counters move with this write. */
@@ -75,8 +81,12 @@ export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutc
       ConditionExpression: w.expectRev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
       ...(w.expectRev === 0 ? {} : { ExpressionAttributeValues: { ':rev': w.expectRev } }),
     } },
-    { Put: { TableName: T, Item: { ...key.lesson(w.userId, w.courseId, w.lesson.moduleId, w.lesson.lessonId), ...w.lesson } } },
   ];
+  if (w.lesson) items.push({ Put: { TableName: T, Item: { ...key.lesson(w.userId, w.courseId, w.lesson.moduleId, w.lesson.lessonId), ...w.lesson } } });
+  if (w.quiz) {
+    items.push({ Put: { TableName: T, Item: { ...key.quizBest(w.userId, w.courseId, w.quiz.best.moduleId), ...w.quiz.best } } });
+    items.push({ Put: { TableName: T, Item: { ...key.quizAttempt(w.userId, w.courseId, w.quiz.attempt.moduleId, w.quiz.attempt.attemptId), ...w.quiz.attempt } } });
+  }
   for (const m of w.newModules) {
     items.push({ Put: {
       TableName: T, Item: { ...key.moduleCompletion(w.userId, w.courseId, m.moduleId), moduleId: m.moduleId, completedAt: m.completedAt, version: m.version },
@@ -106,7 +116,7 @@ export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutc
     } });
     // One counter update per module (a transaction may touch an item only once).
     const bumps = new Map<string, string[]>();
-    if (w.newlyCompletedLesson) bumps.set(w.lesson.moduleId, ['lessonCompletions']);
+    if (w.newlyCompletedLesson && w.lesson) bumps.set(w.lesson.moduleId, ['lessonCompletions']);
     for (const m of w.newModules) bumps.set(m.moduleId, [...(bumps.get(m.moduleId) ?? []), 'moduleCompletions']);
     for (const [moduleId, fields] of bumps) items.push(counter(T, w.tenantId, w.courseId, moduleId, fields));
   }
@@ -128,4 +138,9 @@ function counter(T: string, tenantId: string, courseId: string, moduleId: string
     ExpressionAttributeNames: Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])),
     ExpressionAttributeValues: { ':one': 1, ':c': courseId, ':m': moduleId },
   } };
+}
+
+export async function getQuizAttempt(db: Db, userId: string, courseId: string, moduleId: string, attemptId: string): Promise<QuizAttemptRecord | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.quizAttempt(userId, courseId, moduleId, attemptId) }));
+  return strip<QuizAttemptRecord>(r.Item);
 }

@@ -1,0 +1,12 @@
+import { Hono } from 'hono';
+import { QuizAttemptBody, QuizParams } from '../../contract/evidence.ts';
+import { getQuizStanding, submitQuizAttempt } from '../../services/quiz.ts';
+import type { AppEnv } from '../env.ts';
+import { requireAuth } from '../middleware/session.ts';
+import { json, noQuery, param } from '../validate.ts';
+
+export const quizRoutes = new Hono<AppEnv>()
+  .get('/:courseId/:moduleId', noQuery, param(QuizParams), async (c) =>
+    c.json(await getQuizStanding(c.get('deps'), requireAuth(c), c.req.valid('param'))))
+  .post('/:courseId/:moduleId/attempts', noQuery, param(QuizParams), json(QuizAttemptBody), async (c) =>
+    c.json(await submitQuizAttempt(c.get('deps'), requireAuth(c), c.req.valid('param'), c.req.valid('json')), 201));

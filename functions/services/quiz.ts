@@ -1,0 +1,83 @@
+import type { QuizAttemptBody, QuizResult, QuizStanding } from '../contract/evidence.ts';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../domain/errors.ts';
+import { can } from '../domain/policy.ts';
+import { newlyCompletedModules } from '../domain/progress.ts';
+import { answerProblems, attemptsLeft, gradeQuiz, mergeQuizBest, type Quiz } from '../domain/quiz.ts';
+import { getQuizAttempt, readCourseState, writeProgress } from '../store/progress.ts';
+import type { Authenticated } from './auth.ts';
+import type { Deps } from './deps.ts';
+import { passedQuizzes } from './progress.ts';
+
+function quizOf(deps: Deps, auth: Authenticated, courseId: string, moduleId: string) {
+  if (!can(auth.principal, 'study', { kind: 'self' })) throw forbidden('Only enrolled founders take quizzes');
+  const catalog = deps.catalog();
+  const course = catalog.courses.find((c) => c.id === courseId);
+  const mod = course?.modules.find((m) => m.id === moduleId);
+  if (!course || !mod?.quiz) throw notFound('Quiz');
+  return { course, mod, quiz: mod.quiz as Quiz, version: catalog.version };
+}
+
+export async function getQuizStanding(deps: Deps, auth: Authenticated, ids: { courseId: string; moduleId: string }): Promise<QuizStanding> {
+  const { quiz } = quizOf(deps, auth, ids.courseId, ids.moduleId);
+  const state = await readCourseState(deps.db, auth.user.id, ids.courseId);
+  const best = state.quizzes.find((q) => q.moduleId === ids.moduleId);
+  return { best: best ?? null, attemptsLeft: attemptsLeft(quiz, best) };
+}
+
+/**
+ * Grades a quiz attempt against the server catalog (the browser never has the keys), records it with the learner's
+ * best, and completes the module in the same transaction when its lessons are done and this is the first pass.
+ */
+export async function submitQuizAttempt(
+  deps: Deps, auth: Authenticated, ids: { courseId: string; moduleId: string }, body: QuizAttemptBody,
+): Promise<QuizResult> {
+  const { course, quiz, version } = quizOf(deps, auth, ids.courseId, ids.moduleId);
+  const replay = await getQuizAttempt(deps.db, auth.user.id, ids.courseId, ids.moduleId, body.attemptId);
+  if (replay) return resultOf(deps, auth, ids, quiz, replay.answers, replay.submittedAt, false);
+  if (body.version !== version) {
+    throw new DomainError(409, 'stale_version', 'The course content was updated since this quiz was loaded; reload and answer again');
+  }
+  const problems = answerProblems(quiz, body.answers);
+  if (problems) throw invalid('The answers do not fit this quiz', problems);
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const now = deps.clock().toISOString();
+    const state = await readCourseState(deps.db, auth.user.id, ids.courseId);
+    const prevBest = state.quizzes.find((q) => q.moduleId === ids.moduleId);
+    if (attemptsLeft(quiz, prevBest) === 0) throw new DomainError(409, 'attempts_exhausted', 'There are no attempts left for this quiz');
+    const graded = gradeQuiz(quiz, body.answers);
+    const best = mergeQuizBest(prevBest, ids.moduleId, graded, now);
+    const passed = new Set(passedQuizzes(state.quizzes));
+    if (best.passed) passed.add(ids.moduleId);
+    const newModules = best.passed && !prevBest?.passed
+      ? newlyCompletedModules(course, state.lessons, passed, state.modules, now, version)
+        .map((m) => ({ ...m, areas: course.modules.find((x) => x.id === m.moduleId)!.areas }))
+      : [];
+    const outcome = await writeProgress(deps.db, {
+      userId: auth.user.id, courseId: ids.courseId, eventId: `quiz-${body.attemptId}`, expectRev: state.rev,
+      newlyCompletedLesson: false, newModules, now: new Date(now), tenantId: auth.user.learnerTenantId,
+      touchSummary: state.lastActiveDay !== now.slice(0, 10),
+      quiz: { best, attempt: { moduleId: ids.moduleId, attemptId: body.attemptId, answers: body.answers, score: graded.score, passed: graded.passed, submittedAt: now, version } },
+    });
+    if (outcome === 'written') {
+      return {
+        moduleId: ids.moduleId, ...graded, passMark: quiz.passMark, best, attemptsLeft: attemptsLeft(quiz, best),
+        moduleCompleted: newModules.some((m) => m.moduleId === ids.moduleId), submittedAt: now,
+      };
+    }
+    if (outcome === 'replayed') {
+      const stored = await getQuizAttempt(deps.db, auth.user.id, ids.courseId, ids.moduleId, body.attemptId);
+      if (stored) return resultOf(deps, auth, ids, quiz, stored.answers, stored.submittedAt, false);
+    }
+  }
+  throw conflict('The quiz is being submitted from several places at once; please try again');
+}
+
+/** The answer to a resubmitted attempt: graded again from what was stored, counted once. */
+async function resultOf(deps: Deps, auth: Authenticated, ids: { courseId: string; moduleId: string }, quiz: Quiz,
+  answers: Record<string, string[]>, submittedAt: string, moduleCompleted: boolean): Promise<QuizResult> {
+  const graded = gradeQuiz(quiz, answers);
+  const state = await readCourseState(deps.db, auth.user.id, ids.courseId);
+  const best = state.quizzes.find((q) => q.moduleId === ids.moduleId)!;
+  return { moduleId: ids.moduleId, ...graded, passMark: quiz.passMark, best, attemptsLeft: attemptsLeft(quiz, best), moduleCompleted, submittedAt };
+}
