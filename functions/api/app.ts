@@ -8,7 +8,9 @@ import { authRoutes } from './routes/auth.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { meRoutes } from './routes/me.ts';
 import { progressRoutes } from './routes/progress.ts';
+import { evidenceRoutes, verifyRoutes } from './routes/evidence.ts';
 import { quizRoutes } from './routes/quizzes.ts';
+import { tenantRoutes } from './routes/tenants.ts';
 
 export interface AppOptions {
   /** The caller's address as the host sees it (socket on Node, API Gateway source IP on Lambda). */
@@ -34,7 +36,10 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/me', meRoutes)
     .route('/codes', codeRoutes)
     .route('/progress', progressRoutes)
-    .route('/quizzes', quizRoutes);
+    .route('/quizzes', quizRoutes)
+    .route('/evidence', evidenceRoutes)
+    .route('/verify', verifyRoutes)
+    .route('/tenants', tenantRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

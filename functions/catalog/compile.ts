@@ -465,6 +465,7 @@ function emitCourse(c: SourceCourse, version: string, out: Map<string, PublicFil
     });
     serverModules.push({
       id: m.id,
+      title: md.title,
       areas: md.areas,
       lessons: m.lessons.map((l) => l.id),
       quiz: quiz

@@ -113,6 +113,8 @@ export const ServerQuestion = z.object({
 export type ServerQuestion = z.infer<typeof ServerQuestion>;
 export const ServerModule = z.object({
   id: Slug,
+  /** For dated records (evidence, verify page) that must name what was studied without the public files. */
+  title: Localized,
   areas: z.array(Area).min(1),
   lessons: z.array(Slug).min(1),
   quiz: z.object({ passMark: z.number().int(), maxAttempts: z.number().int().nullable(), questions: z.array(ServerQuestion) }).nullable(),

@@ -8,7 +8,7 @@ import { aCode, aTenant, signUpBody } from '../fixtures/factories.ts';
 function quizCatalog(version = 'v1', maxAttempts: number | null = null): ServerCatalog {
   const c = catalogFixture(version);
   c.courses[0]!.modules[3] = {
-    id: 'm4', areas: ['sales'], lessons: ['l1'],
+    id: 'm4', title: { ja: '顧客分析', en: 'Customers' }, areas: ['sales'], lessons: ['l1'],
     quiz: {
       passMark: 60, maxAttempts,
       questions: [
