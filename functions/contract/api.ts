@@ -64,8 +64,8 @@ export const ProgressBody = z.object({
   /** Client-generated id: a replay of the same event changes nothing. */
   eventId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 url-safe characters'),
   status: LessonStatus,
-  /** Scroll position as a fraction of the lesson (0–1), or seconds for video. */
-  position: z.number().min(0).max(1e6).default(0),
+  /** Reading position as a fraction of the lesson: scroll for text, playback time over duration for video (0–1). */
+  position: z.number().min(0).max(1).default(0),
   /** When the event happened on the client (ISO 8601); late offline events keep their order. */
   at: z.iso.datetime({ offset: true }).optional(),
 }).strict();

@@ -39,6 +39,9 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
   return data as T;
 }
 
+/** A client-made id for an event or attempt: a resend of the same id is counted once by the server. */
+export const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
+
 /** Static JSON published under /content (the compiled curriculum). Cached for the life of the page. */
 const contentCache = new Map<string, Promise<unknown>>();
 export function content<T>(path: string): Promise<T> {

@@ -1,6 +1,6 @@
 import type { CourseProgress, LessonStatus } from '../../../functions/contract/api.ts';
 import type { PublicCourse, PublicIndex, PublicLesson } from '../../../functions/contract/catalog.ts';
-import { ApiFailure, content, request } from './client.ts';
+import { ApiFailure, content, newClientId, request } from './client.ts';
 
 export const getCourseIndex = () => content<PublicIndex>('index.json');
 export const getCourse = (courseId: string) => content<PublicCourse>(`${courseId}/course.json`);
@@ -9,8 +9,6 @@ export const getProgress = (courseId: string) => request<CourseProgress>('GET', 
 
 interface PendingEvent { courseId: string; moduleId: string; lessonId: string; eventId: string; status: LessonStatus; position: number; at: string }
 const OUTBOX = 'sogyo.outbox';
-
-const newEventId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
 
 function readOutbox(): PendingEvent[] {
   try { return JSON.parse(localStorage.getItem(OUTBOX) ?? '[]') as PendingEvent[]; } catch { return []; }
@@ -31,7 +29,7 @@ async function send(e: PendingEvent, keepalive = false): Promise<CourseProgress>
 export async function saveProgress(
   ids: { courseId: string; moduleId: string; lessonId: string }, status: LessonStatus, position: number, o: { keepalive?: boolean } = {},
 ): Promise<{ progress: CourseProgress | null; queued: boolean }> {
-  const event: PendingEvent = { ...ids, eventId: newEventId(), status, position: Math.max(0, Math.min(1, position)), at: new Date().toISOString() };
+  const event: PendingEvent = { ...ids, eventId: newClientId(), status, position: Math.max(0, Math.min(1, position)), at: new Date().toISOString() };
   try {
     return { progress: await send(event, o.keepalive), queued: false };
   } catch (e) {

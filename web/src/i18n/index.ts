@@ -41,3 +41,8 @@ export const pick = (l: { ja: string; en: string }) => l[locale()];
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(locale() === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
 }
+
+/** A calendar day given as YYYY-MM-DD in Japan time (the evidence record's dates), formatted like formatDate. */
+export function formatDay(day: string): string {
+  return formatDate(/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00+09:00` : day);
+}

@@ -66,7 +66,7 @@ export function CourseOutlineView(props: { course: PublicCourse; progress: Cours
                             )}
                           </For>
                         </ol>
-                        <Show when={m.quiz}>{(q) => <p class="small">{t('course.quiz', { count: q().questionCount })}</p>}</Show>
+                        <Show when={m.quiz}>{(q) => <p class="to-quiz"><A href={`/courses/${props.course.id}/${m.id}/quiz`}>{t('course.quiz', { count: q().questionCount })}</A></p>}</Show>
                       </li>
                     );
                   }}

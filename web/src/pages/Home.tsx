@@ -72,6 +72,7 @@ export function HomeView(props: { name: string; course: PublicCourse; progress: 
         </For>
         <A href={`/courses/${props.course.id}`}>{t('home.openCourse')}</A>
       </section>
+      <p><A class="button" href="/evidence">{t('home.evidence')}</A></p>
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { CourseProgress } from '../../../functions/contract/api.ts';
 import type { PublicCourse, PublicLesson } from '../../../functions/contract/catalog.ts';
 import { flushOutbox, getCourse, getLesson, getProgress, saveProgress } from '../api/progress.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { VideoPlayer } from '../components/VideoPlayer.tsx';
 import { formatDate, pick, t } from '../i18n/index.ts';
 
 export function LessonPage() {
@@ -37,9 +38,17 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
   const module = () => props.course.modules.find((m) => m.id === props.lesson.moduleId);
   const index = () => (module()?.lessons.findIndex((l) => l.id === props.lesson.id) ?? 0) + 1;
   const linkTo = (l: PublicLesson['next']) => (l ? `/courses/${props.lesson.courseId}/${l.moduleId}/${l.lessonId}` : undefined);
+  // The module's quiz is offered after its last lesson.
+  const quizHref = () => {
+    const m = module();
+    return m?.quiz && m.lessons[m.lessons.length - 1]?.id === props.lesson.id ? `/courses/${props.lesson.courseId}/${m.id}/quiz` : undefined;
+  };
+  // In a video lesson the saved position is the video's, not the page's scroll.
+  const hasVideo = () => Boolean(props.lesson.video);
 
   let lastSaved = -1;
   const savePosition = async (keepalive = false) => {
+    if (hasVideo()) return;
     const pos = scrollFraction();
     if (Math.abs(pos - lastSaved) < 0.02 || mine()?.status === 'completed' && pos < lastSaved) return;
     lastSaved = pos;
@@ -52,7 +61,7 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
   // Resume where this lesson was left, once it is on screen; then save the position as the reader scrolls.
   createEffect(on(() => props.lesson.id, () => {
     setProgress(props.progress);
-    const saved = mine()?.position ?? 0;
+    const saved = hasVideo() ? 0 : mine()?.position ?? 0;
     lastSaved = saved;
     requestAnimationFrame(() => {
       const max = document.documentElement.scrollHeight - window.innerHeight;
@@ -77,7 +86,7 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
     setStatus('saving');
     setFailure(undefined);
     try {
-      const r = await saveProgress(ids(), 'completed', scrollFraction());
+      const r = await saveProgress(ids(), 'completed', hasVideo() ? mine()?.position ?? 0 : scrollFraction());
       if (r.progress) setProgress(r.progress);
       setStatus(r.queued ? 'queued' : 'idle');
     } catch (e) {
@@ -97,6 +106,9 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
         <span>{t('lesson.of', { index: index(), total: module()?.lessons.length ?? 1 })}</span>
         <span>{t('lesson.minutes', { minutes: props.lesson.minutes })}</span>
       </p>
+      <Show when={props.lesson.video} keyed>
+        {(v) => <VideoPlayer video={v} title={props.lesson.title} ids={ids()} position={mine()?.position ?? 0} onProgress={setProgress} />}
+      </Show>
       {/* Lesson HTML is rendered at build time by markdown-it with raw HTML disabled: no script or handler can reach it. */}
       <div class="lesson-body" innerHTML={props.lesson.html} />
       <div class="complete-box" aria-live="polite">
@@ -109,6 +121,7 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
         <Show when={status() === 'queued'}><p class="notice" role="status">{t('lesson.savedOffline')}</p></Show>
         <ErrorNotice error={failure()} />
       </div>
+      <Show when={quizHref()}>{(href) => <p class="to-quiz"><A class="button primary" href={href()}>{t('lesson.toQuiz')}</A></p>}</Show>
       <nav class="pager" aria-label={`${t('lesson.prev')} / ${t('lesson.next')}`}>
         <Show when={linkTo(props.lesson.prev)} fallback={<span />}>{(href) => <A href={href()} rel="prev">← {t('lesson.prev')}</A>}</Show>
         <Show when={linkTo(props.lesson.next)} fallback={<span />}>{(href) => <A href={href()} rel="next">{t('lesson.next')} →</A>}</Show>

@@ -1,0 +1,235 @@
+import { A, useParams } from '@solidjs/router';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import type { PublicCourse, PublicQuiz } from '../../../functions/contract/catalog.ts';
+import type { QuizResult, QuizStanding } from '../../../functions/contract/evidence.ts';
+import { ApiFailure } from '../api/client.ts';
+import { getCourse } from '../api/progress.ts';
+import { getQuiz, getQuizStanding, newAttemptId, submitAttempt } from '../api/quiz.ts';
+import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
+import { pick, t } from '../i18n/index.ts';
+
+/** Container: loads the course outline, the questions and the learner's standing on this quiz. */
+export function QuizPage() {
+  const params = useParams();
+  const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId! });
+  const [data, { refetch }] = createResource(key, async (k) => {
+    const [course, quiz, standing] = await Promise.all([getCourse(k.courseId), getQuiz(k.courseId, k.moduleId), getQuizStanding(k.courseId, k.moduleId)]);
+    return { course, quiz, standing };
+  });
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={data.error}><h1>{t('state.notFound')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data()}>{(d) => <QuizView course={d().course} quiz={d().quiz} standing={d().standing} />}</Match>
+    </Switch>
+  );
+}
+
+type Answers = Record<string, string[]>;
+
+const focusLater = (el: () => HTMLElement | undefined) => queueMicrotask(() => el()?.focus());
+
+/**
+ * View: one fieldset per question, checked before sending; then the marked result, the explanations, a retry while
+ * attempts remain, and a celebration when the attempt completed the module.
+ */
+export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standing: QuizStanding }) {
+  const [answers, setAnswers] = createSignal<Answers>({});
+  const [unanswered, setUnanswered] = createSignal<string[]>([]);
+  const [failure, setFailure] = createSignal<unknown>();
+  const [result, setResult] = createSignal<QuizResult>();
+  const [standing, setStanding] = createSignal(props.standing);
+  const [busy, setBusy] = createSignal(false);
+  // One id per attempt: resending the same answers after a timeout is graded and counted once.
+  let attemptId = newAttemptId();
+  let top: HTMLHeadingElement | undefined;
+  let resultHeading: HTMLHeadingElement | undefined;
+  let celebrationHeading: HTMLHeadingElement | undefined;
+
+  const module = () => props.course.modules.find((m) => m.id === props.quiz.moduleId);
+  const moduleTitle = () => { const m = module(); return m ? pick(m.title) : props.quiz.moduleId; };
+  const nextModule = () => {
+    const i = props.course.modules.findIndex((m) => m.id === props.quiz.moduleId);
+    const next = i >= 0 ? props.course.modules[i + 1] : undefined;
+    return next && next.lessons[0] ? { title: pick(next.title), href: `/courses/${props.course.id}/${next.id}/${next.lessons[0].id}` } : undefined;
+  };
+  const number = (questionId: string) => props.quiz.questions.findIndex((q) => q.id === questionId) + 1;
+  const stale = () => failure() instanceof ApiFailure && (failure() as ApiFailure).code === 'stale_version';
+  const exhausted = () => standing().attemptsLeft === 0;
+  const canRetry = () => !result()?.passed && !exhausted();
+
+  const choose = (questionId: string, choiceId: string, multiple: boolean, on: boolean) => {
+    const now = answers()[questionId] ?? [];
+    const next = multiple ? (on ? [...now.filter((c) => c !== choiceId), choiceId] : now.filter((c) => c !== choiceId)) : [choiceId];
+    setAnswers({ ...answers(), [questionId]: next });
+    if (next.length > 0 && unanswered().includes(questionId)) setUnanswered(unanswered().filter((q) => q !== questionId));
+  };
+  const chosen = (questionId: string, choiceId: string) => (answers()[questionId] ?? []).includes(choiceId);
+
+  const showUnanswered = (ids: string[]) => {
+    setUnanswered(ids);
+    focusLater(() => (ids[0] ? document.getElementById(`q-${ids[0]}`) ?? undefined : undefined));
+  };
+
+  const submit = async (ev: SubmitEvent) => {
+    ev.preventDefault();
+    if (busy()) return;
+    setFailure(undefined);
+    const missing = props.quiz.questions.filter((q) => (answers()[q.id] ?? []).length === 0).map((q) => q.id);
+    if (missing.length > 0) { showUnanswered(missing); return; }
+    setUnanswered([]);
+    setBusy(true);
+    try {
+      const r = await submitAttempt(props.quiz.courseId, props.quiz.moduleId, { attemptId, version: props.quiz.version, answers: answers() });
+      setResult(r);
+      setStanding({ best: r.best, attemptsLeft: r.attemptsLeft });
+      window.scrollTo({ top: 0 });
+      focusLater(() => (r.moduleCompleted ? celebrationHeading : resultHeading));
+    } catch (e) {
+      if (e instanceof ApiFailure && e.code === 'attempts_exhausted') setStanding({ ...standing(), attemptsLeft: 0 });
+      if (e instanceof ApiFailure && e.code === 'invalid_request') {
+        const ids = Object.keys(e.fields).filter((f) => f.startsWith('answers.')).map((f) => f.slice('answers.'.length));
+        if (ids.length > 0) { showUnanswered(ids); return; }
+      }
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const retry = () => {
+    attemptId = newAttemptId();
+    setAnswers({});
+    setUnanswered([]);
+    setFailure(undefined);
+    setResult(undefined);
+    window.scrollTo({ top: 0 });
+    focusLater(() => top);
+  };
+
+  const answerText = (questionId: string) => {
+    const q = props.quiz.questions.find((x) => x.id === questionId);
+    return (answers()[questionId] ?? []).map((c) => q?.choices.find((x) => x.id === c)?.text ?? c).join('、');
+  };
+  const promptOf = (questionId: string) => props.quiz.questions.find((x) => x.id === questionId)?.prompt ?? '';
+
+  return (
+    <section class="quiz" aria-labelledby="quiz-title">
+      <nav aria-label={t('lesson.backToCourse')} class="crumbs">
+        <A href={`/courses/${props.course.id}`}>{pick(props.course.title)}</A>
+      </nav>
+      <h1 id="quiz-title" tabindex="-1" ref={top}>{t('quiz.title', { module: moduleTitle() })}</h1>
+      <ul class="meta quiz-meta">
+        <li>{t('quiz.questionCount', { count: props.quiz.questions.length })}</li>
+        <li>{t('quiz.passMark', { passMark: props.quiz.passMark })}</li>
+        <li>{standing().attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { count: standing().attemptsLeft! })}</li>
+        <Show when={standing().best}>
+          {(b) => <li>{b().passed ? t('quiz.bestPassed', { score: b().bestScore }) : t('quiz.best', { score: b().bestScore })}</li>}
+        </Show>
+      </ul>
+
+      {/* Always in the page, so the score is announced when it arrives. */}
+      <div role="status" aria-live="polite" class="quiz-status">
+        <Show when={result()}>
+          {(r) => (
+            <div class={`notice ${r().passed ? 'ok' : 'error'}`}>
+              <h2 id="quiz-result" tabindex="-1" ref={resultHeading}>{t('quiz.result')}</h2>
+              <p>{t('quiz.score', { correct: r().correctCount, total: r().total, score: r().score })}</p>
+              <p><strong>{r().passed ? t('quiz.passed', { passMark: r().passMark }) : t('quiz.failed', { passMark: r().passMark })}</strong></p>
+            </div>
+          )}
+        </Show>
+      </div>
+
+      <Switch>
+        <Match when={result()}>
+          {(r) => (
+            <>
+              <Show when={r().moduleCompleted}>
+                <section class="celebrate card" aria-labelledby="celebrate-title">
+                  <p class="celebrate-mark" aria-hidden="true">✓</p>
+                  <h2 id="celebrate-title" tabindex="-1" ref={celebrationHeading}>{t('quiz.celebrate')}</h2>
+                  <p>{t('quiz.celebrateBody', { module: moduleTitle() })}</p>
+                  <ul class="link-list">
+                    <Show when={nextModule()}>{(n) => <li><A class="button primary" href={n().href}>{t('quiz.nextModule', { module: n().title })}</A></li>}</Show>
+                    <li><A href="/">{t('state.goHome')}</A></li>
+                    <li><A href="/evidence">{t('home.evidence')}</A></li>
+                  </ul>
+                </section>
+              </Show>
+              <section aria-labelledby="per-question">
+                <h2 id="per-question">{t('quiz.perQuestion')}</h2>
+                <ol class="results">
+                  <For each={r().results}>
+                    {(q) => (
+                      <li class="card result-item" data-correct={q.correct ? 'true' : 'false'}>
+                        <h3>
+                          {t('quiz.question', { n: number(q.questionId) })}{' '}
+                          <span class={`verdict ${q.correct ? 'correct' : 'incorrect'}`}>{q.correct ? `✓ ${t('quiz.correct')}` : `✗ ${t('quiz.incorrect')}`}</span>
+                        </h3>
+                        <p>{promptOf(q.questionId)}</p>
+                        <p class="small">{t('quiz.yourAnswer', { answer: answerText(q.questionId) })}</p>
+                        <p class="explanation"><strong>{t('quiz.explanation')}: </strong>{q.explanation}</p>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </section>
+              <div class="quiz-actions">
+                <Show when={canRetry()}><button type="button" class="primary" onClick={retry}>{t('quiz.retry')}</button></Show>
+                <Show when={!r().passed && exhausted()}><p class="notice">{t('quiz.noMoreAttempts')}</p></Show>
+                <A href={`/courses/${props.course.id}`}>{t('lesson.backToCourse')}</A>
+              </div>
+            </>
+          )}
+        </Match>
+        <Match when={stale()}>
+          <div class="notice error" role="alert">
+            <p>{messageOf(failure())}</p>
+            <button type="button" class="secondary" onClick={() => window.location.reload()}>{t('quiz.reload')}</button>
+          </div>
+        </Match>
+        <Match when={exhausted()}>
+          <p class="notice" role="status">{t('error.attempts_exhausted')}</p>
+          <p><A href={`/courses/${props.course.id}`}>{t('lesson.backToCourse')}</A></p>
+        </Match>
+        <Match when={true}>
+          <p id="quiz-intro">{t('quiz.intro')}</p>
+          <Show when={unanswered().length > 0}>
+            <div class="notice error" role="alert">
+              <p>{t('quiz.unansweredSummary', { list: unanswered().map((id) => t('quiz.question', { n: number(id) })).join('、') })}</p>
+            </div>
+          </Show>
+          <ErrorNotice error={failure()} />
+          <form class="quiz-form" onSubmit={submit} novalidate aria-describedby="quiz-intro">
+            <For each={props.quiz.questions}>
+              {(q, i) => {
+                const multiple = q.type === 'multiple';
+                const invalid = () => unanswered().includes(q.id);
+                return (
+                  <fieldset id={`q-${q.id}`} class="question" classList={{ invalid: invalid() }} tabindex="-1"
+                    aria-describedby={invalid() ? `q-${q.id}-error` : undefined}>
+                    <legend>
+                      <span class="qnum">{t('quiz.question', { n: i() + 1 })}</span> {q.prompt}{' '}
+                      <span class="hint">（{multiple ? t('quiz.selectAll') : t('quiz.selectOne')}）</span>
+                    </legend>
+                    <Show when={invalid()}><p class="field-error" id={`q-${q.id}-error`}>{t('quiz.unanswered')}</p></Show>
+                    <For each={q.choices}>
+                      {(c) => (
+                        <div class="choice">
+                          <input type={multiple ? 'checkbox' : 'radio'} id={`q-${q.id}-${c.id}`} name={`q-${q.id}`} value={c.id}
+                            checked={chosen(q.id, c.id)} onChange={(e) => choose(q.id, c.id, multiple, e.currentTarget.checked)} />
+                          <label for={`q-${q.id}-${c.id}`}>{c.text}</label>
+                        </div>
+                      )}
+                    </For>
+                  </fieldset>
+                );
+              }}
+            </For>
+            <button type="submit" class="primary" disabled={busy()}>{busy() ? t('quiz.submitting') : t('quiz.submit')}</button>
+          </form>
+        </Match>
+      </Switch>
+    </section>
+  );
+}
