@@ -65,7 +65,7 @@ async function main() {
   await webSize();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sogyo-bench-'));
-  const host = await startLocalHost({ port: await freePort(), dynamoPort: await freePort(), s3Port: await freePort(), dataDir, seed: false, quiet: true });
+  const host = await startLocalHost({ port: await freePort(), dynamoPort: await freePort(), s3Port: await freePort(), dataDir, seed: false, quiet: true, jobs: false });
   try {
     const { deps } = host;
     const course = deps.catalog().courses[0]!;

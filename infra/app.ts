@@ -8,7 +8,7 @@ import { buildPlatform } from './platform.ts';
 const root = dirname(import.meta.dirname);
 const app = new App();
 const config = configFromContext(app, root);
-// The reminders job arrives with a later issue: until its entry file exists there is no Jobs stack.
+// The Jobs stack needs its entry file (functions/entry/lambda-jobs.ts); a checkout without it deploys the rest.
 const jobsEntry = config.jobsEntry && existsSync(config.jobsEntry) ? config.jobsEntry : undefined;
 buildPlatform(app, { ...config, jobsEntry });
 app.synth();

@@ -12,6 +12,8 @@ import { loadServerCatalog } from '../catalog/loader.ts';
 import type { Deps } from '../services/deps.ts';
 import { createBlobs, ensureBuckets, getObject, putObject } from '../store/blobs.ts';
 import { createDb } from '../store/db.ts';
+import { outboxMailer } from '../store/mail.ts';
+import { runReminders } from '../jobs/reminders.ts';
 import { ensureTable } from '../store/table.ts';
 import { configFromEnv } from './config.ts';
 import { type Engine, startDynamo, startS3 } from './engines.ts';
@@ -33,6 +35,8 @@ export interface LocalHostOptions {
   /** Where the built web app and content are (default dist/). */
   distDir?: string;
   quiet?: boolean;
+  /** Run the scheduled jobs (reminders) at start and daily; default true. */
+  jobs?: boolean;
 }
 
 export interface LocalHost {
@@ -115,9 +119,18 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     const server: ServerType = await new Promise((ok) => {
       const s = serve({ fetch: site.fetch, port: o.port, hostname: '127.0.0.1' }, () => ok(s));
     });
+    // The daily jobs run here too, mailing into .data/outbox (one .eml per mail) instead of through SES.
+    const outbox = join(o.dataDir, 'outbox');
+    const runJobs = () => runReminders({ db, mailer: outboxMailer(outbox, 'no-reply@localhost'), clock: deps.clock, catalog: deps.catalog, siteUrl: url })
+      .then((r) => { if (r.sent && !o.quiet) console.log(`Reminders: ${r.sent} mail(s) written to ${outbox}`); })
+      .catch((e: unknown) => console.error('Reminders job failed:', e));
+    const daily = setInterval(runJobs, 24 * 3600_000);
+    daily.unref();
+    if (o.jobs !== false) void runJobs();
     return {
       url, deps, seeded, endpoints: { dynamo: dynamo.endpoint, s3: s3.endpoint },
       async stop() {
+        clearInterval(daily);
         await new Promise<void>((ok) => server.close(() => ok()));
         db.raw.destroy();
         blobs.s3.destroy();

@@ -14,7 +14,6 @@ export interface ApiStackProps extends StackProps {
   httpApi: IHttpApi;
   siteOrigin: string;
   table: ITable;
-  mailIdentityArn: string;
 }
 
 /** The Hono app as one Lambda function, attached to the edge's HTTP API at /api/{proxy+}. */
@@ -48,7 +47,7 @@ export class ApiStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::arn:${nagPartition(this)}:s3:::${uploadsBucketName(config, nagAccount(this))}/*]`,
       reason: 'Presigned PUT/GET URLs address a key generated per upload, so the grant covers the objects of this one bucket: only GetObject and PutObject, no list, delete or bucket actions.',
     });
-    this.api.bindMail(props.mailIdentityArn, config.mailFrom);
+    // No SES grant: the API never sends mail; the reminders job does.
 
     const route = new HttpRoute(this, 'ApiRoute', {
       httpApi: props.httpApi,
