@@ -29,7 +29,7 @@ export function buildPlatform(app: App, config: PlatformConfig): Platform {
   });
   const shared = { table: data.table, mailIdentityArn: data.mailIdentityArn, siteOrigin: edge.siteOrigin };
   const api = new ApiStack(app, stackName(config, 'Api'), {
-    env, config, httpApi: edge.httpApi, ...shared, description: 'Sogyo Campus: API function',
+    env, config, httpApi: edge.httpApi, originSecret: edge.originSecret, ...shared, description: 'Sogyo Campus: API function',
   });
   const jobsEntry = config.jobsEntry;
   const jobs = jobsEntry === undefined

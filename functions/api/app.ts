@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Deps } from '../services/deps.ts';
 import type { AppEnv } from './env.ts';
@@ -16,13 +16,22 @@ export interface AppOptions {
   /** The caller's address as the host sees it (socket on Node, API Gateway source IP on Lambda). */
   clientAddress?: (c: import('hono').Context) => string;
   log?: Log;
+  /** When set, every request must carry X-Origin-Verify with this value (CloudFront adds it; direct calls lack it). */
+  originSecret?: string;
 }
 
 /** The whole API as one Hono app, the same on Lambda and on the local host. */
 export function createApp(deps: Deps, opts: AppOptions = {}) {
   const log = opts.log ?? jsonLog;
   const app = new Hono<AppEnv>().basePath('/api');
+  const secret = opts.originSecret ? Buffer.from(opts.originSecret) : undefined;
   app.use(async (c, next) => {
+    if (secret) {
+      const sent = Buffer.from(c.req.header('x-origin-verify') ?? '');
+      if (sent.length !== secret.length || !timingSafeEqual(sent, secret)) {
+        return c.json({ error: { code: 'forbidden', message: 'Use the Sōgyō Campus site address' } }, 403);
+      }
+    }
     c.set('deps', deps);
     c.set('requestId', c.req.header('x-amzn-trace-id') ?? randomUUID());
     c.set('clientAddress', opts.clientAddress?.(c) ?? 'unknown');

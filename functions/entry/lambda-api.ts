@@ -23,7 +23,8 @@ const deps: Deps = {
 
 /**
  * The caller's address for sign-in throttling. CloudFront sets CloudFront-Viewer-Address (ip:port) and overwrites
- * any value a client sends; without it (direct calls) the API Gateway source address is used.
+ * any value a client sends; X-Origin-Verify guarantees the request came through CloudFront. Without the header the API
+ * Gateway source address is used.
  */
 function clientAddress(c: Context): string {
   const viewer = c.req.header('cloudfront-viewer-address');
@@ -34,6 +35,7 @@ function clientAddress(c: Context): string {
 
 const app = createApp(deps, {
   clientAddress,
+  originSecret: requireEnv('ORIGIN_VERIFY_SECRET'),
   log: (level, message, extra) => logger[level](message, extra ?? {}),
 });
 

@@ -13,6 +13,8 @@ export interface ApiStackProps extends StackProps {
   config: PlatformConfig;
   httpApi: IHttpApi;
   siteOrigin: string;
+  /** The X-Origin-Verify value CloudFront sends (see EdgeStack.originSecret). */
+  originSecret: string;
   table: ITable;
 }
 
@@ -37,7 +39,7 @@ export class ApiStack extends Stack {
       logRetention: s.logRetention,
       logLevel: s.logLevel,
       removalPolicy: s.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      environment: { STAGE: config.stage, APP_ORIGIN: props.siteOrigin },
+      environment: { STAGE: config.stage, APP_ORIGIN: props.siteOrigin, ORIGIN_VERIFY_SECRET: props.originSecret },
     });
     this.api.bindTable(props.table, 'readwrite', GSI_NAMES);
     // By its fixed name (see uploadsBucketName), so the grant reads as the bucket's ARN rather than a stack output.

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -33,6 +33,12 @@ export class EdgeStack extends Stack {
   readonly httpApi: HttpApi;
   /** `https://<domain>`: the site, and the only origin the API and the uploads bucket accept. */
   readonly siteOrigin: string;
+  /**
+   * Sent by CloudFront to the API as X-Origin-Verify; the API refuses requests without it, so nobody can call the
+   * execute-api address directly to skip CloudFront (and spoof CloudFront-Viewer-Address, which sign-in throttling
+   * trusts). This stack's UUID: unguessable, stable across deploys, and no secret to rotate by hand.
+   */
+  readonly originSecret: string;
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
@@ -119,6 +125,8 @@ export class EdgeStack extends Stack {
         minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       }
       : {};
+    const originSecret = Fn.select(2, Fn.split('/', this.stackId));
+    this.originSecret = originSecret;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Sogyo Campus ${config.stage}`,
       ...custom,
@@ -151,6 +159,7 @@ export class EdgeStack extends Stack {
         },
         '/api/*': {
           origin: new HttpOrigin(apiDomain, {
+            customHeaders: { 'X-Origin-Verify': originSecret },
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
             readTimeout: Duration.seconds(30),

@@ -70,3 +70,16 @@ describe('bad input gets a clear 4xx and no write', () => {
     expect(r.headers.get('content-type')).toMatch(/application\/json/);
   });
 });
+
+describe('calls that skip CloudFront', () => {
+  it('are refused when the app is configured with an origin secret', async () => {
+    const { deps } = await testDeps();
+    const { createApp } = await import('../../functions/api/app.ts');
+    const app = createApp(deps, { originSecret: 's3cret-from-cloudfront', log: () => {} });
+    const direct = await app.request('http://api.example/api/me');
+    expect(direct.status).toBe(403);
+    expect((await direct.json()).error.code).toBe('forbidden');
+    expect((await app.request('http://api.example/api/me', { headers: { 'x-origin-verify': 'wrong' } })).status).toBe(403);
+    expect((await app.request('http://api.example/api/me', { headers: { 'x-origin-verify': 's3cret-from-cloudfront' } })).status).toBe(401);
+  });
+});

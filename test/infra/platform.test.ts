@@ -227,6 +227,10 @@ describe('edge', () => {
     const origin = originOf(api);
     expect(JSON.stringify(origin.DomainName)).toMatch(/HttpApi.*execute-api\.ap-northeast-3\./);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    // The API refuses calls without this header: nobody can reach it around CloudFront.
+    const verify = origin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'X-Origin-Verify');
+    expect(verify.HeaderValue).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] });
+    expect(JSON.stringify(fn(tpl.api, 'ApiFunction').Environment.Variables.ORIGIN_VERIFY_SECRET)).toMatch(/Edge/);
   });
 
   it('never serves plain HTTP and logs every request', () => {
@@ -292,7 +296,7 @@ describe('functions', () => {
     expect(p).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
     expect(p.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: expect.stringMatching(/Logs/) } });
     expect(Object.keys(p.Environment.Variables).sort()).toEqual([
-      'APP_ORIGIN', 'CATALOG_FILE', 'LOG_LEVEL', ...(name === 'jobs' ? ['MAIL_FROM'] : []), 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME',
+      'APP_ORIGIN', 'CATALOG_FILE', 'LOG_LEVEL', ...(name === 'jobs' ? ['MAIL_FROM'] : ['ORIGIN_VERIFY_SECRET']), 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME',
       'STAGE', 'TABLE_NAME', 'UPLOADS_BUCKET',
     ]);
     expect(p.Environment.Variables).toMatchObject({ CATALOG_FILE: '/var/task/catalog/server.json', STAGE: 'prod' });
