@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileCourses, formatError, sortErrors, type CompileResult } from './compile.ts';
+import { compileCourses, formatError, sortErrors, type CompileResult, type MediaFile } from './compile.ts';
 import { checkContentRules } from './content-rules.ts';
 
 /**
@@ -10,20 +11,36 @@ import { checkContentRules } from './content-rules.ts';
  * Paths are relative to the current directory (npm runs scripts from the repository root).
  */
 
+/** Files read as bytes, not text: lesson videos. The compiler gets their size and hash. */
+const BINARY = /\.(webm|mp4)$/i;
+
+export interface CourseSources {
+  /** Repository-relative POSIX path → text. */
+  files: Map<string, string>;
+  /** Repository-relative POSIX path → size and sha256 of each video. */
+  media: Map<string, MediaFile>;
+}
+
 /** Every file under `<root>/courses/` (dot files and folders skipped), keyed by repository-relative POSIX path. */
-export function readCourseFiles(root: string = process.cwd()): Map<string, string> {
+export function readCourseSources(root: string = process.cwd()): CourseSources {
   const base = resolve(root, 'courses');
   const files = new Map<string, string>();
+  const media = new Map<string, MediaFile>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
+      const path = relative(root, full).split(sep).join('/');
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) files.set(relative(root, full).split(sep).join('/'), readFileSync(full, 'utf8'));
+      else if (!entry.isFile()) continue;
+      else if (BINARY.test(entry.name)) {
+        const bytes = readFileSync(full);
+        media.set(path, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      } else files.set(path, readFileSync(full, 'utf8'));
     }
   };
   walk(base);
-  return files;
+  return { files, media };
 }
 
 export interface CheckOutcome {
@@ -34,8 +51,8 @@ export interface CheckOutcome {
 }
 
 /** Compiles and applies the content rules; pure apart from the files given. */
-export function checkCourses(files: ReadonlyMap<string, string>): CheckOutcome {
-  const result = compileCourses(files);
+export function checkCourses({ files, media }: CourseSources): CheckOutcome {
+  const result = compileCourses(files, media);
   const problems = sortErrors([...result.errors, ...checkContentRules(result.courses)]).map(formatError);
   const modules = result.server.courses.reduce((n, c) => n + c.modules.length, 0);
   const lessons = result.server.courses.reduce((n, c) => n + c.modules.reduce((k, m) => k + m.lessons.length, 0), 0);
@@ -55,6 +72,11 @@ export function writeBuild(result: CompileResult, root: string = process.cwd()):
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(json));
   }
+  for (const [path, source] of result.media) {
+    const file = join(contentDir, ...path.split('/'));
+    mkdirSync(dirname(file), { recursive: true });
+    copyFileSync(resolve(root, source), file);
+  }
   mkdirSync(dirname(serverFile), { recursive: true });
   writeFileSync(serverFile, `${JSON.stringify(result.server, null, 1)}\n`);
 }
@@ -65,7 +87,7 @@ function main(argv: readonly string[]): number {
     console.error('usage: tsx functions/catalog/cli.ts check|build');
     return 2;
   }
-  const { result, problems, summary } = checkCourses(readCourseFiles());
+  const { result, problems, summary } = checkCourses(readCourseSources());
   if (problems.length > 0) {
     for (const p of problems) console.log(p);
     console.error(`${problems.length} problem${problems.length === 1 ? '' : 's'} found${command === 'build' ? '; nothing was written' : ''}`);
@@ -73,7 +95,7 @@ function main(argv: readonly string[]): number {
   }
   if (command === 'build') {
     writeBuild(result);
-    console.log(`${summary} → dist/content/ (${result.publicFiles.size} files), dist/catalog/server.json`);
+    console.log(`${summary} → dist/content/ (${result.publicFiles.size + result.media.size} files), dist/catalog/server.json`);
   } else {
     console.log(summary);
   }

@@ -12,6 +12,7 @@ import type {
   ServerCatalog,
   ServerCourse,
   ServerModule,
+  Video,
 } from '../contract/catalog.ts';
 import { isRelativeHref, listMarkdownLinks, renderLessonMarkdown, resolveRelativeHref } from './markdown.ts';
 import {
@@ -62,6 +63,8 @@ export interface SourceLesson {
   /** The Markdown after the front matter and the 1-based line its first line is on. */
   body: string;
   bodyLine: number;
+  /** The lesson's video as the browser gets it (file names resolved to /content/ URLs), once checked. */
+  video?: Video;
 }
 
 export interface SourceModule {
@@ -71,6 +74,8 @@ export interface SourceModule {
   module: YamlSource<ModuleSource>;
   lessons: SourceLesson[];
   quiz: YamlSource<QuizSource> | null;
+  /** Names of the files in the module's media/ folder that its lessons use (videos and captions). */
+  media: string[];
 }
 
 export interface SourceCourse {
@@ -91,7 +96,22 @@ export interface CompileResult {
   version: string;
   /** The parsed sources with line lookups, for content-rules.ts. */
   courses: SourceCourse[];
+  /** Path under dist/content/ → repository path of a lesson's video or captions file, copied as it is. */
+  media: Map<string, string>;
 }
+
+/** A binary file under a module's media/ folder (a video): the compiler needs its size and hash, not its bytes. */
+export interface MediaFile {
+  bytes: number;
+  sha256: string;
+}
+
+/** Videos kept in the repository stay small; longer ones are hosted elsewhere and named by an https URL. */
+export const MAX_VIDEO_BYTES = 10 * 1024 * 1024;
+const VIDEO_FILE = /^[a-z0-9][a-z0-9._-]*\.(webm|mp4)$/;
+const CAPTIONS_FILE = /^[a-z0-9][a-z0-9._-]*\.vtt$/;
+const LANG_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const VTT_CUE_TIMING = /^(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}\s+-->\s+(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}(?:\s|$)/;
 
 const ID_HINT = 'use 1–64 lowercase letters, digits and hyphens, starting with a letter or digit';
 const LESSON_FILE = /^\d{2}-/;
@@ -104,12 +124,16 @@ function normalizeText(text: string): string {
 
 /**
  * The content version: the first 16 hex digits of sha256 over every file under `courses/<course>/`, sorted by path,
- * each contributing its path, a NUL, its content and a NUL.
+ * each contributing its path, a NUL, its content and a NUL; then every media file (video) by path and hash.
  */
-export function contentVersion(files: ReadonlyMap<string, string>): string {
+export function contentVersion(files: ReadonlyMap<string, string>, media: ReadonlyMap<string, MediaFile> = new Map()): string {
   const hash = createHash('sha256');
   for (const path of [...files.keys()].sort(byCodeUnit)) {
     hash.update(path).update('\0').update(files.get(path)!).update('\0');
+  }
+  // A media file contributes its hash, so that a re-encoded video is a new version too.
+  for (const path of [...media.keys()].sort(byCodeUnit)) {
+    hash.update(path).update('\0').update(`media:${media.get(path)!.sha256}`).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -276,7 +300,82 @@ function checkLessonLinks(lesson: SourceLesson, place: { courseId: string; modul
 interface ModuleFiles {
   dir: string;
   files: Map<string, string>; // file name → text
-  nested: string[]; // paths deeper than the module folder
+  /** The module's media/ folder: captions (file name → text) and videos (file name → size and hash). */
+  captions: Map<string, string>;
+  videos: Map<string, MediaFile>;
+  nested: string[]; // any other path deeper than the module folder
+}
+
+/** `media/<name>` → `<name>`; anything else (a path, a folder, another place) → null. */
+function mediaName(src: string): string | null {
+  const name = src.startsWith('media/') ? src.slice('media/'.length) : '';
+  return name && !name.includes('/') ? name : null;
+}
+
+/** Where WebVTT text breaks the format, as a 1-based line and a message; null when it is a usable captions file. */
+export function webVttProblem(text: string): { line: number; message: string } | null {
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] ?? '')) return { line: 1, message: 'a WebVTT captions file starts with the line "WEBVTT"' };
+  let cues = 0;
+  for (const [i, line] of lines.entries()) {
+    if (!line.includes('-->')) continue;
+    if (!VTT_CUE_TIMING.test(line)) return { line: i + 1, message: `cue timing "${line.trim()}": write it as 00:00:01.000 --> 00:00:04.000` };
+    const text = lines[i + 1]?.trim() ?? '';
+    if (!text) return { line: i + 1, message: 'a cue needs its caption text on the line after its timing' };
+    cues++;
+  }
+  return cues === 0 ? { line: 1, message: 'no captions: add cues such as "00:00:00.000 --> 00:00:04.000" followed by the text' } : null;
+}
+
+/**
+ * Checks a lesson's `video:` against its module's media/ folder and resolves file names to the URLs the browser uses.
+ * A video is a file in media/ or a full https URL; captions are WebVTT files in media/, so the check can read them, and
+ * a Japanese track is required (the curriculum is Japanese; JIS X 8341-3 asks captions of recorded video).
+ */
+function checkVideo(lesson: SourceLesson, place: { courseId: string; moduleId: string }, mf: ModuleFiles, used: Set<string>, errors: CompileError[]): Video | undefined {
+  const v = lesson.front.video;
+  if (!v) return undefined;
+  const base = `/content/${place.courseId}/${place.moduleId}/media/`;
+  let ok = true;
+  const fail = (path: Path, message: string, file = lesson.file, line = lesson.lineOf(['video', ...path])) => {
+    errors.push({ file, line, message });
+    ok = false;
+  };
+
+  let url = v.url;
+  if (v.url.startsWith('https://')) {
+    if (!URL.canParse(v.url)) fail(['url'], `video url "${v.url}" is not a valid URL`);
+  } else {
+    const name = mediaName(v.url);
+    const meta = name ? mf.videos.get(name) : undefined;
+    if (!name || !VIDEO_FILE.test(name)) fail(['url'], `video url "${v.url}": name a file in this module's media/ folder (media/<name>.webm or .mp4) or give a full https URL`);
+    else if (!meta) fail(['url'], `video "${v.url}": there is no file ${mf.dir}/media/${name}`);
+    else {
+      used.add(name);
+      if (meta.bytes > MAX_VIDEO_BYTES) fail(['url'], `video "${v.url}" is ${(meta.bytes / 1048576).toFixed(1)} MB: keep videos in the repository under ${MAX_VIDEO_BYTES / 1048576} MB, or host it elsewhere and give its https URL`);
+      else url = base + name;
+    }
+  }
+
+  const langs = new Set<string>();
+  const captions = v.captions.map((c, i) => {
+    const name = mediaName(c.src);
+    const text = name ? mf.captions.get(name) : undefined;
+    if (!name || !CAPTIONS_FILE.test(name)) fail(['captions', i, 'src'], `captions "${c.src}": name a WebVTT file in this module's media/ folder (media/<name>.vtt)`);
+    else if (text === undefined) fail(['captions', i, 'src'], `captions "${c.src}": there is no file ${mf.dir}/media/${name}`);
+    else {
+      used.add(name);
+      const problem = webVttProblem(text);
+      if (problem) fail([], problem.message, `${mf.dir}/media/${name}`, problem.line);
+    }
+    if (!LANG_TAG.test(c.lang)) fail(['captions', i, 'lang'], `captions lang "${c.lang}": use a language tag such as ja or en`);
+    else if (langs.has(c.lang)) fail(['captions', i, 'lang'], `two captions tracks in "${c.lang}"`);
+    langs.add(c.lang);
+    if (!c.label.trim()) fail(['captions', i, 'label'], 'captions label: name the track as the player lists it, e.g. 日本語');
+    return { src: name ? base + name : c.src, lang: c.lang, label: c.label.trim() };
+  });
+  if (!langs.has('ja')) fail(['captions'], 'a video needs Japanese captions: add a track with lang: ja');
+  return ok ? { url, captions } : undefined;
 }
 
 function compileModule(
@@ -288,7 +387,12 @@ function compileModule(
 ): SourceModule | null {
   const moduleFile = `${mf.dir}/module.yaml`;
   const anchorFile = mf.files.has('module.yaml') ? moduleFile : `${mf.dir}/${[...mf.files.keys()].sort(byCodeUnit)[0] ?? 'module.yaml'}`;
-  for (const p of mf.nested) errors.push({ file: p, line: 1, message: 'unexpected file: a module folder holds only module.yaml, quiz.yaml and lesson .md files (no subfolders)' });
+  for (const p of mf.nested) {
+    const inMedia = p.split('/')[3] === 'media' && p.split('/').length === 5;
+    errors.push({ file: p, line: 1, message: inMedia
+      ? 'unexpected file: media/ holds lesson videos (.webm, .mp4) and their captions (.vtt) only'
+      : 'unexpected file: a module folder holds only module.yaml, quiz.yaml, lesson .md files and a media/ folder for videos' });
+  }
 
   const moduleText = mf.files.get('module.yaml');
   if (moduleText === undefined) errors.push({ file: moduleFile, line: 1, message: `module "${moduleId}" has no module.yaml` });
@@ -298,6 +402,7 @@ function compileModule(
   const quiz = quizText === undefined ? null : yamlSource(`${mf.dir}/quiz.yaml`, quizText, QuizSource, errors);
 
   const lessons: SourceLesson[] = [];
+  const usedMedia = new Set<string>();
   let lessonFiles = 0;
   for (const name of [...mf.files.keys()].sort(byCodeUnit)) {
     const file = `${mf.dir}/${name}`;
@@ -319,19 +424,25 @@ function compileModule(
     const lesson = parseLesson(file, id, mf.files.get(name)!, errors);
     if (lesson) {
       checkLessonLinks(lesson, { courseId, moduleId }, allFiles, errors);
+      const video = checkVideo(lesson, { courseId, moduleId }, mf, usedMedia, errors);
+      if (video) lesson.video = video;
       lessons.push(lesson);
     }
   }
   if (lessonFiles === 0) errors.push({ file: anchorFile, line: 1, message: `module "${moduleId}" has no lessons (add NN-<slug>.md files)` });
+  for (const name of [...mf.captions.keys(), ...mf.videos.keys()].sort(byCodeUnit)) {
+    if (!usedMedia.has(name)) errors.push({ file: `${mf.dir}/media/${name}`, line: 1, message: 'no lesson uses this file: name it in a lesson\'s video: or remove it' });
+  }
 
   if (!module || lessons.length === 0 || (quizText !== undefined && !quiz)) return null;
-  return { id: moduleId, dir: mf.dir, module, lessons, quiz };
+  return { id: moduleId, dir: mf.dir, module, lessons, quiz, media: [...usedMedia].sort(byCodeUnit) };
 }
 
 function compileCourse(
   courseId: string,
   dir: string,
   files: ReadonlyMap<string, string>,
+  media: ReadonlyMap<string, MediaFile>,
   allFiles: ReadonlySet<string>,
   errors: CompileError[],
 ): SourceCourse | null {
@@ -342,6 +453,11 @@ function compileCourse(
   }
 
   const modules = new Map<string, ModuleFiles>();
+  const moduleFiles = (moduleId: string): ModuleFiles => {
+    const mf = modules.get(moduleId) ?? { dir: `${dir}/${moduleId}`, files: new Map(), captions: new Map(), videos: new Map(), nested: [] };
+    modules.set(moduleId, mf);
+    return mf;
+  };
   let courseText: string | undefined;
   for (const [path, text] of files) {
     const parts = path.split('/');
@@ -350,11 +466,16 @@ function compileCourse(
       else errors.push({ file: path, line: 1, message: 'unexpected file: a course folder holds course.yaml and module folders only' });
       continue;
     }
-    const moduleId = parts[2]!;
-    const mf: ModuleFiles = modules.get(moduleId) ?? { dir: `${dir}/${moduleId}`, files: new Map(), nested: [] };
-    modules.set(moduleId, mf);
+    const mf = moduleFiles(parts[2]!);
     if (parts.length === 4) mf.files.set(parts[3]!, text);
+    else if (parts.length === 5 && parts[3] === 'media' && CAPTIONS_FILE.test(parts[4]!)) mf.captions.set(parts[4]!, text);
     else mf.nested.push(path);
+  }
+  for (const [path, meta] of media) {
+    const parts = path.split('/');
+    if (parts.length === 5 && parts[3] === 'media' && VIDEO_FILE.test(parts[4]!)) moduleFiles(parts[2]!).videos.set(parts[4]!, meta);
+    else if (parts.length >= 4) moduleFiles(parts[2]!).nested.push(path);
+    else errors.push({ file: path, line: 1, message: 'unexpected file: a course folder holds course.yaml and module folders only' });
   }
 
   if (courseText === undefined) {
@@ -406,7 +527,7 @@ function compileCourse(
 
 // -------------------------------------------------------------------------------------------------------------- output
 
-function emitCourse(c: SourceCourse, version: string, out: Map<string, PublicFile>): ServerCourse {
+function emitCourse(c: SourceCourse, version: string, out: Map<string, PublicFile>, media: Map<string, string>): ServerCourse {
   const order = c.modules.flatMap((m) => m.lessons.map((l) => ({ moduleId: m.id, lessonId: l.id })));
   const link = (i: number): z.infer<typeof LessonLink> => order[i] ?? null;
   let position = 0;
@@ -426,7 +547,7 @@ function emitCourse(c: SourceCourse, version: string, out: Map<string, PublicFil
         title: l.front.title,
         minutes: l.front.minutes,
         html: renderLessonMarkdown(l.body, { courseId: c.id, moduleId: m.id }),
-        video: l.front.video ?? null,
+        video: l.video ?? null,
         prev: link(position - 1),
         next: link(position + 1),
         version,
@@ -435,6 +556,8 @@ function emitCourse(c: SourceCourse, version: string, out: Map<string, PublicFil
       out.set(`${c.id}/${m.id}/${l.id}.json`, lesson);
       position++;
     }
+
+    for (const name of m.media) media.set(`${c.id}/${m.id}/media/${name}`, `${m.dir}/media/${name}`);
 
     const quiz = m.quiz?.data ?? null;
     if (quiz) {
@@ -491,15 +614,23 @@ function emitCourse(c: SourceCourse, version: string, out: Map<string, PublicFil
   return { id: c.id, title: cd.title, modules: serverModules };
 }
 
-/** Compiles every course under `courses/` in `files` (repository-relative path → text). Never throws on bad content. */
-export function compileCourses(files: ReadonlyMap<string, string>): CompileResult {
+/**
+ * Compiles every course under `courses/` in `files` (repository-relative path → text) and `media` (path → size and hash
+ * of each video). Never throws on bad content.
+ */
+export function compileCourses(files: ReadonlyMap<string, string>, media: ReadonlyMap<string, MediaFile> = new Map()): CompileResult {
   const errors: CompileError[] = [];
   const sources = new Map<string, string>();
   for (const [rawPath, text] of files) {
     const path = rawPath.replace(/\\/g, '/');
     if (isCourseSource(path)) sources.set(path, text);
   }
-  const version = contentVersion(sources);
+  const mediaSources = new Map<string, MediaFile>();
+  for (const [rawPath, meta] of media) {
+    const path = rawPath.replace(/\\/g, '/');
+    if (isCourseSource(path)) mediaSources.set(path, meta);
+  }
+  const version = contentVersion(sources, mediaSources);
   const allFiles = new Set(sources.keys());
 
   const byCourse = new Map<string, Map<string, string>>();
@@ -511,20 +642,29 @@ export function compileCourses(files: ReadonlyMap<string, string>): CompileResul
   }
 
   const courses: SourceCourse[] = [];
+  const mediaByCourse = new Map<string, Map<string, MediaFile>>();
+  for (const [path, meta] of mediaSources) {
+    const courseId = path.split('/')[1]!;
+    const m = mediaByCourse.get(courseId) ?? new Map<string, MediaFile>();
+    mediaByCourse.set(courseId, m);
+    m.set(path, meta);
+    if (!byCourse.has(courseId)) byCourse.set(courseId, new Map());
+  }
   for (const courseId of [...byCourse.keys()].sort(byCodeUnit)) {
-    const c = compileCourse(courseId, `courses/${courseId}`, byCourse.get(courseId)!, allFiles, errors);
+    const c = compileCourse(courseId, `courses/${courseId}`, byCourse.get(courseId)!, mediaByCourse.get(courseId) ?? new Map(), allFiles, errors);
     if (c) courses.push(c);
   }
 
   const publicFiles = new Map<string, PublicFile>();
-  const serverCourses = courses.map((c) => emitCourse(c, version, publicFiles));
+  const mediaOut = new Map<string, string>();
+  const serverCourses = courses.map((c) => emitCourse(c, version, publicFiles, mediaOut));
   const index: PublicIndex = {
     version,
     courses: courses.map((c) => ({ id: c.id, title: c.course.data.title, summary: c.course.data.summary, version })),
   };
   publicFiles.set('index.json', index);
 
-  return { errors: sortErrors(errors), publicFiles, server: { version, courses: serverCourses }, version, courses };
+  return { errors: sortErrors(errors), publicFiles, server: { version, courses: serverCourses }, version, courses, media: mediaOut };
 }
 
 export function sortErrors(errors: readonly CompileError[]): CompileError[] {

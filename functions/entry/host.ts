@@ -48,7 +48,11 @@ export interface LocalHost {
   stop(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json; charset=utf-8', '.vtt': 'text/vtt; charset=utf-8' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.json': 'application/json; charset=utf-8', '.vtt': 'text/vtt; charset=utf-8', '.webm': 'video/webm', '.mp4': 'video/mp4',
+};
+/** One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`), as video players ask; anything else is served whole. */
+const SINGLE_RANGE = /^bytes=(\d+-\d*|-\d+)$/;
 
 function* walk(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -106,9 +110,14 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     site.get('/content/*', async (c) => {
       const key = c.req.path.slice(1);
       if (key.includes('..')) return c.json({ error: { code: 'not_found', message: 'No such content' } }, 404);
-      const obj = await getObject(blobs, blobs.buckets.content, key);
+      // Like CloudFront in front of S3: byte ranges for video seeking, whole objects otherwise.
+      const range = c.req.header('range');
+      const obj = await getObject(blobs, blobs.buckets.content, key, range && SINGLE_RANGE.test(range) ? range : undefined);
       if (!obj) return c.json({ error: { code: 'not_found', message: 'No such content' } }, 404);
-      return c.body(obj.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': obj.contentType, 'Cache-Control': 'no-cache', ...(obj.etag ? { ETag: obj.etag } : {}) });
+      if (obj === 'invalid_range') return c.body(null, 416);
+      const headers = { 'Content-Type': obj.contentType, 'Cache-Control': 'no-cache', 'Accept-Ranges': 'bytes', ...(obj.etag ? { ETag: obj.etag } : {}) };
+      if (obj.contentRange) return c.body(obj.body as Uint8Array<ArrayBuffer>, 206, { ...headers, 'Content-Range': obj.contentRange });
+      return c.body(obj.body as Uint8Array<ArrayBuffer>, 200, headers);
     });
     const webRoot = join(dist, 'web');
     site.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));

@@ -30,14 +30,29 @@ export async function putObject(b: Blobs, bucket: string, key: string, body: Uin
   await b.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
 }
 
-/** The object's bytes and type, or undefined when there is no such key. */
-export async function getObject(b: Blobs, bucket: string, key: string): Promise<{ body: Uint8Array; contentType: string; etag?: string } | undefined> {
+export interface BlobObject {
+  body: Uint8Array;
+  contentType: string;
+  etag?: string;
+  /** Set when a byte range was asked for: `bytes <start>-<end>/<size>`. */
+  contentRange?: string;
+}
+
+/**
+ * The object's bytes and type, or undefined when there is no such key. `range` is an HTTP Range header value
+ * (`bytes=0-1023`), passed on as is so that video players can seek; an unsatisfiable range answers 'invalid_range'.
+ */
+export async function getObject(b: Blobs, bucket: string, key: string, range?: string): Promise<BlobObject | 'invalid_range' | undefined> {
   try {
-    const r = await b.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return { body: await r.Body!.transformToByteArray(), contentType: r.ContentType ?? 'application/octet-stream', ...(r.ETag ? { etag: r.ETag } : {}) };
+    const r = await b.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(range ? { Range: range } : {}) }));
+    return {
+      body: await r.Body!.transformToByteArray(), contentType: r.ContentType ?? 'application/octet-stream',
+      ...(r.ETag ? { etag: r.ETag } : {}), ...(range && r.ContentRange ? { contentRange: r.ContentRange } : {}),
+    };
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'NoSuchKey' || name === 'NotFound') return undefined;
+    if (name === 'InvalidRange') return 'invalid_range';
     throw e;
   }
 }

@@ -197,7 +197,7 @@ export class EdgeStack extends Stack {
       memoryLimit: 512,
     });
     shell.node.addDependency(assets);
-    new BucketDeployment(this, 'DeployContent', {
+    const lessons = new BucketDeployment(this, 'DeployContent', {
       sources: [Source.asset(config.contentDir)],
       destinationBucket: content,
       destinationKeyPrefix: 'content/',
@@ -206,6 +206,20 @@ export class EdgeStack extends Stack {
       cacheControl: [CacheControl.fromString('public, max-age=300')],
       memoryLimit: 512,
     });
+    // Browsers ignore a captions track that is not served as text/vtt, and the sync guesses types by extension with
+    // no entry for .vtt: put the captions again with their type, after the sync.
+    const captions = new BucketDeployment(this, 'DeployCaptions', {
+      sources: [Source.asset(config.contentDir)],
+      destinationBucket: content,
+      destinationKeyPrefix: 'content/',
+      exclude: ['*'],
+      include: ['*.vtt'],
+      prune: false,
+      contentType: 'text/vtt; charset=utf-8',
+      cacheControl: [CacheControl.fromString('public, max-age=300')],
+      memoryLimit: 512,
+    });
+    captions.node.addDependency(lessons);
 
     acknowledgeBucketDeployment(this, [web, content]);
     acknowledgeDistribution(this.distribution, config);

@@ -265,6 +265,9 @@ describe('edge', () => {
     expect(byId('DeployWebAssets').Prune).toBe(false);
     expect(byId('DeployWebShell').SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
     expect(byId('DeployContent').DestinationBucketKeyPrefix).toBe('content/');
+    expect(byId('DeployCaptions').SystemMetadata).toEqual({ 'content-type': 'text/vtt; charset=utf-8', 'cache-control': 'public, max-age=300' });
+    expect(byId('DeployCaptions').Prune).toBe(false);
+    expect(tpl.edge.toJSON().Resources[deployments.find(([id]) => id.startsWith('DeployCaptions'))![0]].DependsOn.join(' ')).toMatch(/DeployContent/);
     for (const [id, d] of deployments) {
       for (const key of d.SourceObjectKeys as string[]) {
         const assetDir = join(t.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);

@@ -395,3 +395,99 @@ describe('loadServerCatalog', () => {
     }
   });
 });
+
+describe('video lessons', () => {
+  const M = `${C}/m01-start`;
+  const videoLesson = (video: string[]) => lines(
+    '---', //                                                           1
+    'title: 動画で見る創業の流れ', //                                   2
+    'minutes: 5', //                                                    3
+    ...video, //                                                        4…
+    '---',
+    '動画の内容を文字でも読めます。',
+  );
+  const good = [
+    'video:', //                                                        4
+    '  url: media/flow.webm', //                                        5
+    '  captions:', //                                                   6
+    '    - { src: media/flow.ja.vtt, lang: ja, label: 日本語 }', //     7
+    '    - { src: media/flow.en.vtt, lang: en, label: English }', //    8
+  ];
+  const vtt = (text: string) => lines('WEBVTT', '', '00:00:00.000 --> 00:00:03.500', text, '', '00:03.500 --> 00:07.000', '次へ');
+  const video = { bytes: 120_000, sha256: 'a'.repeat(64) };
+  const withVideo = (lesson = videoLesson(good), extra: Record<string, string> = {}) => {
+    const files = edit(`${M}/03-video.md`, lesson);
+    files.set(`${M}/media/flow.ja.vtt`, vtt('開業届を出します'));
+    files.set(`${M}/media/flow.en.vtt`, vtt('File the notice of opening'));
+    for (const [k, t] of Object.entries(extra)) files.set(k, t);
+    return files;
+  };
+  const compileWith = (files: Map<string, string>, media = new Map([[`${M}/media/flow.webm`, video]])) => compileCourses(files, media);
+
+  it('publishes the video and its captions under /content, and copies the files', () => {
+    const r = compileWith(withVideo());
+    expect(r.errors).toEqual([]);
+    const lesson = PublicLesson.parse(r.publicFiles.get('demo/m01-start/03-video.json'));
+    expect(lesson.video).toEqual({
+      url: '/content/demo/m01-start/media/flow.webm',
+      captions: [
+        { src: '/content/demo/m01-start/media/flow.ja.vtt', lang: 'ja', label: '日本語' },
+        { src: '/content/demo/m01-start/media/flow.en.vtt', lang: 'en', label: 'English' },
+      ],
+    });
+    expect(PublicCourse.parse(r.publicFiles.get('demo/course.json')).modules[0]!.lessons.find((l) => l.id === '03-video')!.hasVideo).toBe(true);
+    expect([...r.media]).toEqual([
+      ['demo/m01-start/media/flow.en.vtt', `${M}/media/flow.en.vtt`],
+      ['demo/m01-start/media/flow.ja.vtt', `${M}/media/flow.ja.vtt`],
+      ['demo/m01-start/media/flow.webm', `${M}/media/flow.webm`],
+    ]);
+  });
+
+  it('is a new content version when the video is re-encoded', () => {
+    const files = withVideo();
+    expect(compileWith(files).version).not.toBe(compileWith(files, new Map([[`${M}/media/flow.webm`, { ...video, sha256: 'b'.repeat(64) }]])).version);
+  });
+
+  it('accepts a video hosted elsewhere by https URL, still with local captions', () => {
+    const r = compileWith(withVideo(videoLesson(good.map((l) => l.replace('media/flow.webm', 'https://media.example.jp/flow.mp4')))), new Map());
+    expect(r.errors).toEqual([]);
+    expect(PublicLesson.parse(r.publicFiles.get('demo/m01-start/03-video.json')).video!.url).toBe('https://media.example.jp/flow.mp4');
+  });
+
+  it('requires captions, in Japanese, as WebVTT files that exist and parse', () => {
+    const noJa = videoLesson([...good.slice(0, 3), good[4]!]);
+    expect(compileWith(withVideo(noJa)).errors.map(formatError)).toEqual([
+      `${M}/03-video.md:6: a video needs Japanese captions: add a track with lang: ja`,
+      `${M}/media/flow.ja.vtt:1: no lesson uses this file: name it in a lesson's video: or remove it`,
+    ]);
+    expect(compileWith(withVideo(videoLesson(good.slice(0, 2)))).errors.map(formatError)[0]).toBe(`${M}/03-video.md:4: missing required key "video.captions"`);
+    const broken = withVideo(undefined, { [`${M}/media/flow.ja.vtt`]: lines('WEBVTT', '', '0:00 --> 0:03', 'x') });
+    expect(compileWith(broken).errors.map(formatError)).toEqual([`${M}/media/flow.ja.vtt:3: cue timing "0:00 --> 0:03": write it as 00:00:01.000 --> 00:00:04.000`]);
+    const notVtt = withVideo(undefined, { [`${M}/media/flow.en.vtt`]: lines('1', '00:00:00,000 --> 00:00:03,000', 'srt style') });
+    expect(compileWith(notVtt).errors.map(formatError)).toEqual([`${M}/media/flow.en.vtt:1: a WebVTT captions file starts with the line "WEBVTT"`]);
+    const empty = withVideo(undefined, { [`${M}/media/flow.en.vtt`]: lines('WEBVTT', '') });
+    expect(compileWith(empty).errors.map(formatError)[0]).toMatch(/flow\.en\.vtt:1: no captions/);
+  });
+
+  it('names the missing file, the wrong place and the oversize video', () => {
+    const missing = compileWith(withVideo(videoLesson(good.map((l) => l.replace('flow.en.vtt', 'gone.en.vtt')))));
+    expect(missing.errors.map(formatError)).toEqual([
+      `${M}/03-video.md:8: captions "media/gone.en.vtt": there is no file ${M}/media/gone.en.vtt`,
+      `${M}/media/flow.en.vtt:1: no lesson uses this file: name it in a lesson's video: or remove it`,
+    ]);
+    expect(compileWith(withVideo(), new Map()).errors.map(formatError)).toEqual([`${M}/03-video.md:5: video "media/flow.webm": there is no file ${M}/media/flow.webm`]);
+    expect(compileWith(withVideo(videoLesson(good.map((l) => l.replace('media/flow.webm', '../flow.webm'))))).errors.map(formatError)).toEqual([
+      `${M}/03-video.md:5: video url "../flow.webm": name a file in this module's media/ folder (media/<name>.webm or .mp4) or give a full https URL`,
+      `${M}/media/flow.webm:1: no lesson uses this file: name it in a lesson's video: or remove it`,
+    ]);
+    const big = compileWith(withVideo(), new Map([[`${M}/media/flow.webm`, { ...video, bytes: 12 * 1048576 }]]));
+    expect(big.errors.map(formatError)).toEqual([`${M}/03-video.md:5: video "media/flow.webm" is 12.0 MB: keep videos in the repository under 10 MB, or host it elsewhere and give its https URL`]);
+    const dup = compileWith(withVideo(videoLesson(good.map((l) => l.replace('lang: en', 'lang: ja')))));
+    expect(dup.errors.map(formatError)).toEqual([`${M}/03-video.md:8: two captions tracks in "ja"`]);
+  });
+
+  it('refuses other files in media/', () => {
+    const files = withVideo(undefined, { [`${M}/media/notes.txt`]: 'x' });
+    expect(compileWith(files).errors.map(formatError)).toEqual([`${M}/media/notes.txt:1: unexpected file: media/ holds lesson videos (.webm, .mp4) and their captions (.vtt) only`]);
+  });
+});

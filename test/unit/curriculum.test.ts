@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AREAS, PublicCourse, ServerCatalog } from '../../functions/contract/catalog.ts';
-import { checkCourses, readCourseFiles } from '../../functions/catalog/cli.ts';
+import { checkCourses, readCourseSources } from '../../functions/catalog/cli.ts';
 
 // The real curriculum in courses/: it must compile and meet every content rule, exactly as `npm run courses:check` does.
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { result, problems } = checkCourses(readCourseFiles(root));
+const { result, problems } = checkCourses(readCourseSources(root));
 
 describe('the curriculum in courses/', () => {
   it('compiles with no errors and no content-rule violations', () => {
