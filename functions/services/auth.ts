@@ -92,12 +92,12 @@ export async function signIn(deps: Deps, body: { email: string; password: string
     { kind: 'acct', subjectHash: sha256(body.email), windowStart: windowStart(now, SIGN_IN_RULES.account), windowSeconds: SIGN_IN_RULES.account.windowSeconds },
     { kind: 'addr', subjectHash: sha256(address), windowStart: windowStart(now, SIGN_IN_RULES.address), windowSeconds: SIGN_IN_RULES.address.windowSeconds },
   ];
-  const [acctFailures = 0, addrFailures = 0] = await getFailureCounts(deps.db, subjects);
+  // The throttle counters and the email lookup are independent reads: one round trip for both.
+  const [[acctFailures = 0, addrFailures = 0], userId] = await Promise.all([getFailureCounts(deps.db, subjects), findUserIdByEmail(deps.db, body.email)]);
   const wait = Math.max(retryAfter(acctFailures, now, SIGN_IN_RULES.account), retryAfter(addrFailures, now, SIGN_IN_RULES.address));
   if (wait > 0) {
     throw new DomainError(429, 'rate_limited', `Too many failed sign-in attempts; try again in ${Math.ceil(wait / 60)} minutes`, undefined, wait);
   }
-  const userId = await findUserIdByEmail(deps.db, body.email);
   const loaded = userId ? await loadUserWithMemberships(deps.db, userId) : undefined;
   const ok = await verifyPassword(body.password, loaded?.user.passwordHash ?? await dummyHash(deps.config.scrypt));
   if (!loaded || !ok) {
