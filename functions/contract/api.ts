@@ -89,7 +89,10 @@ export const AreaCoverage = z.object({
   totalModules: z.number().int(),
   completedLessons: z.number().int(),
   totalLessons: z.number().int(),
+  /** Every module of the area is complete now, or was when the area was first covered (completion never regresses). */
   covered: z.boolean(),
+  /** When the area was first covered, as recorded; null before. */
+  coveredAt: z.string().nullable(),
 });
 export type AreaCoverage = z.infer<typeof AreaCoverage>;
 
@@ -99,6 +102,8 @@ export const CourseProgress = z.object({
   lessons: z.array(LessonProgress),
   completedModules: z.array(z.object({ moduleId: Slug, completedAt: z.string(), version: z.string() })),
   areas: z.array(AreaCoverage),
+  /** The course is complete when every area it teaches is covered; recorded once, with the version it was earned on. */
+  completed: z.object({ completedAt: z.string(), version: z.string() }).nullable(),
   completedLessons: z.number().int(),
   totalLessons: z.number().int(),
   resume: z.object({ moduleId: Slug, lessonId: Slug, position: z.number() }).nullable(),

@@ -44,6 +44,8 @@ export const QuizResult = z.object({
   attemptsLeft: z.number().int().nullable(),
   /** True when this attempt completed the module (all lessons done and the quiz passed). */
   moduleCompleted: z.boolean(),
+  /** This attempt completed the whole course (every area covered). */
+  courseCompleted: z.boolean(),
   submittedAt: z.string(),
 });
 export type QuizResult = z.infer<typeof QuizResult>;

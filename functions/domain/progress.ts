@@ -1,5 +1,5 @@
 import type { AreaCoverage, CourseProgress, LessonProgress, LessonStatus } from '../contract/api.ts';
-import { AREAS, type ServerCourse } from '../contract/catalog.ts';
+import { type Area, AREAS, type ServerCourse } from '../contract/catalog.ts';
 
 export interface ProgressEvent {
   status: LessonStatus;
@@ -66,15 +66,54 @@ export function newlyCompletedModules(
     .map((m) => ({ moduleId: m.id, completedAt: at, version }));
 }
 
-/** The learner's view of a course: per-area coverage, totals and where to resume. Pure. */
+export interface AreaCompletion { area: Area; completedAt: string; version: string }
+export interface CourseCompletion { completedAt: string; version: string }
+
+/** Everything recorded as completed in one course: each record is written once and never removed. */
+export interface Completions {
+  modules: readonly ModuleCompletion[];
+  areas: readonly AreaCompletion[];
+  course: CourseCompletion | null;
+}
+
+/** An area is covered when every module of the curriculum that teaches it is complete. */
+function areaDone(course: ServerCourse, area: Area, completedModules: ReadonlySet<string>): boolean {
+  const mods = course.modules.filter((m) => m.areas.includes(area));
+  return mods.length > 0 && mods.every((m) => completedModules.has(m.id));
+}
+
+/**
+ * What this state completes that was not recorded before: modules (lessons done and quiz passed), then the areas whose
+ * modules are now all complete, then the course once every area the course teaches is covered. An area or course
+ * recorded on an earlier curriculum version stays complete when a later version adds modules to it.
+ */
+export function newCompletions(
+  course: ServerCourse,
+  lessons: readonly LessonProgress[],
+  passedQuizzes: ReadonlySet<string>,
+  recorded: Completions,
+  at: string,
+  version: string,
+): { modules: ModuleCompletion[]; areas: AreaCompletion[]; course: CourseCompletion | null } {
+  const modules = newlyCompletedModules(course, lessons, passedQuizzes, recorded.modules, at, version);
+  const completed = new Set([...recorded.modules, ...modules].map((m) => m.moduleId));
+  const recordedAreas = new Set(recorded.areas.map((a) => a.area));
+  const areas = AREAS.filter((a) => !recordedAreas.has(a) && areaDone(course, a, completed)).map((area) => ({ area, completedAt: at, version }));
+  const covered = new Set([...recordedAreas, ...areas.map((a) => a.area)]);
+  const taught = AREAS.filter((a) => course.modules.some((m) => m.areas.includes(a)));
+  const done = recorded.course === null && taught.length > 0 && taught.every((a) => covered.has(a));
+  return { modules, areas, course: done ? { completedAt: at, version } : null };
+}
+
+/** The learner's view of a course: per-area coverage, totals, completion and where to resume. Pure. */
 export function summarizeCourse(
   course: ServerCourse,
   version: string,
   lessons: readonly LessonProgress[],
-  completions: readonly ModuleCompletion[],
+  recorded: Completions,
 ): CourseProgress {
   const byKey = new Map(lessons.map((l) => [`${l.moduleId}/${l.lessonId}`, l]));
-  const completedIds = new Set(completions.map((c) => c.moduleId));
+  const completedIds = new Set(recorded.modules.map((c) => c.moduleId));
   const isDone = (m: string, l: string) => byKey.get(`${m}/${l}`)?.status === 'completed';
 
   const areas: AreaCoverage[] = AREAS.map((area) => {
@@ -82,7 +121,11 @@ export function summarizeCourse(
     const totalLessons = mods.reduce((n, m) => n + m.lessons.length, 0);
     const completedLessons = mods.reduce((n, m) => n + m.lessons.filter((l) => isDone(m.id, l)).length, 0);
     const completedModules = mods.filter((m) => completedIds.has(m.id)).length;
-    return { area, totalModules: mods.length, completedModules, totalLessons, completedLessons, covered: mods.length > 0 && completedModules === mods.length };
+    const coveredAt = recorded.areas.find((a) => a.area === area)?.completedAt ?? null;
+    return {
+      area, totalModules: mods.length, completedModules, totalLessons, completedLessons,
+      covered: coveredAt !== null || areaDone(course, area, completedIds), coveredAt,
+    };
   });
 
   const order = course.modules.flatMap((m) => m.lessons.map((l) => ({ moduleId: m.id, lessonId: l })));
@@ -93,8 +136,9 @@ export function summarizeCourse(
     courseId: course.id,
     version,
     lessons: [...lessons],
-    completedModules: [...completions],
+    completedModules: [...recorded.modules],
     areas,
+    completed: recorded.course,
     completedLessons,
     totalLessons,
     resume: resumePoint(order, byKey),

@@ -2,7 +2,7 @@ import type { CourseProgress, ProgressBody } from '../contract/api.ts';
 import type { ServerCourse } from '../contract/catalog.ts';
 import { conflict, forbidden, notFound } from '../domain/errors.ts';
 import { can } from '../domain/policy.ts';
-import { eventTime, mergeLessonProgress, newlyCompletedModules, summarizeCourse } from '../domain/progress.ts';
+import { type Completions, eventTime, mergeLessonProgress, newCompletions, summarizeCourse } from '../domain/progress.ts';
 import { type QuizBest, readCourseState, writeProgress } from '../store/progress.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
@@ -19,7 +19,7 @@ export async function getCourseProgress(deps: Deps, auth: Authenticated, courseI
   if (!can(auth.principal, 'study', { kind: 'self' })) throw forbidden('Only enrolled founders have course progress');
   const { course, version } = courseOf(deps, courseId);
   const state = await readCourseState(deps.db, auth.user.id, courseId);
-  return summarizeCourse(course, version, state.lessons, state.modules);
+  return summarizeCourse(course, version, state.lessons, state);
 }
 
 const MAX_ATTEMPTS = 5;
@@ -43,21 +43,33 @@ export async function recordLessonProgress(
     const at = eventTime(body.at, now);
     const { next, newlyCompleted } = mergeLessonProgress(prev, ids, { status: body.status, position: body.position ?? 0, at, version });
     const lessons = [...state.lessons.filter((l) => l !== prev), next];
-    const newModules = newlyCompleted
-      ? newlyCompletedModules(course, lessons, passedQuizzes(state.quizzes), state.modules, at, version)
-        .map((m) => ({ ...m, areas: course.modules.find((x) => x.id === m.moduleId)!.areas }))
-      : [];
+    const fresh = newlyCompleted ? newCompletions(course, lessons, passedQuizzes(state.quizzes), state, at, version) : NOTHING_NEW;
     const outcome = await writeProgress(deps.db, {
       userId: auth.user.id, courseId: ids.courseId, eventId: body.eventId, expectRev: state.rev, lesson: next,
-      newlyCompletedLesson: newlyCompleted, newModules, now, tenantId: auth.user.learnerTenantId,
+      newlyCompletedLesson: newlyCompleted, ...completionWrites(course, fresh), now, tenantId: auth.user.learnerTenantId,
       touchSummary: state.lastActiveDay !== now.toISOString().slice(0, 10),
     });
-    if (outcome === 'written') {
-      return summarizeCourse(course, version, lessons, [...state.modules, ...newModules.map(({ areas: _a, ...m }) => m)]);
-    }
+    if (outcome === 'written') return summarizeCourse(course, version, lessons, withCompletions(state, fresh));
     if (outcome === 'replayed') return getCourseProgress(deps, auth, ids.courseId);
   }
   throw conflict('Progress is being saved from several places at once; please try again');
 }
 
 export const passedQuizzes = (quizzes: readonly QuizBest[]): ReadonlySet<string> => new Set(quizzes.filter((q) => q.passed).map((q) => q.moduleId));
+
+export type NewCompletions = ReturnType<typeof newCompletions>;
+export const NOTHING_NEW: NewCompletions = { modules: [], areas: [], course: null };
+
+/** New completions as the store writes them: each module with its areas, for the tenant's per-area counts. */
+export function completionWrites(course: ServerCourse, fresh: NewCompletions) {
+  return {
+    newModules: fresh.modules.map((m) => ({ ...m, areas: course.modules.find((x) => x.id === m.moduleId)!.areas })),
+    newAreas: fresh.areas,
+    newCourse: fresh.course,
+  };
+}
+
+/** The recorded completions after a successful write. */
+export function withCompletions(recorded: Completions, fresh: NewCompletions): Completions {
+  return { modules: [...recorded.modules, ...fresh.modules], areas: [...recorded.areas, ...fresh.areas], course: recorded.course ?? fresh.course };
+}

@@ -1,12 +1,12 @@
 import type { QuizAttemptBody, QuizResult, QuizStanding } from '../contract/evidence.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../domain/errors.ts';
 import { can } from '../domain/policy.ts';
-import { newlyCompletedModules } from '../domain/progress.ts';
+import { newCompletions } from '../domain/progress.ts';
 import { answerProblems, attemptsLeft, gradeQuiz, mergeQuizBest, type Quiz } from '../domain/quiz.ts';
 import { getQuizAttempt, readCourseState, writeProgress } from '../store/progress.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
-import { passedQuizzes } from './progress.ts';
+import { completionWrites, NOTHING_NEW, passedQuizzes } from './progress.ts';
 
 function quizOf(deps: Deps, auth: Authenticated, courseId: string, moduleId: string) {
   if (!can(auth.principal, 'study', { kind: 'self' })) throw forbidden('Only enrolled founders take quizzes');
@@ -49,20 +49,17 @@ export async function submitQuizAttempt(
     const best = mergeQuizBest(prevBest, ids.moduleId, graded, now);
     const passed = new Set(passedQuizzes(state.quizzes));
     if (best.passed) passed.add(ids.moduleId);
-    const newModules = best.passed && !prevBest?.passed
-      ? newlyCompletedModules(course, state.lessons, passed, state.modules, now, version)
-        .map((m) => ({ ...m, areas: course.modules.find((x) => x.id === m.moduleId)!.areas }))
-      : [];
+    const fresh = best.passed && !prevBest?.passed ? newCompletions(course, state.lessons, passed, state, now, version) : NOTHING_NEW;
     const outcome = await writeProgress(deps.db, {
       userId: auth.user.id, courseId: ids.courseId, eventId: `quiz-${body.attemptId}`, expectRev: state.rev,
-      newlyCompletedLesson: false, newModules, now: new Date(now), tenantId: auth.user.learnerTenantId,
+      newlyCompletedLesson: false, ...completionWrites(course, fresh), now: new Date(now), tenantId: auth.user.learnerTenantId,
       touchSummary: state.lastActiveDay !== now.slice(0, 10),
       quiz: { best, attempt: { moduleId: ids.moduleId, attemptId: body.attemptId, answers: body.answers, score: graded.score, passed: graded.passed, submittedAt: now, version } },
     });
     if (outcome === 'written') {
       return {
         moduleId: ids.moduleId, ...graded, passMark: quiz.passMark, best, attemptsLeft: attemptsLeft(quiz, best),
-        moduleCompleted: newModules.some((m) => m.moduleId === ids.moduleId), submittedAt: now,
+        moduleCompleted: fresh.modules.some((m) => m.moduleId === ids.moduleId), courseCompleted: fresh.course !== null, submittedAt: now,
       };
     }
     if (outcome === 'replayed') {
@@ -79,5 +76,5 @@ async function resultOf(deps: Deps, auth: Authenticated, ids: { courseId: string
   const graded = gradeQuiz(quiz, answers);
   const state = await readCourseState(deps.db, auth.user.id, ids.courseId);
   const best = state.quizzes.find((q) => q.moduleId === ids.moduleId)!;
-  return { moduleId: ids.moduleId, ...graded, passMark: quiz.passMark, best, attemptsLeft: attemptsLeft(quiz, best), moduleCompleted, submittedAt };
+  return { moduleId: ids.moduleId, ...graded, passMark: quiz.passMark, best, attemptsLeft: attemptsLeft(quiz, best), moduleCompleted, courseCompleted: false, submittedAt };
 }

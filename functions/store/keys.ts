@@ -15,6 +15,8 @@
  * | lesson progress      | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>     |                                  |
  * | module completion    | PROGRESS#<userId>#<course>  | MODULE#<module>              |                                  |
  * | quiz best            | PROGRESS#<userId>#<course>  | QUIZ#<module>                |                                  |
+ * | area covered         | PROGRESS#<userId>#<course>  | AREA#<area>                  |                                  |
+ * | course completed     | PROGRESS#<userId>#<course>  | COMPLETE                     |                                  |
  * | quiz attempt         | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>         |                                  |
  * | verification code    | VERIFY#<code>               | VERIFY                       |                                  |
  * | learner → code       | USER#<userId>               | VERIFY                       |                                  |
@@ -40,6 +42,8 @@ export const key = {
   }),
   moduleCompletion: (userId: string, courseId: string, moduleId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `MODULE#${moduleId}` }),
   quizBest: (userId: string, courseId: string, moduleId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `QUIZ#${moduleId}` }),
+  areaCompletion: (userId: string, courseId: string, area: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `AREA#${area}` }),
+  courseCompletion: (userId: string, courseId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: 'COMPLETE' }),
   quizAttempt: (userId: string, courseId: string, moduleId: string, attemptId: string) => ({ pk: `ATTEMPTS#${userId}#${courseId}`, sk: `${moduleId}#${attemptId}` }),
   verification: (code: string) => ({ pk: `VERIFY#${code}`, sk: 'VERIFY' }),
   userVerification: (userId: string) => ({ pk: `USER#${userId}`, sk: 'VERIFY' }),

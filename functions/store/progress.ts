@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LessonProgress } from '../contract/api.ts';
 import type { Area } from '../contract/catalog.ts';
-import type { ModuleCompletion } from '../domain/progress.ts';
+import type { AreaCompletion, CourseCompletion, ModuleCompletion } from '../domain/progress.ts';
 import type { QuizBest } from '../domain/quiz.ts';
 import { type Db, failedConditions, strip } from './db.ts';
 import { key, ttlOf } from './keys.ts';
@@ -13,6 +13,8 @@ export interface CourseState {
   lastActiveDay: string | null;
   lessons: LessonProgress[];
   modules: ModuleCompletion[];
+  areas: AreaCompletion[];
+  course: CourseCompletion | null;
   quizzes: QuizBest[];
 }
 
@@ -22,7 +24,7 @@ export type { QuizBest };
 export interface QuizAttemptRecord { moduleId: string; attemptId: string; answers: Record<string, string[]>; score: number; passed: boolean; submittedAt: string; version: string }
 
 export async function readCourseState(db: Db, userId: string, courseId: string): Promise<CourseState> {
-  const state: CourseState = { rev: 0, lastActiveDay: null, lessons: [], modules: [], quizzes: [] };
+  const state: CourseState = { rev: 0, lastActiveDay: null, lessons: [], modules: [], areas: [], course: null, quizzes: [] };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const r = await db.doc.send(new QueryCommand({
@@ -35,6 +37,8 @@ export async function readCourseState(db: Db, userId: string, courseId: string):
       else if (sk.startsWith('LESSON#')) state.lessons.push(strip<LessonProgress>(item)!);
       else if (sk.startsWith('MODULE#')) state.modules.push(strip<ModuleCompletion>(item)!);
       else if (sk.startsWith('QUIZ#')) state.quizzes.push(strip<QuizBest>(item)!);
+      else if (sk.startsWith('AREA#')) state.areas.push(strip<AreaCompletion>(item)!);
+      else if (sk === 'COMPLETE') state.course = strip<CourseCompletion>(item)!;
     }
     ExclusiveStartKey = r.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -52,6 +56,9 @@ export interface ProgressWrite {
   /** …or a quiz attempt, with the learner's new best on that quiz. */
   quiz?: { best: QuizBest; attempt: QuizAttemptRecord };
   newModules: Array<ModuleCompletion & { areas: Area[] }>;
+  /** Areas this write covers for the first time, and the course if it completes it. */
+  newAreas?: AreaCompletion[];
+  newCourse?: CourseCompletion | null;
   now: Date;
   /** The founder's municipality, whose dashboard summary and counters move with this write. */
   tenantId: string | null;
@@ -63,8 +70,8 @@ export type WriteOutcome = 'written' | 'replayed' | 'conflict';
 const EVENT_TTL_DAYS = 30;
 
 /**
- * Writes one progress event in a single transaction: the event id (idempotency), the lesson, new module completions,
- * the HEAD revision, and — when something changed for the dashboards — the learner's summary and the tenant's counters.
+ * Writes one progress event in a single transaction: the event id (idempotency), the lesson, new module, area and course
+ * completions (each written once, conditionally), the HEAD revision, and — when something changed for the dashboards — the learner's summary and the tenant's counters.
  */
 export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutcome> {
   const T = db.table;
@@ -93,7 +100,20 @@ export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutc
       ConditionExpression: 'attribute_not_exists(pk)',
     } });
   }
-  if (w.tenantId && (w.touchSummary || w.newlyCompletedLesson || w.newModules.length > 0)) {
+  for (const a of w.newAreas ?? []) {
+    items.push({ Put: {
+      TableName: T, Item: { ...key.areaCompletion(w.userId, w.courseId, a.area), area: a.area, completedAt: a.completedAt, version: a.version },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    } });
+  }
+  if (w.newCourse) {
+    items.push({ Put: {
+      TableName: T, Item: { ...key.courseCompletion(w.userId, w.courseId), completedAt: w.newCourse.completedAt, version: w.newCourse.version },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    } });
+  }
+  const completes = w.newModules.length > 0 || (w.newAreas?.length ?? 0) > 0 || Boolean(w.newCourse);
+  if (w.tenantId && (w.touchSummary || w.newlyCompletedLesson || completes)) {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':t': nowIso };
     const set = ['lastActiveAt = :t'];
@@ -107,6 +127,12 @@ export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutc
       for (const m of w.newModules) for (const a of m.areas) perArea.set(a, (perArea.get(a) ?? 0) + 1);
       for (const [a, n] of perArea) { names[`#${a}`] = a; values[`:${a}`] = n; add.push(`areaModules.#${a} :${a}`); }
     }
+    if (w.newAreas?.length) {
+      set.push('coveredAreas = list_append(if_not_exists(coveredAreas, :empty), :areas)');
+      values[':empty'] = [];
+      values[':areas'] = w.newAreas.map((a) => a.area);
+    }
+    if (w.newCourse) { set.push('courseCompletedAt = :done'); values[':done'] = w.newCourse.completedAt; }
     items.push({ Update: {
       TableName: T, Key: key.learnerSummary(w.tenantId, w.userId),
       UpdateExpression: `SET ${set.join(', ')}${add.length ? ` ADD ${add.join(', ')}` : ''}`,

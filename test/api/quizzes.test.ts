@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServerCatalog } from '../../functions/contract/catalog.ts';
 import { catalogFixture } from '../fixtures/catalog.ts';
@@ -143,5 +144,34 @@ describe('completion survives a new curriculum version', () => {
     expect(r.body.completedModules).toHaveLength(1);
     expect(r.body.lessons.find((l: { lessonId: string }) => l.lessonId === 'l1')).toMatchObject({ completedVersion: 'v1' });
     expect(r.body.lessons.find((l: { lessonId: string }) => l.lessonId === 'l2')).toMatchObject({ completedVersion: 'v2' });
+  });
+
+  it('completes areas and the course in the same write as their last module, once, and keeps them on a later version', async () => {
+    await setup(quizCatalog('v1'));
+    const lessons: Array<[string, string]> = [['m1', 'l1'], ['m1', 'l2'], ['m2', 'l1'], ['m3', 'l1'], ['m3', 'l2'], ['m4', 'l1']];
+    let last;
+    for (const [i, [m, l]] of lessons.entries()) last = await founder.put(`/api/progress/kiso/${m}/${l}`, { eventId: `evt-all-${String(i).padStart(4, '0')}`, status: 'completed' });
+    expect(last!.body.completed).toBeNull();
+    expect(last!.body.areas.filter((a: { covered: boolean }) => a.covered).map((a: { area: string }) => a.area)).toEqual(['management', 'finance', 'hr']);
+    const passed = await founder.post('/api/quizzes/kiso/m4/attempts', attempt(twoRight));
+    expect(passed.body).toMatchObject({ moduleCompleted: true, courseCompleted: true });
+    const p = await founder.get('/api/progress/kiso');
+    expect(p.body.completed).toEqual({ completedAt: passed.body.submittedAt, version: 'v1' });
+    expect(p.body.areas.find((a: { area: string }) => a.area === 'sales')).toMatchObject({ covered: true, coveredAt: passed.body.submittedAt });
+    const summary = await t.deps.db.doc.send(new QueryCommand({
+      TableName: t.deps.db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': 'TENANT#271004', ':s': 'LEARNER#' },
+    }));
+    expect(summary.Items![0]).toMatchObject({ coveredAreas: ['management', 'finance', 'hr', 'sales'], courseCompletedAt: passed.body.submittedAt });
+
+    // v2 adds a management module: the founder's management coverage and course completion stand.
+    const v2 = quizCatalog('v2');
+    v2.courses[0]!.modules.push({ id: 'm5', title: { ja: '新しい単元', en: 'New' }, areas: ['management'], lessons: ['l1'], quiz: null });
+    t.setCatalog(v2);
+    const after = await founder.get('/api/progress/kiso');
+    expect(after.body.completed).toEqual({ completedAt: passed.body.submittedAt, version: 'v1' });
+    expect(after.body.areas.find((a: { area: string }) => a.area === 'management')).toMatchObject({ covered: true, completedModules: 1, totalModules: 2 });
+    const more = await founder.put('/api/progress/kiso/m5/l1', { eventId: 'evt-v2-m5-0001', status: 'completed' });
+    expect(more.body.completedModules.map((m: { moduleId: string; version: string }) => `${m.moduleId}@${m.version}`)).toContain('m5@v2');
+    expect(more.body.completed).toEqual({ completedAt: passed.body.submittedAt, version: 'v1' });
   });
 });

@@ -3,7 +3,7 @@ import type { LessonProgress } from '../../functions/contract/api.ts';
 import { enrolmentCodeState } from '../../functions/domain/enrolment.ts';
 import { passwordProblem } from '../../functions/domain/password.ts';
 import { type Action, can, type Principal, type Resource } from '../../functions/domain/policy.ts';
-import { eventTime, mergeLessonProgress, newlyCompletedModules, summarizeCourse } from '../../functions/domain/progress.ts';
+import { type AreaCompletion, type Completions, eventTime, mergeLessonProgress, type ModuleCompletion, newCompletions, newlyCompletedModules, summarizeCourse } from '../../functions/domain/progress.ts';
 import { sessionVerdict } from '../../functions/domain/session.ts';
 import { retryAfter, SIGN_IN_RULES } from '../../functions/domain/throttle.ts';
 import { catalogFixture } from '../fixtures/catalog.ts';
@@ -89,7 +89,7 @@ describe('lesson progress rules', () => {
   });
 
   it('areas count modules with several areas in each, and the course summary resumes at the next unfinished lesson', () => {
-    const s = summarizeCourse(course, 'v1', [done('m3', 'l1'), done('m3', 'l2')], [{ moduleId: 'm3', completedAt: at(1), version: 'v1' }]);
+    const s = summarizeCourse(course, 'v1', [done('m3', 'l1'), done('m3', 'l2')], recorded([{ moduleId: 'm3', completedAt: at(1), version: 'v1' }]));
     expect(s.areas.find((a) => a.area === 'hr')).toMatchObject({ covered: true, completedModules: 1 });
     expect(s.areas.find((a) => a.area === 'finance')).toMatchObject({ covered: false, completedModules: 1, totalModules: 2 });
     expect(s.resume).toEqual({ moduleId: 'm4', lessonId: 'l1', position: 0 });
@@ -97,8 +97,46 @@ describe('lesson progress rules', () => {
   });
 
   it('keeps a completion recorded on an older version even when the module is gone from the catalog', () => {
-    const s = summarizeCourse(course, 'v2', [], [{ moduleId: 'retired', completedAt: at(1), version: 'v1' }]);
+    const s = summarizeCourse(course, 'v2', [], recorded([{ moduleId: 'retired', completedAt: at(1), version: 'v1' }]));
     expect(s.completedModules).toEqual([{ moduleId: 'retired', completedAt: at(1), version: 'v1' }]);
+  });
+
+  const recorded = (modules: ModuleCompletion[], areas: AreaCompletion[] = [], done: Completions['course'] = null): Completions => ({ modules, areas, course: done });
+  const allLessons = () => course.modules.flatMap((m) => m.lessons.map((l) => done(m.id, l)));
+  const mod = (moduleId: string): ModuleCompletion => ({ moduleId, completedAt: at(1), version: 'v1' });
+
+  it('covers an area when every module teaching it is complete, a module with two areas counting for both', () => {
+    // m3 teaches hr and finance; finance also has m2.
+    const first = newCompletions(course, [done('m3', 'l1'), done('m3', 'l2')], new Set(), recorded([]), at(2), 'v1');
+    expect(first.modules.map((m) => m.moduleId)).toEqual(['m3']);
+    expect(first.areas).toEqual([{ area: 'hr', completedAt: at(2), version: 'v1' }]);
+    expect(first.course).toBeNull();
+    const second = newCompletions(course, [done('m2', 'l1'), done('m3', 'l1'), done('m3', 'l2')], new Set(), recorded([mod('m3')], first.areas), at(3), 'v1');
+    expect(second.areas.map((a) => a.area)).toEqual(['finance']);
+  });
+
+  it('completes the course once every area is covered, exactly once', () => {
+    const r = newCompletions(course, allLessons(), new Set(['m4']), recorded([]), at(5), 'v1');
+    expect(r.modules.map((m) => m.moduleId)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(r.areas.map((a) => a.area)).toEqual(['management', 'finance', 'hr', 'sales']);
+    expect(r.course).toEqual({ completedAt: at(5), version: 'v1' });
+    const again = newCompletions(course, allLessons(), new Set(['m4']), recorded(r.modules, r.areas, r.course), at(6), 'v1');
+    expect(again).toEqual({ modules: [], areas: [], course: null });
+    const s = summarizeCourse(course, 'v1', allLessons(), recorded(r.modules, r.areas, r.course));
+    expect(s.completed).toEqual({ completedAt: at(5), version: 'v1' });
+    expect(s.areas.every((a) => a.covered && a.coveredAt === at(5))).toBe(true);
+  });
+
+  it('never regresses when a new curriculum version adds a module to a covered area', () => {
+    const v1 = newCompletions(course, allLessons(), new Set(['m4']), recorded([]), at(5), 'v1');
+    const v2: typeof course = { ...course, modules: [...course.modules, { id: 'm5', title: { ja: '新', en: 'New' }, areas: ['management'], lessons: ['l1'], quiz: null }] };
+    const s = summarizeCourse(v2, 'v2', allLessons(), recorded(v1.modules, v1.areas, v1.course));
+    expect(s.areas.find((a) => a.area === 'management')).toMatchObject({ covered: true, completedModules: 1, totalModules: 2, coveredAt: at(5) });
+    expect(s.completed).toEqual({ completedAt: at(5), version: 'v1' });
+    // A founder who had not yet covered management on v1 now needs the new module too.
+    const later = newCompletions(v2, allLessons().filter((l) => l.moduleId !== 'm5'), new Set(['m4']), recorded([]), at(7), 'v2');
+    expect(later.areas.map((a) => a.area)).toEqual(['finance', 'hr', 'sales']);
+    expect(later.course).toBeNull();
   });
 });
 

@@ -50,6 +50,13 @@ describe('HomeView', () => {
   it('says so when every lesson is done', () => {
     inRouter(() => <HomeView name="田中" course={publicCourse()} progress={progressOf({ resume: null, completedLessons: 3 })} />);
     expect(screen.getByText('すべてのレッスンを修了しました')).toBeTruthy();
+    expect(screen.queryByText(/講座を修了しました/)).toBeNull();
+  });
+
+  it('shows the date the course was completed, in Japan time', () => {
+    const progress = progressOf({ resume: null, completedLessons: 3, completed: { completedAt: '2026-11-30T16:00:00.000Z', version: 'v1' } });
+    inRouter(() => <HomeView name="田中" course={publicCourse()} progress={progress} />);
+    expect(screen.getByText(/2026年12月1日 に講座を修了しました/)).toBeTruthy();
   });
 });
 

@@ -33,6 +33,8 @@ export const en: Record<MessageKey, string> = {
   'signUp.toSignIn': 'Sign in',
   'signUp.privacy': 'Your name and email are used only by your municipality and your assigned business advisor to follow your studies and support your start-up.',
 
+  'course.completedAll': 'You have covered all four areas and completed the course.',
+  'course.completedOn': 'Course completed on {date} (all four areas: management, finance, human resources, sales channels)',
   'home.title': 'Home',
   'home.greeting': 'Hello, {name}',
   'home.continue': 'Continue where you left off',

@@ -32,6 +32,8 @@ export const ja = {
   'signUp.toSignIn': 'ログイン',
   'signUp.privacy': '登録した氏名とメールアドレスは、学習状況の確認と創業支援のために、登録した市町村と担当の経営指導員のみが利用します。',
 
+  'course.completedAll': '4つの分野すべてを修了し、講座を修了しました。',
+  'course.completedOn': '{date} に講座を修了しました（経営・財務・人材育成・販路開拓のすべての分野）',
   'home.title': 'ホーム',
   'home.greeting': '{name}さん、こんにちは',
   'home.continue': '続きから学習する',

@@ -47,6 +47,9 @@ export function HomeView(props: { name: string; course: PublicCourse; progress: 
       <h1>{t('home.greeting', { name: props.name })}</h1>
       <section class="card resume" aria-labelledby="resume-title">
         <h2 id="resume-title">{pick(props.course.title)}</h2>
+        <Show when={props.progress.completed}>
+          {(c) => <p class="notice ok">✓ {t('course.completedOn', { date: formatDate(c().completedAt) })}</p>}
+        </Show>
         <Show when={resumeLesson()} fallback={<p>{t('home.allDone')}</p>}>
           {(r) => (
             <>

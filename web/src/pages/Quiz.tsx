@@ -149,6 +149,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
                   <p class="celebrate-mark" aria-hidden="true">✓</p>
                   <h2 id="celebrate-title" tabindex="-1" ref={celebrationHeading}>{t('quiz.celebrate')}</h2>
                   <p>{t('quiz.celebrateBody', { module: moduleTitle() })}</p>
+                  <Show when={r().courseCompleted}><p><strong>{t('course.completedAll')}</strong></p></Show>
                   <ul class="link-list">
                     <Show when={nextModule()}>{(n) => <li><A class="button primary" href={n().href}>{t('quiz.nextModule', { module: n().title })}</A></li>}</Show>
                     <li><A href="/">{t('state.goHome')}</A></li>
