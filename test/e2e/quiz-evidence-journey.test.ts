@@ -74,6 +74,17 @@ describe('a founder takes a quiz, fails, retries, passes, and sees the module co
     const code = (await page.locator('.code').first().textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{12}$/);
 
+    // On paper: A4, without the site's navigation and buttons, with the record and the verification address.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '印刷する' }).isVisible()).toBe(false);
+    expect(await page.locator('.verify-url').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+    expect(box && [Math.round(Number(box[1])), Math.round(Number(box[2]))]).toEqual([595, 842]); // A4 in points
+    expect((pdf.match(/\/Type\s*\/Page\b/g) ?? []).length).toBeLessThanOrEqual(2);
+
     const officer = await freshBrowser({ width: 1024 });
     try {
       await officer.page.goto(`${base()}/verify/${code}`);
