@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ServerCatalog } from '../../functions/contract/catalog.ts';
-import { expectAccessible, freshBrowser } from '../fixtures/browser.ts';
+import { expectAccessible, freshBrowser, signUpInBrowser } from '../fixtures/browser.ts';
 
 // The test plays a founder who knows the answers: it reads the server catalog the browser never receives.
 const catalog = JSON.parse(readFileSync('dist/catalog/server.json', 'utf8')) as ServerCatalog;
@@ -15,12 +15,7 @@ describe('a founder takes a quiz, fails, retries, passes, and sees the module co
   beforeAll(async () => {
     b = await freshBrowser();
     const { page } = b;
-    await page.goto(`${base()}/signup?code=SAKAI-2026`);
-    await page.getByLabel('お名前').fill('クイズ 太郎');
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード', { exact: true }).fill('quiz journey passphrase');
-    await page.getByRole('button', { name: '登録して学習を始める' }).click();
-    await page.getByRole('heading', { name: 'クイズ 太郎さん、こんにちは' }).waitFor();
+    await signUpInBrowser(page, base(), { code: 'SAKAI-2026', name: 'クイズ 太郎', email, password: 'quiz journey passphrase' });
     // The lessons of the first module are read on another day; record them through the API as the app would.
     const me = await (await page.request.get(`${base()}/api/me`)).json() as { csrfToken: string };
     for (const [i, lessonId] of mod.lessons.entries()) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, freshBrowser } from '../fixtures/browser.ts';
+import { expectAccessible, freshBrowser, signUpInBrowser } from '../fixtures/browser.ts';
 
 // The curriculum's video lesson, played in Chromium as a founder would: captions load, the position is saved and
 // resumed, and watching to the end completes the lesson.
@@ -11,13 +11,7 @@ describe('a video lesson', () => {
   let b: Awaited<ReturnType<typeof freshBrowser>>;
   beforeAll(async () => {
     b = await freshBrowser();
-    const { page } = b;
-    await page.goto(`${base()}/signup?code=OSAKA-2026`);
-    await page.getByLabel('お名前').fill('動画 視聴子');
-    await page.getByLabel('メールアドレス').fill(`video-${Date.now()}@example.jp`);
-    await page.getByLabel('パスワード', { exact: true }).fill('video lesson passphrase');
-    await page.getByRole('button', { name: '登録して学習を始める' }).click();
-    await page.getByRole('heading', { name: '動画 視聴子さん、こんにちは' }).waitFor();
+    await signUpInBrowser(b.page, base(), { code: 'OSAKA-2026', name: '動画 視聴子', email: `video-${Date.now()}@example.jp`, password: 'video lesson passphrase' });
   });
   afterAll(async () => { await b?.close(); });
 
