@@ -82,6 +82,15 @@ function areaDone(course: ServerCourse, area: Area, completedModules: ReadonlySe
   return mods.length > 0 && mods.every((m) => completedModules.has(m.id));
 }
 
+/** Completions a write adds: each is recorded once, conditionally, in the write that earns it. */
+export interface NewCompletions { modules: ModuleCompletion[]; areas: AreaCompletion[]; course: CourseCompletion | null }
+export const NO_NEW_COMPLETIONS: NewCompletions = { modules: [], areas: [], course: null };
+
+/** The recorded completions once `fresh` is written. */
+export function withCompletions(recorded: Completions, fresh: NewCompletions): Completions {
+  return { modules: [...recorded.modules, ...fresh.modules], areas: [...recorded.areas, ...fresh.areas], course: recorded.course ?? fresh.course };
+}
+
 /**
  * What this state completes that was not recorded before: modules (lessons done and quiz passed), then the areas whose
  * modules are now all complete, then the course once every area the course teaches is covered. An area or course
@@ -94,7 +103,7 @@ export function newCompletions(
   recorded: Completions,
   at: string,
   version: string,
-): { modules: ModuleCompletion[]; areas: AreaCompletion[]; course: CourseCompletion | null } {
+): NewCompletions {
   const modules = newlyCompletedModules(course, lessons, passedQuizzes, recorded.modules, at, version);
   const completed = new Set([...recorded.modules, ...modules].map((m) => m.moduleId));
   const recordedAreas = new Set(recorded.areas.map((a) => a.area));

@@ -2,7 +2,7 @@ import type { CourseProgress, ProgressBody } from '../contract/api.ts';
 import type { ServerCourse } from '../contract/catalog.ts';
 import { conflict, forbidden, notFound } from '../domain/errors.ts';
 import { can } from '../domain/policy.ts';
-import { type Completions, eventTime, mergeLessonProgress, newCompletions, summarizeCourse } from '../domain/progress.ts';
+import { eventTime, mergeLessonProgress, newCompletions, type NewCompletions, NO_NEW_COMPLETIONS, summarizeCourse, withCompletions } from '../domain/progress.ts';
 import { type QuizBest, readCourseState, writeProgress } from '../store/progress.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
@@ -43,7 +43,7 @@ export async function recordLessonProgress(
     const at = eventTime(body.at, now);
     const { next, newlyCompleted } = mergeLessonProgress(prev, ids, { status: body.status, position: body.position ?? 0, at, version });
     const lessons = [...state.lessons.filter((l) => l !== prev), next];
-    const fresh = newlyCompleted ? newCompletions(course, lessons, passedQuizzes(state.quizzes), state, at, version) : NOTHING_NEW;
+    const fresh = newlyCompleted ? newCompletions(course, lessons, passedQuizzes(state.quizzes), state, at, version) : NO_NEW_COMPLETIONS;
     const outcome = await writeProgress(deps.db, {
       userId: auth.user.id, courseId: ids.courseId, eventId: body.eventId, expectRev: state.rev, lesson: next,
       newlyCompletedLesson: newlyCompleted, ...completionWrites(course, fresh), now, tenantId: auth.user.learnerTenantId,
@@ -57,9 +57,6 @@ export async function recordLessonProgress(
 
 export const passedQuizzes = (quizzes: readonly QuizBest[]): ReadonlySet<string> => new Set(quizzes.filter((q) => q.passed).map((q) => q.moduleId));
 
-export type NewCompletions = ReturnType<typeof newCompletions>;
-export const NOTHING_NEW: NewCompletions = { modules: [], areas: [], course: null };
-
 /** New completions as the store writes them: each module with its areas, for the tenant's per-area counts. */
 export function completionWrites(course: ServerCourse, fresh: NewCompletions) {
   return {
@@ -67,9 +64,4 @@ export function completionWrites(course: ServerCourse, fresh: NewCompletions) {
     newAreas: fresh.areas,
     newCourse: fresh.course,
   };
-}
-
-/** The recorded completions after a successful write. */
-export function withCompletions(recorded: Completions, fresh: NewCompletions): Completions {
-  return { modules: [...recorded.modules, ...fresh.modules], areas: [...recorded.areas, ...fresh.areas], course: recorded.course ?? fresh.course };
 }

@@ -1,12 +1,12 @@
 import type { QuizAttemptBody, QuizResult, QuizStanding } from '../contract/evidence.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../domain/errors.ts';
 import { can } from '../domain/policy.ts';
-import { newCompletions } from '../domain/progress.ts';
+import { newCompletions, NO_NEW_COMPLETIONS } from '../domain/progress.ts';
 import { answerProblems, attemptsLeft, gradeQuiz, mergeQuizBest, type Quiz } from '../domain/quiz.ts';
 import { getQuizAttempt, readCourseState, writeProgress } from '../store/progress.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
-import { completionWrites, NOTHING_NEW, passedQuizzes } from './progress.ts';
+import { completionWrites, passedQuizzes } from './progress.ts';
 
 function quizOf(deps: Deps, auth: Authenticated, courseId: string, moduleId: string) {
   if (!can(auth.principal, 'study', { kind: 'self' })) throw forbidden('Only enrolled founders take quizzes');
@@ -49,7 +49,7 @@ export async function submitQuizAttempt(
     const best = mergeQuizBest(prevBest, ids.moduleId, graded, now);
     const passed = new Set(passedQuizzes(state.quizzes));
     if (best.passed) passed.add(ids.moduleId);
-    const fresh = best.passed && !prevBest?.passed ? newCompletions(course, state.lessons, passed, state, now, version) : NOTHING_NEW;
+    const fresh = best.passed && !prevBest?.passed ? newCompletions(course, state.lessons, passed, state, now, version) : NO_NEW_COMPLETIONS;
     const outcome = await writeProgress(deps.db, {
       userId: auth.user.id, courseId: ids.courseId, eventId: `quiz-${body.attemptId}`, expectRev: state.rev,
       newlyCompletedLesson: false, ...completionWrites(course, fresh), now: new Date(now), tenantId: auth.user.learnerTenantId,
