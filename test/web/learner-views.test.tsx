@@ -3,9 +3,9 @@ import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProgressBar } from '../../web/src/components/ProgressBar.tsx';
 import { locale, setLocale, t } from '../../web/src/i18n/index.ts';
-import { CourseOutlineView } from '../../web/src/pages/CourseOutline.tsx';
-import { HomeView } from '../../web/src/pages/Home.tsx';
-import { SignInPage } from '../../web/src/pages/SignIn.tsx';
+import { CourseOutlineView } from '../../web/src/learner/CourseOutline.tsx';
+import { HomeView } from '../../web/src/learner/Home.tsx';
+import { SignInPage } from '../../web/src/learner/SignIn.tsx';
 import { progressOf, publicCourse } from '../fixtures/web.ts';
 
 const inRouter = (ui: () => import('solid-js').JSX.Element) => render(() => <Router><Route path="*" component={ui} /></Router>);

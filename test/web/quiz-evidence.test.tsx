@@ -4,14 +4,15 @@ import type { JSX } from 'solid-js';
 import type { QuizStanding } from '../../functions/contract/evidence.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VideoPlayer } from '../../web/src/components/VideoPlayer.tsx';
+import { account } from '../../web/src/api/account.ts';
 import { setLocale } from '../../web/src/i18n/index.ts';
-import { CourseOutlineView } from '../../web/src/pages/CourseOutline.tsx';
-import { EvidenceView } from '../../web/src/pages/Evidence.tsx';
-import { HomeView } from '../../web/src/pages/Home.tsx';
-import { LessonView } from '../../web/src/pages/Lesson.tsx';
-import { QuizView } from '../../web/src/pages/Quiz.tsx';
-import { VerifyPage, VerifyView } from '../../web/src/pages/Verify.tsx';
-import { courseWithQuiz, evidenceRecord, progressOf, publicCourse, publicQuiz, quizBest, quizResult, verifiedRecord } from '../fixtures/web.ts';
+import { CourseOutlineView } from '../../web/src/learner/CourseOutline.tsx';
+import { EvidenceView } from '../../web/src/learner/Evidence.tsx';
+import { HomeView } from '../../web/src/learner/Home.tsx';
+import { LessonView } from '../../web/src/learner/Lesson.tsx';
+import { QuizView } from '../../web/src/learner/Quiz.tsx';
+import { VerifyPage, VerifyView } from '../../web/src/learner/Verify.tsx';
+import { courseWithQuiz, evidenceRecord, meOf, progressOf, publicCourse, publicQuiz, quizBest, quizResult, verifiedRecord } from '../fixtures/web.ts';
 
 const inRouter = (ui: () => JSX.Element) => render(() => <Router><Route path="*" component={ui} /></Router>);
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -233,6 +234,7 @@ describe('VideoPlayer', () => {
   const ids = { courseId: 'kiso', moduleId: 'm1', lessonId: 'l1' };
   const video = { url: '/media/l1.mp4', captions: [{ src: '/media/l1.ja.vtt', lang: 'ja', label: '日本語' }, { src: '/media/l1.en.vtt', lang: 'en', label: 'English' }] };
   const setup = (position: number) => {
+    account.mutate(meOf());
     const fetchMock = mockFetch({ '/api/progress/kiso/m1/l1': () => json(progressOf()) });
     const onProgress = vi.fn();
     render(() => <VideoPlayer video={video} title="事業コンセプト" ids={ids} position={position} onProgress={onProgress} />);

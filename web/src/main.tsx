@@ -5,18 +5,18 @@ import { Layout } from './components/Layout.tsx';
 import { Loading } from './components/Notice.tsx';
 import { RequireSignIn } from './components/RequireSignIn.tsx';
 import { locale } from './i18n/index.ts';
-import { CourseOutlinePage } from './pages/CourseOutline.tsx';
-import { HomePage } from './pages/Home.tsx';
-import { LessonPage } from './pages/Lesson.tsx';
-import { NotFoundPage } from './pages/NotFound.tsx';
-import { SignInPage } from './pages/SignIn.tsx';
-import { SignUpPage } from './pages/SignUp.tsx';
+import { CourseOutlinePage } from './learner/CourseOutline.tsx';
+import { HomePage } from './learner/Home.tsx';
+import { LessonPage } from './learner/Lesson.tsx';
+import { NotFoundPage } from './learner/NotFound.tsx';
+import { SignInPage } from './learner/SignIn.tsx';
+import { SignUpPage } from './learner/SignUp.tsx';
 import './styles.css';
 
 // Pages opened less often load on demand, so the first visit stays small.
-const QuizPage = lazy(() => import('./pages/Quiz.tsx').then((m) => ({ default: m.QuizPage })));
-const EvidencePage = lazy(() => import('./pages/Evidence.tsx').then((m) => ({ default: m.EvidencePage })));
-const VerifyPage = lazy(() => import('./pages/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
+const QuizPage = lazy(() => import('./learner/Quiz.tsx').then((m) => ({ default: m.QuizPage })));
+const EvidencePage = lazy(() => import('./learner/Evidence.tsx').then((m) => ({ default: m.EvidencePage })));
+const VerifyPage = lazy(() => import('./learner/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
 
 document.documentElement.lang = locale();
 

@@ -15,16 +15,21 @@ export class ApiFailure extends Error {
 }
 
 let csrfToken: string | undefined;
-/** The session's synchronizer token, learnt from /api/me and sign-in; sent on every state-changing request. */
+/** The login's synchronizer token, learnt from /api/me and sign-in; sent on every state-changing request. */
 export const setCsrfToken = (t: string | undefined) => { csrfToken = t; };
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
+/** The one way the web app calls the API: JSON in and out, the CSRF token on writes, failures as ApiFailure. */
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown,
+  init: { keepalive?: boolean; /** Overrides the page's token (ending a login the page no longer shows). */ csrfToken?: string } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const token = init.csrfToken ?? csrfToken;
+  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...init });
+    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...(init.keepalive ? { keepalive: true } : {}) });
   } catch {
     throw new ApiFailure(0, 'network', 'network');
   }

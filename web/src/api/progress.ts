@@ -1,53 +1,90 @@
+import { createRoot, createSignal } from 'solid-js';
 import type { CourseProgress, LessonStatus } from '../../../functions/contract/api.ts';
 import type { PublicCourse, PublicIndex, PublicLesson } from '../../../functions/contract/catalog.ts';
+import { account, finishPendingSignOut, whenSignedIn, whenSigningOut } from './account.ts';
 import { ApiFailure, content, newClientId, request } from './client.ts';
+import { announce } from './notices.ts';
+import { createOutbox, type PendingEvent, verdictOf } from './outbox.ts';
 
 export const getCourseIndex = () => content<PublicIndex>('index.json');
 export const getCourse = (courseId: string) => content<PublicCourse>(`${courseId}/course.json`);
 export const getLesson = (courseId: string, moduleId: string, lessonId: string) => content<PublicLesson>(`${courseId}/${moduleId}/${lessonId}.json`);
 export const getProgress = (courseId: string) => request<CourseProgress>('GET', `/api/progress/${courseId}`);
 
-interface PendingEvent { courseId: string; moduleId: string; lessonId: string; eventId: string; status: LessonStatus; position: number; at: string }
-const OUTBOX = 'sogyo.outbox';
-
-function readOutbox(): PendingEvent[] {
-  try { return JSON.parse(localStorage.getItem(OUTBOX) ?? '[]') as PendingEvent[]; } catch { return []; }
-}
-function writeOutbox(events: PendingEvent[]) {
-  try { localStorage.setItem(OUTBOX, JSON.stringify(events.slice(-200))); } catch { /* storage full or blocked */ }
-}
-
-async function send(e: PendingEvent, keepalive = false): Promise<CourseProgress> {
-  const { courseId, moduleId, lessonId, ...body } = e;
+function send(e: PendingEvent, keepalive = false): Promise<CourseProgress> {
+  const { userId: _user, courseId, moduleId, lessonId, ...body } = e;
   return request<CourseProgress>('PUT', `/api/progress/${courseId}/${moduleId}/${lessonId}`, body, { keepalive });
 }
 
+const currentUserId = () => (account.me.state === 'ready' || account.me.state === 'refreshing' ? account.me()?.user.id : undefined);
+
+/** The newest course progress the server answered to a queued event, for the pages that show it. */
+const sent = createRoot(() => {
+  const [latest, setLatest] = createSignal<CourseProgress>();
+  return { latest, setLatest };
+});
+export const lastSyncedProgress = sent.latest;
+
+export const outbox = createOutbox({
+  currentUserId,
+  send,
+  onSent: (p) => sent.setLatest(p),
+  onRejected: (events) => announce({ key: 'sync.rejected', params: { count: events.length }, tone: 'error' }),
+  onSignedOut: () => void account.refetch(),
+});
+outbox.dropLegacy();
+
+whenSignedIn(() => void outbox.flush());
+/*
+ * At sign-out the person's queue is sent while their login still stands; whatever cannot be sent then (offline, server
+ * down, login already expired) is DELETED from the device, not kept for later: on a shared PC the next person must not
+ * inherit it, and nobody could later tell whose it was. The founder is told how many records were lost, so they can
+ * mark those lessons again. (An expired login without a sign-out keeps the queue: it goes when that person signs in.)
+ */
+whenSigningOut(async (userId) => {
+  const lost = await outbox.drainForSignOut(userId);
+  if (lost > 0) announce({ key: 'sync.discardedAtSignOut', params: { count: lost }, tone: 'error' });
+});
+if (typeof window !== 'undefined') window.addEventListener('online', () => { void finishPendingSignOut(); void outbox.flush(); });
+
+export type SaveResult =
+  | { state: 'saved'; progress: CourseProgress }
+  /** Kept on this device, to be sent when the connection or the server is back. */
+  | { state: 'queued' }
+  /** Refused for good by the server: not saved, not kept. */
+  | { state: 'rejected'; error: unknown }
+  /** Nobody is signed in on this page any more: the event belongs to no one and is not kept. */
+  | { state: 'signed_out' };
+
 /**
- * Records progress. Each event carries its own id and time, so when the phone is offline it waits in an outbox and is
- * replayed later; the server ignores a replay and keeps the newest position.
+ * Records progress. Each event carries its own id, time and account, so when it cannot be sent now it waits in that
+ * account's outbox and is sent later; the server ignores a replay and keeps the newest position.
  */
 export async function saveProgress(
   ids: { courseId: string; moduleId: string; lessonId: string }, status: LessonStatus, position: number, o: { keepalive?: boolean } = {},
-): Promise<{ progress: CourseProgress | null; queued: boolean }> {
-  const event: PendingEvent = { ...ids, eventId: newClientId(), status, position: Math.max(0, Math.min(1, position)), at: new Date().toISOString() };
+): Promise<SaveResult> {
+  const userId = currentUserId();
+  if (!userId) return { state: 'signed_out' };
+  const event: PendingEvent = { userId, ...ids, eventId: newClientId(), status, position: Math.max(0, Math.min(1, position)), at: new Date().toISOString() };
   try {
-    return { progress: await send(event, o.keepalive), queued: false };
+    const progress = await send(event, o.keepalive);
+    // It got through: whatever waited can follow now.
+    if (outbox.pending(userId).length > 0) void outbox.flush();
+    return { state: 'saved', progress };
   } catch (e) {
-    if (e instanceof ApiFailure && e.code === 'network') {
-      writeOutbox([...readOutbox(), event]);
-      return { progress: null, queued: true };
+    const v = verdictOf(e);
+    if (v === 'rejected') {
+      announce({ key: 'sync.rejected', params: { count: 1 }, tone: 'error' });
+      return { state: 'rejected', error: e };
     }
-    throw e;
+    outbox.enqueue(event);
+    if (v === 'signed_out') void account.refetch();
+    // Offline too: the browser may think it is online while the server is unreachable, and then no `online` event comes.
+    else outbox.retryLater(e instanceof ApiFailure ? e.retryAfterSeconds : undefined);
+    return { state: 'queued' };
   }
 }
 
-/** Sends what waited offline, oldest first; keeps what still cannot be sent. */
-export async function flushOutbox(): Promise<void> {
-  const pending = readOutbox();
-  if (pending.length === 0) return;
-  const left: PendingEvent[] = [];
-  for (const e of pending) {
-    try { await send(e); } catch (err) { if (err instanceof ApiFailure && err.code === 'network') left.push(e); }
-  }
-  writeOutbox(left);
-}
+/** A lesson's completion waiting on this device for the signed-in account (reactive). */
+export const completionWaiting = (ids: { courseId: string; moduleId: string; lessonId: string }) =>
+  outbox.pending(currentUserId()).some((e) => e.status === 'completed' && e.courseId === ids.courseId && e.moduleId === ids.moduleId && e.lessonId === ids.lessonId);

@@ -1,13 +1,18 @@
 import { A, useNavigate, type RouteSectionProps } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { session, signOut } from '../api/session.ts';
+import { account, signOut } from '../api/account.ts';
+import { announce } from '../api/notices.ts';
 import { locale, setLocale, t } from '../i18n/index.ts';
+import { Announcements } from './Announcements.tsx';
 
 /** Header, language switch and the main landmark around every page. */
 export function Layout(props: RouteSectionProps) {
   const navigate = useNavigate();
   const out = async () => {
-    try { await signOut(); } finally { navigate('/signin', { replace: true }); }
+    try {
+      const r = await signOut();
+      if (!r.serverEnded) announce({ key: 'signOut.offline', tone: 'info' });
+    } finally { navigate('/signin', { replace: true }); }
   };
   return (
     <>
@@ -15,7 +20,7 @@ export function Layout(props: RouteSectionProps) {
       <header class="top">
         <A href="/" class="brand">{t('app.name')}</A>
         <nav aria-label={t('nav.main')} class="topnav">
-          <Show when={session.me()}>
+          <Show when={account.me()}>
             <A href="/" end>{t('nav.home')}</A>
             <button type="button" class="link" onClick={out}>{t('nav.signOut')}</button>
           </Show>
@@ -26,6 +31,7 @@ export function Layout(props: RouteSectionProps) {
         </nav>
       </header>
       <main id="main" tabindex="-1">{props.children}</main>
+      <Announcements />
     </>
   );
 }

@@ -29,7 +29,7 @@ export function VideoPlayer(props: {
   const save = async (status: 'in_progress' | 'completed', position: number, keepalive = false) => {
     try {
       const r = await saveProgress(ids, status, position, { keepalive });
-      if (r.progress) props.onProgress?.(r.progress);
+      if (r.state === 'saved') props.onProgress?.(r.progress);
     } catch { /* a position is not worth interrupting the viewer for */ }
   };
   const savePosition = (keepalive = false) => {

@@ -70,11 +70,11 @@ export const en: Record<MessageKey, string> = {
   'lesson.prev': 'Previous lesson',
   'lesson.next': 'Next lesson',
   'lesson.markComplete': 'Mark this lesson complete',
-  'lesson.completed': 'Completed',
+  'lesson.completed': 'Completed (saved)',
   'lesson.completedAt': 'Completed on {date}',
   'lesson.backToCourse': 'Back to the course outline',
   'lesson.saving': 'Saving…',
-  'lesson.savedOffline': 'You are offline; your progress will be saved when you reconnect',
+  'lesson.waitingToSync': 'Completion recorded on this device, not yet sent. It will be sent automatically when the connection or the server is back.',
   'lesson.minutes': 'about {minutes} min',
 
   'home.evidence': 'See your learning record',
@@ -141,6 +141,12 @@ export const en: Record<MessageKey, string> = {
   'verify.notFoundBody': 'Please check the code (12 capital letters and digits).',
   'video.label': 'Video: {title}',
   'video.unsupported': 'Your browser cannot play this video.',
+
+  'sync.rejected': 'The server refused {count} study record(s), so they were not saved. Open the lesson again and press “Mark this lesson complete” once more.',
+  'sync.discardedAtSignOut': 'You signed out before {count} study record(s) could be sent, so they were deleted from this device. After you next sign in, mark those lessons complete again.',
+  'signOut.offline': 'You are offline, so signing out could not be completed on the server. This device will finish signing you out as soon as it is back online.',
+  'notice.dismiss': 'Dismiss',
+  'notice.region': 'Notices',
 
   'state.loading': 'Loading…',
   'state.notFound': 'Page not found',

@@ -69,11 +69,11 @@ export const ja = {
   'lesson.prev': '前のレッスン',
   'lesson.next': '次のレッスン',
   'lesson.markComplete': 'このレッスンを完了にする',
-  'lesson.completed': '完了しました',
+  'lesson.completed': '完了しました（保存済み）',
   'lesson.completedAt': '{date} に完了',
   'lesson.backToCourse': '講座の一覧へ戻る',
   'lesson.saving': '保存しています…',
-  'lesson.savedOffline': 'オフラインのため、つながったときに保存します',
+  'lesson.waitingToSync': '完了をこの端末に記録しました（未送信）。接続やサーバーが戻ると自動で送信します。',
   'lesson.minutes': '約{minutes}分',
 
   'home.evidence': '学習記録を見る',
@@ -140,6 +140,12 @@ export const ja = {
   'verify.notFoundBody': '確認コード（英大文字と数字の12文字）が正しいか確かめてください。',
   'video.label': '動画: {title}',
   'video.unsupported': 'お使いのブラウザでは動画を再生できません。',
+
+  'sync.rejected': '{count}件の学習記録はサーバーに受け付けられず、保存されませんでした。レッスンを開き直して、もう一度「完了にする」を押してください。',
+  'sync.discardedAtSignOut': 'ログアウトしたため、まだ送信できていなかった{count}件の学習記録をこの端末から削除しました。次にログインしたら、そのレッスンをもう一度完了にしてください。',
+  'signOut.offline': 'オフラインのため、サーバーでのログアウトを完了できませんでした。次にこの端末が接続したときに、自動でログアウトします。',
+  'notice.dismiss': '閉じる',
+  'notice.region': 'お知らせ',
 
   'state.loading': '読み込んでいます…',
   'state.notFound': 'ページが見つかりません',

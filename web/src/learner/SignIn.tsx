@@ -1,10 +1,10 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal } from 'solid-js';
-import { signIn } from '../api/session.ts';
+import { signIn } from '../api/account.ts';
 import { Field } from '../components/Field.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
 import { t } from '../i18n/index.ts';
-import { checkEmail, checkRequired, safeNext } from './forms.ts';
+import { checkEmail, checkRequired, safeNext } from '../components/forms.ts';
 
 export function SignInPage() {
   const navigate = useNavigate();

@@ -4,7 +4,7 @@ import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import { getCourse, getCourseIndex, getProgress } from '../api/progress.ts';
-import { isLearner, session } from '../api/session.ts';
+import { account, isLearner } from '../api/account.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatDate, pick, t } from '../i18n/index.ts';
@@ -19,15 +19,15 @@ async function loadHome() {
 
 /** Container: loads the course and the learner's progress. */
 export function HomePage() {
-  const [data, { refetch }] = createResource(() => (isLearner(session.me()) ? true : undefined), loadHome);
+  const [data, { refetch }] = createResource(() => (isLearner(account.me()) ? true : undefined), loadHome);
   return (
     <Switch fallback={<Loading />}>
-      <Match when={!isLearner(session.me())}>
+      <Match when={!isLearner(account.me())}>
         <h1>{t('home.title')}</h1>
         <p class="notice">{t('home.notLearner')}</p>
       </Match>
       <Match when={data.error}><h1>{t('home.title')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
-      <Match when={data()}>{(d) => <HomeView name={session.me()!.user.name} course={d().course} progress={d().progress} />}</Match>
+      <Match when={data()}>{(d) => <HomeView name={account.me()!.user.name} course={d().course} progress={d().progress} />}</Match>
       <Match when={data() === null}><h1>{t('home.title')}</h1><p>{t('course.empty')}</p></Match>
     </Switch>
   );

@@ -2,7 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import type { PublicCourse, PublicLesson } from '../../../functions/contract/catalog.ts';
-import { flushOutbox, getCourse, getLesson, getProgress, saveProgress } from '../api/progress.ts';
+import { completionWaiting, getCourse, getLesson, getProgress, lastSyncedProgress, saveProgress } from '../api/progress.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { VideoPlayer } from '../components/VideoPlayer.tsx';
 import { formatDate, pick, t } from '../i18n/index.ts';
@@ -11,7 +11,6 @@ export function LessonPage() {
   const params = useParams();
   const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId!, lessonId: params.lessonId! });
   const [data, { refetch }] = createResource(key, async (k) => {
-    void flushOutbox();
     const [lesson, course, progress] = await Promise.all([getLesson(k.courseId, k.moduleId, k.lessonId), getCourse(k.courseId), getProgress(k.courseId)]);
     return { lesson, course, progress };
   });
@@ -31,9 +30,11 @@ const scrollFraction = () => {
 /** The lesson reader: rendered lesson, resume position, mark complete, previous/next. */
 export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; progress: CourseProgress }) {
   const [progress, setProgress] = createSignal(props.progress);
-  const [status, setStatus] = createSignal<'idle' | 'saving' | 'queued'>('idle');
+  const [saving, setSaving] = createSignal(false);
   const [failure, setFailure] = createSignal<unknown>();
   const ids = () => ({ courseId: props.lesson.courseId, moduleId: props.lesson.moduleId, lessonId: props.lesson.id });
+  // Completed on the server ("saved"), or only on this device so far ("waiting to sync").
+  const waiting = () => mine()?.status !== 'completed' && completionWaiting(ids());
   const mine = () => progress().lessons.find((l) => l.moduleId === props.lesson.moduleId && l.lessonId === props.lesson.id);
   const module = () => props.course.modules.find((m) => m.id === props.lesson.moduleId);
   const index = () => (module()?.lessons.findIndex((l) => l.id === props.lesson.id) ?? 0) + 1;
@@ -54,7 +55,7 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
     lastSaved = pos;
     try {
       const r = await saveProgress(ids(), 'in_progress', pos, { keepalive });
-      if (r.progress) setProgress(r.progress);
+      if (r.state === 'saved') setProgress(r.progress);
     } catch { /* a position is not worth interrupting the reader for */ }
   };
 
@@ -71,27 +72,27 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
   let timer: number | undefined;
   const onScroll = () => { clearTimeout(timer); timer = window.setTimeout(() => void savePosition(), 3000); };
   const onHide = () => { if (document.visibilityState === 'hidden') void savePosition(true); };
-  const onOnline = () => void flushOutbox();
   window.addEventListener('scroll', onScroll, { passive: true });
   document.addEventListener('visibilitychange', onHide);
-  window.addEventListener('online', onOnline);
   onCleanup(() => {
     clearTimeout(timer);
     window.removeEventListener('scroll', onScroll);
     document.removeEventListener('visibilitychange', onHide);
-    window.removeEventListener('online', onOnline);
   });
+  // An event of this course that waited on the device reached the server: show what the server has now.
+  createEffect(on(lastSyncedProgress, (p) => { if (p && p.courseId === props.lesson.courseId) setProgress(p); }, { defer: true }));
 
   const complete = async () => {
-    setStatus('saving');
+    setSaving(true);
     setFailure(undefined);
     try {
       const r = await saveProgress(ids(), 'completed', hasVideo() ? mine()?.position ?? 0 : scrollFraction());
-      if (r.progress) setProgress(r.progress);
-      setStatus(r.queued ? 'queued' : 'idle');
+      if (r.state === 'saved') setProgress(r.progress);
+      // A refusal is announced by the outbox to the whole page; nothing else to show here.
     } catch (e) {
       setFailure(e);
-      setStatus('idle');
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -112,13 +113,17 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
       {/* Lesson HTML is rendered at build time by markdown-it with raw HTML disabled: no script or handler can reach it. */}
       <div class="lesson-body" innerHTML={props.lesson.html} />
       <div class="complete-box" aria-live="polite">
-        <Show when={mine()?.status === 'completed'} fallback={
-          <button type="button" class="primary" onClick={complete} disabled={status() === 'saving'}>{t('lesson.markComplete')}</button>
+        <Switch fallback={
+          <button type="button" class="primary" onClick={complete} disabled={saving()}>{t('lesson.markComplete')}</button>
         }>
-          <p class="notice ok" role="status">✓ {t('lesson.completed')}{mine()?.completedAt ? ` — ${t('lesson.completedAt', { date: formatDate(mine()!.completedAt!) })}` : ''}</p>
-        </Show>
-        <Show when={status() === 'saving'}><p class="small">{t('lesson.saving')}</p></Show>
-        <Show when={status() === 'queued'}><p class="notice" role="status">{t('lesson.savedOffline')}</p></Show>
+          <Match when={mine()?.status === 'completed'}>
+            <p class="notice ok" role="status">✓ {t('lesson.completed')}{mine()?.completedAt ? ` — ${t('lesson.completedAt', { date: formatDate(mine()!.completedAt!) })}` : ''}</p>
+          </Match>
+          <Match when={waiting()}>
+            <p class="notice waiting" role="status">{t('lesson.waitingToSync')}</p>
+          </Match>
+        </Switch>
+        <Show when={saving()}><p class="small">{t('lesson.saving')}</p></Show>
         <ErrorNotice error={failure()} />
       </div>
       <Show when={quizHref()}>{(href) => <p class="to-quiz"><A class="button primary" href={href()}>{t('lesson.toQuiz')}</A></p>}</Show>

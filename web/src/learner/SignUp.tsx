@@ -1,10 +1,10 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
-import { describeCode, signUp } from '../api/session.ts';
+import { describeCode, signUp } from '../api/account.ts';
 import { Field } from '../components/Field.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
 import { locale, pick, t } from '../i18n/index.ts';
-import { checkCode, checkEmail, checkPassword, checkRequired, fieldErrors } from './forms.ts';
+import { checkCode, checkEmail, checkPassword, checkRequired, fieldErrors } from '../components/forms.ts';
 
 export function SignUpPage() {
   const navigate = useNavigate();

@@ -1,0 +1,97 @@
+import { createEffect, createResource, createRoot, on } from 'solid-js';
+import type { CodeInfo, Me, SignInBody, SignUpBody } from '../../../functions/contract/api.ts';
+import { ApiFailure, request, setCsrfToken } from './client.ts';
+
+// The signed-in account ("login" on the server). Named so because "session" means a seminar session in this domain.
+
+/**
+ * Set when a sign-out could not reach the server (offline): the login is still valid there and its cookie is still in
+ * this browser, so the next start ends it before anything else. Cleared by a later sign-in, which replaces the cookie.
+ */
+const SIGN_OUT_PENDING = 'sogyo.signoutPending';
+const flag = {
+  get: () => { try { return localStorage.getItem(SIGN_OUT_PENDING) === '1'; } catch { return false; } },
+  set: (on: boolean) => { try { if (on) localStorage.setItem(SIGN_OUT_PENDING, '1'); else localStorage.removeItem(SIGN_OUT_PENDING); } catch { /* blocked */ } },
+};
+
+/**
+ * Ends the login an offline sign-out left behind, with its own CSRF token (the page's may already be someone else's).
+ * `stillWanted` is asked again before the ending request: if a person signed in meanwhile, the cookie is theirs now.
+ */
+async function endLeftoverLogin(stillWanted: () => boolean) {
+  try {
+    const left = await request<Me>('GET', '/api/me');
+    if (!stillWanted()) return;
+    await request<void>('POST', '/api/auth/signout', undefined, { csrfToken: left.csrfToken });
+  } catch (e) {
+    if (!(e instanceof ApiFailure && e.status === 401)) throw e;
+  }
+  flag.set(false);
+}
+
+async function fetchMe(): Promise<Me | null> {
+  // The person asked to sign out while offline: finish that before showing anyone's account.
+  if (flag.get()) await endLeftoverLogin(() => flag.get());
+  try {
+    const me = await request<Me>('GET', '/api/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 401) { flag.set(false); setCsrfToken(undefined); return null; }
+    throw e;
+  }
+}
+
+/** The signed-in person, shared by every page: `me()` is undefined while loading, null when signed out. */
+type Step = (userId: string) => Promise<void>;
+const beforeSignOut: Step[] = [];
+const afterSignIn: Array<() => void> = [];
+
+export const account = createRoot(() => {
+  const [me, { mutate, refetch }] = createResource(fetchMe);
+  // Whenever a person becomes the signed-in one (first load, sign-in, a change seen on re-reading /api/me).
+  createEffect(on(() => (me.state === 'ready' || me.state === 'refreshing' ? me()?.user.id : undefined), (id) => { if (id) for (const f of afterSignIn) f(); }));
+  return { me, mutate, refetch };
+});
+/** Work that must run under a person's own login before it ends (the progress outbox sends and clears their queue). */
+export const whenSigningOut = (step: Step) => { beforeSignOut.push(step); };
+/** Work to start once a person is signed in on this page (the progress outbox sends what waited). */
+export const whenSignedIn = (f: () => void) => { afterSignIn.push(f); };
+
+function signedIn(me: Me) {
+  flag.set(false);
+  setCsrfToken(me.csrfToken);
+  account.mutate(me);
+  return me;
+}
+
+export const signIn = async (body: SignInBody) => signedIn(await request<Me>('POST', '/api/auth/signin', body));
+export const signUp = async (body: SignUpBody) => signedIn(await request<Me>('POST', '/api/auth/signup', body));
+
+/**
+ * Signs the person out of this device. First the steps registered with whenSigningOut run under their login (their
+ * unsent progress is sent if it can be, then deleted from the device), then the login ends. When the server cannot be
+ * reached the page still forgets the person, and the login is ended at the next start (`serverEnded: false`).
+ */
+export async function signOut(): Promise<{ serverEnded: boolean }> {
+  const me = account.me();
+  if (me) for (const step of beforeSignOut) { try { await step(me.user.id); } catch { /* a step must not keep anyone signed in */ } }
+  let serverEnded = true;
+  try {
+    await request<void>('POST', '/api/auth/signout');
+  } catch (e) {
+    if (!(e instanceof ApiFailure && e.status === 401)) { serverEnded = false; flag.set(true); }
+  }
+  setCsrfToken(undefined);
+  account.mutate(null);
+  return { serverEnded };
+}
+
+/** Ends a login that an offline sign-out left open, when the connection is back. */
+export async function finishPendingSignOut() {
+  if (flag.get() && account.me() === null) await endLeftoverLogin(() => flag.get() && !account.me()).catch(() => undefined);
+}
+
+export const describeCode = (code: string) => request<CodeInfo>('GET', `/api/codes/${encodeURIComponent(code)}`);
+
+export const isLearner = (me: Me | null | undefined) => Boolean(me?.memberships.some((m) => m.role === 'learner'));
