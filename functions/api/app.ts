@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../services/deps.ts';
 import type { AppEnv } from './env.ts';
 import { jsonLog, type Log, notFound, onError } from './middleware/errors.ts';
-import { csrf, loadSession } from './middleware/session.ts';
+import { csrf, loadLogin } from './middleware/login.ts';
 import { authRoutes } from './routes/auth.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { meRoutes } from './routes/me.ts';
@@ -11,6 +11,10 @@ import { progressRoutes } from './routes/progress.ts';
 import { evidenceRoutes, verifyRoutes } from './routes/evidence.ts';
 import { quizRoutes } from './routes/quizzes.ts';
 import { tenantRoutes } from './routes/tenants.ts';
+import { caseloadRoutes } from './routes/caseload.ts';
+import { founderRoutes } from './routes/founders.ts';
+import { regionRoutes } from './routes/region.ts';
+import { declaredAccessOnly } from './middleware/access.ts';
 
 export interface AppOptions {
   /** The caller's address as the host sees it (socket on Node, API Gateway source IP on Lambda). */
@@ -39,7 +43,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.use(loadSession, csrf);
+  app.use(declaredAccessOnly(log), loadLogin, csrf);
   const routes = app
     .route('/auth', authRoutes)
     .route('/me', meRoutes)
@@ -48,7 +52,10 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/quizzes', quizRoutes)
     .route('/evidence', evidenceRoutes)
     .route('/verify', verifyRoutes)
-    .route('/tenants', tenantRoutes);
+    .route('/tenants', tenantRoutes)
+    .route('/founders', founderRoutes)
+    .route('/caseload', caseloadRoutes)
+    .route('/region', regionRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

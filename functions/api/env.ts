@@ -1,3 +1,4 @@
+import type { Action, Resource } from '../domain/policy.ts';
 import type { Authenticated } from '../services/auth.ts';
 import type { Deps } from '../services/deps.ts';
 
@@ -8,5 +9,7 @@ export interface AppEnv {
     auth: Authenticated | null;
     requestId: string;
     clientAddress: string;
+    /** What the route's access declaration decided (middleware/access.ts); unset means undeclared. */
+    access?: 'public' | 'signed_in' | { action: Action; resource: Resource };
   };
 }

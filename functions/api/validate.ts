@@ -18,7 +18,7 @@ export function fieldsOf(error: z.ZodError): Record<string, string> {
 }
 
 const invalid = (where: string, e: z.ZodError) =>
-  new DomainError(400, 'invalid_request', `The ${where} is not valid: ${Object.entries(fieldsOf(e)).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fieldsOf(e));
+  new DomainError('invalid_request', `The ${where} is not valid: ${Object.entries(fieldsOf(e)).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fieldsOf(e));
 
 type Target = 'json' | 'param' | 'query';
 type Validated<T extends Target, S extends z.ZodType> = { in: Record<never, never>; out: { [K in T]: z.output<S> } };
@@ -33,7 +33,7 @@ export function json<S extends z.ZodType>(schema: S, maxBytes: number = LIMITS.b
     if (declared > maxBytes) throw tooLarge(maxBytes);
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\b/i.test(type)) {
-      throw new DomainError(415, 'unsupported_media_type', 'Send the body as application/json');
+      throw new DomainError('unsupported_media_type', 'Send the body as application/json');
     }
     const text = await c.req.text();
     if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
@@ -41,7 +41,7 @@ export function json<S extends z.ZodType>(schema: S, maxBytes: number = LIMITS.b
     try {
       body = JSON.parse(text);
     } catch {
-      throw new DomainError(400, 'invalid_json', 'The request body is not valid JSON');
+      throw new DomainError('invalid_json', 'The request body is not valid JSON');
     }
     const r = schema.safeParse(body);
     if (!r.success) throw invalid('request body', r.error);
@@ -53,7 +53,7 @@ export function json<S extends z.ZodType>(schema: S, maxBytes: number = LIMITS.b
 export function param<S extends z.ZodType>(schema: S): MiddlewareHandler<any, string, Validated<'param', S>> {
   return async (c, next) => {
     const r = schema.safeParse(c.req.param());
-    if (!r.success) throw new DomainError(404, 'not_found', `Nothing is at this address (${Object.keys(fieldsOf(r.error)).join(', ')})`, fieldsOf(r.error));
+    if (!r.success) throw new DomainError('not_found', `Nothing is at this address (${Object.keys(fieldsOf(r.error)).join(', ')})`, fieldsOf(r.error));
     setValid(c, 'param', r.data);
     await next();
   };
@@ -68,7 +68,7 @@ export function query<S extends z.ZodType>(schema: S): MiddlewareHandler<any, st
   };
 }
 
-const tooLarge = (max: number) => new DomainError(413, 'payload_too_large', `The request body is larger than ${max} bytes`);
+const tooLarge = (max: number) => new DomainError('payload_too_large', `The request body is larger than ${max} bytes`);
 
 function setValid(c: Context, target: Target, data: unknown) {
   (c.req as unknown as { addValidatedData(t: string, d: unknown): void }).addValidatedData(target, data as object);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Area, Slug } from './catalog.ts';
+import { Area, Localized, Slug } from './catalog.ts';
 
 import { LIMITS } from './constants.ts';
 
@@ -11,8 +11,10 @@ export const ApiError = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
-  }),
-});
+    /** On 5xx: the id to quote to support; it finds the logged details. */
+    requestId: z.string().optional(),
+  }).strict(),
+}).strict();
 export type ApiError = z.infer<typeof ApiError>;
 
 
@@ -50,7 +52,7 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const CodeInfo = z.object({ tenantName: z.string(), cohortName: z.string().nullable() });
+export const CodeInfo = z.object({ tenantName: Localized, cohortName: z.string().nullable() }).strict();
 export type CodeInfo = z.infer<typeof CodeInfo>;
 
 export const LessonStatus = z.enum(['in_progress', 'completed']);

@@ -19,6 +19,6 @@ export const LIMITS = {
 export const ERROR_CODES = [
   'invalid_request', 'invalid_json', 'payload_too_large', 'not_found', 'unauthenticated', 'forbidden', 'csrf_failed',
   'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up',
-  'password_too_common', 'unsupported_media_type', 'stale_version', 'attempts_exhausted', 'internal',
+  'password_too_common', 'unsupported_media_type', 'stale_version', 'attempts_exhausted', 'unavailable', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

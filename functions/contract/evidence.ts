@@ -79,7 +79,8 @@ export const Missing = z.discriminatedUnion('kind', [
 export const EvidenceRecord = z.object({
   learner: z.object({ name: z.string() }),
   tenant: z.object({ id: z.string(), name: z.object({ ja: z.string(), en: z.string() }) }),
-  courseId: Slug,
+  /** The courses whose completions the record covers: every course of the curriculum. */
+  courseIds: z.array(Slug),
   areas: z.array(z.object({ area: Area, entries: z.array(EvidenceEntry) })),
   firstDate: z.string().nullable(),
   lastDate: z.string().nullable(),

@@ -2,12 +2,11 @@ import type { EvidenceEntry } from '../contract/evidence.ts';
 import { AREAS, type Area, type ServerCourse } from '../contract/catalog.ts';
 import type { EvidenceItem } from './eligibility.ts';
 import type { ModuleCompletion } from './progress.ts';
+import { japanDay } from './totals.ts';
 import type { QuizBest } from './quiz.ts';
 
-/** The calendar date in Japan (UTC+9, no daylight saving) of an instant: municipalities count days in local time. */
-export function jstDate(iso: string): string {
-  return new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(0, 10);
-}
+/** The calendar date in Japan of an instant: municipalities count days in local time. */
+export const jstDate = japanDay;
 
 /**
  * The dated lines of a founder's record: one per completed module, dated on its completion in Japan time, with the

@@ -1,7 +1,8 @@
 import type { Role } from '../contract/api.ts';
 
 /**
- * The one authorization policy. Every route asks `can(principal, action, resource)`; nothing else decides access.
+ * The one authorization policy. Every route asks `can(principal, action, resource)` through the one checkpoint
+ * (services/access.ts, which loads the resource as stored); nothing else decides access.
  * Staff see only their own tenant, advisors only the founders assigned to them, admin everything.
  */
 export interface Principal {
@@ -21,6 +22,7 @@ export type Action =
   | 'study' // read content, write own progress
   | 'learner.read' // see a founder's record
   | 'learner.comment' // comment on plan drafts, assign modules
+  | 'caseload.read' // an advisor's own list of founders
   | 'tenant.read' // dashboards of a municipality
   | 'tenant.manage' // codes, cohorts, sessions, attendance
   | 'region.read' // cross-municipality KPI
@@ -39,6 +41,8 @@ export function can(p: Principal, action: Action, r: Resource): boolean {
       return r.userId === p.userId || hasRole(p, r.tenantId, 'staff') || advises(p, r);
     case 'learner.comment':
       return r.kind === 'learner' && advises(p, r);
+    case 'caseload.read':
+      return r.kind === 'self' && p.memberships.some((m) => m.role === 'advisor');
     case 'tenant.read':
     case 'tenant.manage':
       return r.kind === 'tenant' && hasRole(p, r.tenantId, 'staff');

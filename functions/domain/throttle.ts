@@ -1,11 +1,21 @@
 /**
- * Sign-in throttling (ASVS 2.2.1): failed attempts are counted in fixed windows per account and per client address.
- * Per account it stops online guessing against one founder; per address it stops spraying across many accounts.
+ * Throttling of sign-in and sign-up (ASVS 2.2.1, 11.1.4): attempts are counted in fixed windows per subject. Each
+ * attempt is reserved atomically BEFORE the costly or revealing work (a password hash, an email lookup), so parallel
+ * requests cannot all slip under the limit; a successful sign-in gives its reservation back, so only failures add up.
  */
 export interface ThrottleRule { limit: number; windowSeconds: number }
 export const SIGN_IN_RULES = {
+  /** Online guessing against one founder. */
   account: { limit: 5, windowSeconds: 15 * 60 },
+  /** Spraying across many accounts from one address (a municipal office shares one; successes do not count). */
   address: { limit: 30, windowSeconds: 15 * 60 },
+} satisfies Record<string, ThrottleRule>;
+
+export const SIGN_UP_RULES = {
+  /** Each sign-up costs a password hash and tells whether an email is taken. A seminar venue registers 40 walk-ins at once. */
+  address: { limit: 60, windowSeconds: 15 * 60 },
+  /** Probing whether one email has an account. */
+  email: { limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
 export function windowStart(now: Date, rule: ThrottleRule): number {
@@ -14,7 +24,11 @@ export function windowStart(now: Date, rule: ThrottleRule): number {
 }
 
 /** Seconds until the caller may try again, or 0 when under the limit. */
-export function retryAfter(failures: number, now: Date, rule: ThrottleRule): number {
-  if (failures < rule.limit) return 0;
+export function retryAfter(attempts: number, now: Date, rule: ThrottleRule): number {
+  if (attempts < rule.limit) return 0;
+  return secondsToWindowEnd(now, rule);
+}
+
+export function secondsToWindowEnd(now: Date, rule: ThrottleRule): number {
   return Math.max(1, Math.ceil((windowStart(now, rule) + rule.windowSeconds * 1000 - now.getTime()) / 1000));
 }

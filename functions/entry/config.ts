@@ -1,4 +1,4 @@
-import { DEFAULT_SESSION_RULES } from '../domain/session.ts';
+import { DEFAULT_LOGIN_RULES } from '../domain/login.ts';
 import type { AppConfig } from '../services/deps.ts';
 import { OWASP_SCRYPT } from '../services/passwords.ts';
 
@@ -12,7 +12,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, o: { secureCookies: boolea
   return {
     secureCookies: o.secureCookies,
     scrypt: log2n ? { ...OWASP_SCRYPT, N: 2 ** log2n } : OWASP_SCRYPT,
-    sessionRules: DEFAULT_SESSION_RULES,
+    loginRules: DEFAULT_LOGIN_RULES,
     allowedOrigins: o.allowedOrigins,
   };
 }

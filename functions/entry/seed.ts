@@ -4,6 +4,8 @@ import { createAccountWithRoles } from '../services/accounts.ts';
 import type { Authenticated } from '../services/auth.ts';
 import type { Deps } from '../services/deps.ts';
 import { recordLessonProgress } from '../services/progress.ts';
+import { rebuildAll } from '../services/totals.ts';
+import { attachFounder } from '../store/caseload.ts';
 import { putCohort, putEnrolmentCode, putTenant } from '../store/tenants.ts';
 import { getMarker, putMarker } from '../store/meta.ts';
 import { loadUserWithMemberships } from '../store/users.ts';
@@ -50,24 +52,30 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
     await putEnrolmentCode(deps.db, { code: t.code, tenantId: t.id, cohortId: t.cohort.id, expiresAt: expires, maxUses: 500, uses: 0, createdAt: now.toISOString() });
     await createAccountWithRoles(deps, { email: staffEmail(t), name: `${t.name.ja} 創業支援担当`, password, roles: [{ tenantId: t.id, role: 'staff' }] });
   }
-  await createAccountWithRoles(deps, {
+  const advisor = await createAccountWithRoles(deps, {
     email: 'advisor@example.jp', name: '商工会議所 経営指導員', password, roles: TENANTS.map((t) => ({ tenantId: t.id, role: 'advisor' as const })),
   });
   await createAccountWithRoles(deps, { email: 'admin@example.jp', name: '広域連合 事務局', password, admin: true, roles: [] });
 
-  const course = deps.catalog().courses[0];
+  // Demo progress runs through the curriculum in order, course after course.
+  const order = deps.catalog().courses.flatMap((c) => c.modules.flatMap((m) => m.lessons.map((l) => ({ courseId: c.id, moduleId: m.id, lessonId: l }))));
   for (const f of FOUNDERS) {
     const t = TENANTS.find((x) => x.id === f.tenant)!;
     const user = await createAccountWithRoles(deps, { email: f.email, name: f.name, password, roles: [{ tenantId: f.tenant, role: 'learner', cohortId: t.cohort.id }] });
-    if (!course || f.lessons === 0) continue;
+    // The advisor follows the founders who have started studying, in both municipalities.
+    if (f.lessons > 0) await attachFounder(deps.db, { advisorId: advisor.id, tenantId: f.tenant, userId: user.id, attachedAt: now.toISOString(), attachedBy: 'seed' });
+    if (f.lessons === 0) continue;
     const loaded = (await loadUserWithMemberships(deps.db, user.id))!;
     const auth: Authenticated = { ...loaded, principal: { userId: user.id, admin: false, memberships: [{ tenantId: f.tenant, role: 'learner' }] }, csrfToken: '', tokenHash: '' };
-    const order = course.modules.flatMap((m) => m.lessons.map((l) => ({ moduleId: m.id, lessonId: l })));
     for (const [i, l] of order.slice(0, f.lessons).entries()) {
-      await recordLessonProgress(deps, auth, { courseId: course.id, ...l }, { eventId: `seed-${user.id}-${i}`, status: 'completed', position: 1 });
+      await recordLessonProgress(deps, auth, l, { eventId: `seed-${user.id}-${i}`, status: 'completed', position: 1 });
     }
     const next = order[f.lessons];
-    if (next) await recordLessonProgress(deps, auth, { courseId: course.id, ...next }, { eventId: `seed-${user.id}-open`, status: 'in_progress', position: 0.4 });
+    if (next) await recordLessonProgress(deps, auth, next, { eventId: `seed-${user.id}-open`, status: 'in_progress', position: 0.4 });
   }
+  // The seed goes through the same writes as the API: every total must agree with the items it summarises.
+  const reports = await rebuildAll(deps.db, deps.catalog(), deps.clock());
+  const wrong = reports.flatMap((r) => r.differences.map((d) => `${r.tenantId} ${d.item}.${d.field}: stored ${JSON.stringify(d.stored)}, expected ${JSON.stringify(d.expected)}`));
+  if (wrong.length > 0) throw new Error(`Seeded totals disagree with their items:\n${wrong.join('\n')}`);
   await putMarker(deps.db, 'SEED', now.toISOString());
 }

@@ -16,7 +16,7 @@ export interface ReminderReport { tenants: number; founders: number; sent: numbe
  */
 export async function runReminders(d: JobDeps): Promise<ReminderReport> {
   const now = d.clock();
-  const totalLessons = d.catalog().courses[0]?.modules.reduce((n, m) => n + m.lessons.length, 0) ?? 0;
+  const totalLessons = d.catalog().courses.reduce((n, c) => n + c.modules.reduce((k, m) => k + m.lessons.length, 0), 0);
   const report: ReminderReport = { tenants: 0, founders: 0, sent: 0, failed: 0 };
   for (const tenant of await listTenants(d.db)) {
     report.tenants++;

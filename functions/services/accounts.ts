@@ -1,3 +1,4 @@
+import { changesOf } from '../domain/totals.ts';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../contract/api.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
@@ -22,7 +23,7 @@ export interface StaffAccountInput {
  */
 export async function createAccountWithRoles(deps: Deps, input: StaffAccountInput): Promise<UserRecord> {
   if (passwordProblem(input.password, { email: input.email, name: input.name })) {
-    throw new DomainError(400, 'password_too_common', 'This password is too common or too easy to guess; choose another', { password: 'too_common' });
+    throw new DomainError('password_too_common', 'This password is too common or too easy to guess; choose another', { password: 'too_common' });
   }
   const now = deps.clock().toISOString();
   const learnerRole = input.roles.find((r) => r.role === 'learner');
@@ -40,10 +41,10 @@ export async function createAccountWithRoles(deps: Deps, input: StaffAccountInpu
   try {
     await createAccount(deps.db, {
       user, memberships,
-      ...(learnerRole ? { learnerSummary: { tenantId: learnerRole.tenantId, name: user.name, cohortId: learnerRole.cohortId ?? null, joinedAt: now } } : {}),
+      ...(learnerRole ? { learnerSummary: { tenantId: learnerRole.tenantId, name: user.name, cohortId: learnerRole.cohortId ?? null, joinedAt: now }, counters: changesOf({ kind: 'signed_up', at: now }) } : {}),
     });
   } catch (e) {
-    if (e instanceof EmailTaken) throw new DomainError(409, 'email_taken', `An account with ${user.email} already exists`, { email: 'taken' });
+    if (e instanceof EmailTaken) throw new DomainError('email_taken', `An account with ${user.email} already exists`, { email: 'taken' });
     throw e;
   }
   return user;

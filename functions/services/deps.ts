@@ -1,5 +1,5 @@
 import type { ServerCatalog } from '../contract/catalog.ts';
-import type { SessionRules } from '../domain/session.ts';
+import type { LoginRules } from '../domain/login.ts';
 import type { Db } from '../store/db.ts';
 import type { ScryptParams } from './passwords.ts';
 
@@ -7,7 +7,7 @@ export interface AppConfig {
   /** `__Host-` cookie with Secure; false only for the plain-http local host. */
   secureCookies: boolean;
   scrypt: ScryptParams;
-  sessionRules: SessionRules;
+  loginRules: LoginRules;
   /** Origins allowed to send state-changing requests (CSRF origin check). */
   allowedOrigins: string[];
 }

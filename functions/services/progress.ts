@@ -1,28 +1,31 @@
 import type { CourseProgress, ProgressBody } from '../contract/api.ts';
 import type { ServerCourse } from '../contract/catalog.ts';
-import { conflict, forbidden, notFound } from '../domain/errors.ts';
-import { can } from '../domain/policy.ts';
+import { DEFAULT_ELIGIBILITY_RULE, type EligibilityRule } from '../contract/eligibility.ts';
+import type { EvidenceItem } from '../domain/eligibility.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
 import { eventTime, mergeLessonProgress, newCompletions, type NewCompletions, NO_NEW_COMPLETIONS, summarizeCourse, withCompletions } from '../domain/progress.ts';
-import { type QuizBest, readCourseState, writeProgress } from '../store/progress.ts';
+import { changesOf, classifyEligibility, type EligibilityClass, japanDay, type TotalsEvent } from '../domain/totals.ts';
+import { type CourseState, type ProgressWrite, type QuizBest, readCourseState, type WriteOutcome, writeProgress } from '../store/progress.ts';
+import { getSummaryAndRule, type LearnerSummary } from '../store/summaries.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
+import { backoff } from './retry.ts';
 
-function courseOf(deps: Deps, courseId: string): { course: ServerCourse; version: string } {
+export function courseOf(deps: Deps, courseId: string): { course: ServerCourse; version: string } {
   const catalog = deps.catalog();
   const course = catalog.courses.find((c) => c.id === courseId);
   if (!course) throw notFound('Course');
   return { course, version: catalog.version };
 }
 
-/** The learner's whole progress in a course: one Query, summarized by the domain. */
+/** The learner's whole progress in a course: one Query, summarized by the domain. Access is decided by the route. */
 export async function getCourseProgress(deps: Deps, auth: Authenticated, courseId: string): Promise<CourseProgress> {
-  if (!can(auth.principal, 'study', { kind: 'self' })) throw forbidden('Only enrolled founders have course progress');
   const { course, version } = courseOf(deps, courseId);
   const state = await readCourseState(deps.db, auth.user.id, courseId);
   return summarizeCourse(course, version, state.lessons, state);
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 6;
 
 /**
  * Records one progress event for a lesson. Idempotent by event id, monotonic in completion, and serialized per learner
@@ -31,28 +34,107 @@ const MAX_ATTEMPTS = 5;
 export async function recordLessonProgress(
   deps: Deps, auth: Authenticated, ids: { courseId: string; moduleId: string; lessonId: string }, body: ProgressBody,
 ): Promise<CourseProgress> {
-  if (!can(auth.principal, 'study', { kind: 'self' })) throw forbidden('Only enrolled founders record progress');
   const { course, version } = courseOf(deps, ids.courseId);
   const mod = course.modules.find((m) => m.id === ids.moduleId);
   if (!mod || !mod.lessons.includes(ids.lessonId)) throw notFound('Lesson');
-
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const now = deps.clock();
-    const state = await readCourseState(deps.db, auth.user.id, ids.courseId);
+  let result: CourseProgress | undefined;
+  const outcome = await writeWithRetries(deps, auth, ids.courseId, async (state, now) => {
     const prev = state.lessons.find((l) => l.moduleId === ids.moduleId && l.lessonId === ids.lessonId);
     const at = eventTime(body.at, now);
     const { next, newlyCompleted } = mergeLessonProgress(prev, ids, { status: body.status, position: body.position ?? 0, at, version });
     const lessons = [...state.lessons.filter((l) => l !== prev), next];
     const fresh = newlyCompleted ? newCompletions(course, lessons, passedQuizzes(state.quizzes), state, at, version) : NO_NEW_COMPLETIONS;
+    result = summarizeCourse(course, version, lessons, withCompletions(state, fresh));
+    return { course, fresh, write: { eventId: body.eventId, lesson: next }, completedLesson: newlyCompleted ? ids.moduleId : null };
+  });
+  if (outcome === 'replayed') return getCourseProgress(deps, auth, ids.courseId);
+  return result!;
+}
+
+/** What one attempt of a progress write decided: the items of the learner's own partition and what it completes. */
+export interface PlannedWrite {
+  course: ServerCourse;
+  fresh: NewCompletions;
+  write: Pick<ProgressWrite, 'eventId' | 'lesson' | 'quiz'>;
+  /** The module of a lesson completed for the first time by this write. */
+  completedLesson: string | null;
+}
+
+/**
+ * The loop every progress write runs: read the learner's state, let `plan` decide, write in one transaction with the
+ * founder's summary and the municipality's counters; on a lost race back off with jitter and decide again. A race
+ * that outlives the retries is answered honestly as a conflict to retry, never as a partial write.
+ */
+export async function writeWithRetries(
+  deps: Deps, auth: Authenticated, courseId: string, plan: (state: CourseState, now: Date) => Promise<PlannedWrite> | PlannedWrite,
+): Promise<Exclude<WriteOutcome, 'conflict' | 'summary_changed'>> {
+  const tenantId = auth.user.learnerTenantId;
+  let known: { summary?: LearnerSummary; rule?: EligibilityRule } | undefined;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const now = deps.clock();
+    const state = await readCourseState(deps.db, auth.user.id, courseId);
+    const p = await plan(state, now);
+    if (tenantId && p.fresh.modules.length > 0 && !known) known = await getSummaryAndRule(deps.db, tenantId, auth.user.id);
     const outcome = await writeProgress(deps.db, {
-      userId: auth.user.id, courseId: ids.courseId, eventId: body.eventId, expectRev: state.rev, lesson: next,
-      newlyCompletedLesson: newlyCompleted, ...completionWrites(course, fresh), now, tenantId: auth.user.learnerTenantId,
-      touchSummary: state.lastActiveDay !== now.toISOString().slice(0, 10),
+      userId: auth.user.id, courseId, expectRev: state.rev, now, day: japanDay(now.toISOString()), ...p.write,
+      ...completionWrites(p.course, p.fresh),
+      ...(tenantId ? dashboardChanges({ tenantId, courseId, now, headDay: state.lastActiveDay, completedLesson: p.completedLesson, course: p.course, fresh: p.fresh, known }) : {}),
     });
-    if (outcome === 'written') return summarizeCourse(course, version, lessons, withCompletions(state, fresh));
-    if (outcome === 'replayed') return getCourseProgress(deps, auth, ids.courseId);
+    if (outcome === 'written' || outcome === 'replayed') return outcome;
+    // The summary was not as read (another course's write, a rule change): read it exactly next time.
+    known = outcome === 'summary_changed' && tenantId ? await getSummaryAndRule(deps.db, tenantId, auth.user.id) : undefined;
+    if (outcome === 'conflict') await backoff(attempt);
   }
-  throw conflict('Progress is being saved from several places at once; please try again');
+  throw new DomainError('conflict', 'Your progress is being saved from several places at once and could not be saved this time; please try again', undefined, 1);
+}
+
+/**
+ * What a write changes for the dashboards, decided from the learner's state and (when a module completes) their stored
+ * summary and their municipality's rule: the summary fields, with the stored values they depend on as conditions, and
+ * the counter changes of every event, from the one pure function domain/totals.ts counterChanges.
+ */
+export function dashboardChanges(o: {
+  tenantId: string; courseId: string; now: Date; headDay: string | null; completedLesson: string | null; course: ServerCourse;
+  fresh: NewCompletions; known: { summary?: LearnerSummary; rule?: EligibilityRule } | undefined;
+}): Pick<ProgressWrite, 'summary' | 'counters'> {
+  const nowIso = o.now.toISOString();
+  const day = japanDay(nowIso);
+  const prevDay = o.known?.summary ? o.known.summary.lastActiveDay ?? null : o.headDay;
+  const newDay = prevDay !== day;
+  const completes = o.fresh.modules.length > 0 || o.fresh.areas.length > 0 || o.fresh.course !== null;
+  if (!newDay && !o.completedLesson && !completes) return {};
+
+  const events: TotalsEvent[] = [];
+  if (newDay) events.push({ kind: 'active', at: nowIso, prevDay });
+  if (o.completedLesson) events.push({ kind: 'lesson_completed', courseId: o.courseId, moduleId: o.completedLesson });
+  for (const m of o.fresh.modules) events.push({ kind: 'module_completed', courseId: o.courseId, moduleId: m.moduleId, at: m.completedAt });
+  // Areas and the course complete per course; the municipality counts founders, so only a founder's first counts.
+  const alreadyCovered = new Set(o.known?.summary?.coveredAreas ?? []);
+  const newCoveredAreas = o.fresh.areas.map((a) => a.area).filter((a) => !alreadyCovered.has(a));
+  for (const area of newCoveredAreas) events.push({ kind: 'area_covered', area });
+  const firstCourse = o.fresh.course !== null && !o.known?.summary?.courseCompletedAt;
+  if (o.fresh.course) events.push({ kind: 'course_completed', at: o.fresh.course.completedAt, firstForFounder: firstCourse });
+
+  const newEvidence: EvidenceItem[] = o.fresh.modules.map((m) => ({
+    kind: 'module', ref: `${o.courseId}/${m.moduleId}`, date: japanDay(m.completedAt), areas: [...(o.course.modules.find((x) => x.id === m.moduleId)?.areas ?? [])],
+  }));
+  let eligibility: { from: EligibilityClass | null; to: EligibilityClass } | undefined;
+  if (newEvidence.length > 0 && o.known?.summary) {
+    const from = o.known.summary.eligibility ?? null;
+    const to = classifyEligibility(o.known.rule ?? DEFAULT_ELIGIBILITY_RULE, [...(o.known.summary.evidence ?? []), ...newEvidence]);
+    if (from !== to) {
+      eligibility = { from, to };
+      events.push({ kind: 'eligibility_changed', from, to });
+    }
+  }
+  return {
+    summary: {
+      tenantId: o.tenantId, lastActiveAt: nowIso, lastActiveDay: day, ...(newDay ? { prevDay } : {}),
+      completedLesson: o.completedLesson !== null, newEvidence, newCoveredAreas, ...(eligibility ? { eligibility } : {}),
+      ...(firstCourse ? { courseCompletedAt: o.fresh.course!.completedAt } : {}),
+    },
+    counters: changesOf(...events),
+  };
 }
 
 export const passedQuizzes = (quizzes: readonly QuizBest[]): ReadonlySet<string> => new Set(quizzes.filter((q) => q.passed).map((q) => q.moduleId));

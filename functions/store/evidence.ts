@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EligibilityRule } from '../contract/eligibility.ts';
-import { type Db, failedConditions, strip } from './db.ts';
+import { busy, type Db, failedConditions, strip } from './db.ts';
 import { key } from './keys.ts';
 
-export interface Verification { code: string; userId: string; tenantId: string; courseId: string; createdAt: string }
+/** A founder's public verification code; it shows their record across every course. (`courseId` on older items is unused.) */
+export interface Verification { code: string; userId: string; tenantId: string; createdAt: string }
 
 export async function getVerification(db: Db, code: string): Promise<Verification | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.verification(code) }));
@@ -26,6 +27,7 @@ export async function putVerification(db: Db, v: Verification): Promise<'ok' | '
   } catch (e) {
     const failed = failedConditions(e);
     if (failed === null) throw e;
+    if (failed === 'busy') throw busy();
     return failed.includes(1) ? 'has_code' : 'taken';
   }
 }

@@ -1,42 +1,80 @@
 /**
- * Every key of the one table, in one place. Reading this file is reading the table design.
+ * Every key of the one table, in one place. Reading this file is reading the table design. Rows marked (planned) are
+ * the access patterns of the coming features, fixed here before the features so that nothing needs renaming later.
  *
- * | item                 | pk                          | sk                           | gsi1pk / gsi1sk                  |
- * |----------------------|-----------------------------|------------------------------|----------------------------------|
- * | user profile         | USER#<userId>               | PROFILE                      |                                  |
- * | email → user         | EMAIL#<email>               | EMAIL                        |                                  |
- * | membership           | USER#<userId>               | MEMBER#<tenantId>#<role>     | TENANT#<t>#<role> / USER#<u>     |
- * | tenant               | TENANT#<tenantId>           | PROFILE                      | TENANTS / <tenantId>             |
- * | cohort               | TENANT#<tenantId>           | COHORT#<cohortId>            |                                  |
- * | enrolment code       | CODE#<code>                 | CODE                         | TENANT#<t>#CODES / <code>        |
- * | learner summary      | TENANT#<tenantId>           | LEARNER#<userId>             |                                  |
- * | module counters      | TENANT#<tenantId>           | MODSTAT#<course>#<module>    |                                  |
- * | session              | SESSION#<sha256(token)>     | SESSION                      |                                  |
- * | lesson progress      | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>     |                                  |
- * | module completion    | PROGRESS#<userId>#<course>  | MODULE#<module>              |                                  |
- * | quiz best            | PROGRESS#<userId>#<course>  | QUIZ#<module>                |                                  |
- * | area covered         | PROGRESS#<userId>#<course>  | AREA#<area>                  |                                  |
- * | course completed     | PROGRESS#<userId>#<course>  | COMPLETE                     |                                  |
- * | quiz attempt         | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>         |                                  |
- * | verification code    | VERIFY#<code>               | VERIFY                       |                                  |
- * | learner → code       | USER#<userId>               | VERIFY                       |                                  |
- * | eligibility rule     | TENANT#<tenantId>           | RULE#ELIGIBILITY             |                                  |
- * | progress event seen  | EVENT#<userId>#<eventId>    | EVENT                        |                                  |
- * | throttle window      | THROTTLE#<kind>#<hash>      | W#<windowStart>              |                                  |
+ * | item                   | pk                          | sk                              | index keys                                             |
+ * |------------------------|-----------------------------|---------------------------------|--------------------------------------------------------|
+ * | user profile           | USER#<userId>               | ID#PROFILE                      |                                                        |
+ * | membership             | USER#<userId>               | ID#MEMBER#<tenantId>#<role>     | gsi1 TENANT#<t>#<role> / USER#<u>                      |
+ * | learner → verify code  | USER#<userId>               | VERIFY                          |                                                        |
+ * | email → user           | EMAIL#<email>               | EMAIL                           |                                                        |
+ * | login (signed in)      | LOGIN#<sha256(token)>       | LOGIN                           |                                                        |
+ * | tenant                 | TENANT#<tenantId>           | PROFILE                         | gsi1 TENANTS / <tenantId>                              |
+ * | cohort                 | TENANT#<tenantId>           | COHORT#<cohortId>               |                                                        |
+ * | eligibility rule       | TENANT#<tenantId>           | RULE#ELIGIBILITY                |                                                        |
+ * | learner summary        | TENANT#<tenantId>           | LEARNER#<userId>                | gsi2 TENANT#<t>#LEARNERS / <name>#<u> (by name);       |
+ * |                        |                             |                                 | gsi3 TENANT#<t>#LEARNERS / <lastActiveAt|0>#<u>        |
+ * | tenant headline totals | TENANT#<tenantId>           | TOTAL                           |                                                        |
+ * | totals of a Japan day  | TENANT#<tenantId>           | TOTAL#DAY#<yyyy-mm-dd>          |                                                        |
+ * | totals of an ISO week  | TENANT#<tenantId>           | TOTAL#WEEK#<yyyy-Www>           |                                                        |
+ * | module counters        | TENANT#<tenantId>           | MODSTAT#<course>#<module>       |                                                        |
+ * | audit entry (planned)  | TENANT#<tenantId>           | AUDIT#<iso time>#<id>           |                                                        |
+ * | seminar session (pl.)  | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>       |
+ * | attendance (planned)   | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     |                                                        |
+ * | survey answer (pl.)    | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
+ * | caseload entry         | ADVISOR#<advisorId>         | CASE#<tenantId>#<userId>        |                                                        |
+ * | enrolment code         | CODE#<code>                 | CODE                            | gsi1 TENANT#<t>#CODES / <code>                         |
+ * | lesson progress        | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>        |                                                        |
+ * | progress head          | PROGRESS#<userId>#<course>  | HEAD                            |                                                        |
+ * | module completion      | PROGRESS#<userId>#<course>  | MODULE#<module>                 |                                                        |
+ * | quiz best              | PROGRESS#<userId>#<course>  | QUIZ#<module>                   |                                                        |
+ * | area covered           | PROGRESS#<userId>#<course>  | AREA#<area>                     |                                                        |
+ * | course completed       | PROGRESS#<userId>#<course>  | COMPLETE                        |                                                        |
+ * | assignment (planned)   | PROGRESS#<userId>#<course>  | ASSIGN#<assignmentId>           | gsi1 TENANT#<t>#DUE / <due>#<u> while open             |
+ * | quiz attempt           | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>            |                                                        |
+ * | verification code      | VERIFY#<code>               | VERIFY                          |                                                        |
+ * | progress event seen    | EVENT#<userId>#<eventId>    | EVENT                           |                                                        |
+ * | throttle window        | THROTTLE#<kind>#<hash>      | W#<windowStart>                 |                                                        |
+ * | maintenance marker     | META                        | <name>                          |                                                        |
+ *
+ * Why these shapes:
+ * - A user's identity items share the prefix `ID#`, so the check on every request reads exactly the profile and the
+ *   memberships (one Query, begins_with) and per-user items added later (VERIFY, …) cost it nothing.
+ * - Assignments live in the learner's progress partition, so the progress write that completes a module can close them
+ *   in its own transaction; founders' summaries carry what dashboards and the policy need (advisors, eligibility).
+ * - An advisor's caseload is its own partition across tenants; the founder's summary lists the advisors, so the policy
+ *   decides from one item.
+ * - Day and week totals are separate small items: an increment touches one, the dashboard reads today's and this
+ *   week's, and a fiscal-year chart reads ≤ 53 week items in one Query, whatever the activity history.
  */
 export const key = {
-  user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'ID#PROFILE' }),
+  identityPrefix: 'ID#',
   email: (email: string) => ({ pk: `EMAIL#${email}`, sk: 'EMAIL' }),
-  membership: (userId: string, tenantId: string, role: string) => ({ pk: `USER#${userId}`, sk: `MEMBER#${tenantId}#${role}` }),
-  membershipPrefix: 'MEMBER#',
+  membership: (userId: string, tenantId: string, role: string) => ({ pk: `USER#${userId}`, sk: `ID#MEMBER#${tenantId}#${role}` }),
+  membershipPrefix: 'ID#MEMBER#',
+  login: (tokenHash: string) => ({ pk: `LOGIN#${tokenHash}`, sk: 'LOGIN' }),
   tenant: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'PROFILE' }),
+  tenantPartition: (tenantId: string) => `TENANT#${tenantId}`,
   cohort: (tenantId: string, cohortId: string) => ({ pk: `TENANT#${tenantId}`, sk: `COHORT#${cohortId}` }),
   code: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
   learnerSummary: (tenantId: string, userId: string) => ({ pk: `TENANT#${tenantId}`, sk: `LEARNER#${userId}` }),
   learnerSummaryPrefix: 'LEARNER#',
+  totals: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'TOTAL' }),
+  dayTotals: (tenantId: string, day: string) => ({ pk: `TENANT#${tenantId}`, sk: `TOTAL#DAY#${day}` }),
+  weekTotals: (tenantId: string, week: string) => ({ pk: `TENANT#${tenantId}`, sk: `TOTAL#WEEK#${week}` }),
+  weekTotalsPrefix: 'TOTAL#WEEK#',
+  dayTotalsPrefix: 'TOTAL#DAY#',
   moduleStat: (tenantId: string, courseId: string, moduleId: string) => ({ pk: `TENANT#${tenantId}`, sk: `MODSTAT#${courseId}#${moduleId}` }),
-  session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
+  moduleStatPrefix: 'MODSTAT#',
+  audit: (tenantId: string, at: string, id: string) => ({ pk: `TENANT#${tenantId}`, sk: `AUDIT#${at}#${id}` }),
+  seminarSession: (tenantId: string, sessionId: string) => ({ pk: `TENANT#${tenantId}`, sk: `SESSION#${sessionId}` }),
+  attendance: (tenantId: string, sessionId: string, userId: string) => ({ pk: `TENANT#${tenantId}`, sk: `ATTEND#${sessionId}#${userId}` }),
+  surveyAnswer: (tenantId: string, fiscalYear: number) => ({ pk: `TENANT#${tenantId}`, sk: `SURVEY#${fiscalYear}` }),
+  caseEntry: (advisorId: string, tenantId: string, userId: string) => ({ pk: `ADVISOR#${advisorId}`, sk: `CASE#${tenantId}#${userId}` }),
+  caseloadPartition: (advisorId: string) => `ADVISOR#${advisorId}`,
   progressPartition: (userId: string, courseId: string) => `PROGRESS#${userId}#${courseId}`,
+  progressHead: (userId: string, courseId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: 'HEAD' }),
   lesson: (userId: string, courseId: string, moduleId: string, lessonId: string) => ({
     pk: `PROGRESS#${userId}#${courseId}`, sk: `LESSON#${moduleId}#${lessonId}`,
   }),
@@ -44,19 +82,34 @@ export const key = {
   quizBest: (userId: string, courseId: string, moduleId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `QUIZ#${moduleId}` }),
   areaCompletion: (userId: string, courseId: string, area: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `AREA#${area}` }),
   courseCompletion: (userId: string, courseId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: 'COMPLETE' }),
+  assignment: (userId: string, courseId: string, assignmentId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: `ASSIGN#${assignmentId}` }),
   quizAttempt: (userId: string, courseId: string, moduleId: string, attemptId: string) => ({ pk: `ATTEMPTS#${userId}#${courseId}`, sk: `${moduleId}#${attemptId}` }),
   verification: (code: string) => ({ pk: `VERIFY#${code}`, sk: 'VERIFY' }),
   userVerification: (userId: string) => ({ pk: `USER#${userId}`, sk: 'VERIFY' }),
   eligibilityRule: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'RULE#ELIGIBILITY' }),
   event: (userId: string, eventId: string) => ({ pk: `EVENT#${userId}#${eventId}`, sk: 'EVENT' }),
   throttle: (kind: string, subjectHash: string, windowStart: number) => ({ pk: `THROTTLE#${kind}#${subjectHash}`, sk: `W#${windowStart}` }),
+  meta: (name: string) => ({ pk: 'META', sk: name }),
 } as const;
 
 export const gsi = {
   roleInTenant: (tenantId: string, role: string) => `TENANT#${tenantId}#${role}`,
   tenants: 'TENANTS',
   codesOfTenant: (tenantId: string) => `TENANT#${tenantId}#CODES`,
+  /** gsi2 (by name) and gsi3 (by last activity) of a tenant's founders. */
+  learnersOfTenant: (tenantId: string) => `TENANT#${tenantId}#LEARNERS`,
+  learnerByName: (name: string, userId: string) => `${name.normalize('NFKC').toLowerCase()}#${userId}`,
+  learnerByActivity: (lastActiveAt: string | null, userId: string) => `${lastActiveAt ?? '0'}#${userId}`,
+  sessionsOfCohort: (tenantId: string, cohortId: string) => `TENANT#${tenantId}#COHORT#${cohortId}#SESSIONS`,
+  surveyAnswers: (fiscalYear: number) => `SURVEY#${fiscalYear}`,
+  openAssignmentsOfTenant: (tenantId: string) => `TENANT#${tenantId}#DUE`,
 } as const;
+
+/** The indexes of the table: partition and sort attribute of each. */
+export const INDEXES = ['gsi1', 'gsi2', 'gsi3'] as const;
+
+/** Bumped when keys change shape; the local host recreates an older local table instead of misreading it. */
+export const SCHEMA_VERSION = 2;
 
 /** Seconds since the epoch, the unit of the TTL attribute. */
 export const ttlOf = (d: Date) => Math.floor(d.getTime() / 1000);

@@ -3,8 +3,11 @@ import type { LessonProgress } from '../contract/api.ts';
 import type { Area } from '../contract/catalog.ts';
 import type { AreaCompletion, CourseCompletion, ModuleCompletion } from '../domain/progress.ts';
 import type { QuizBest } from '../domain/quiz.ts';
+import type { EvidenceItem } from '../domain/eligibility.ts';
+import type { EligibilityClass, mergeChanges } from '../domain/totals.ts';
 import { type Db, failedConditions, strip } from './db.ts';
-import { key, ttlOf } from './keys.ts';
+import { gsi, key, ttlOf } from './keys.ts';
+import { counterUpdates, type TransactItem } from './totals.ts';
 
 /** One learner's state in one course, as read by a single Query of their progress partition. */
 export interface CourseState {
@@ -52,7 +55,6 @@ export interface ProgressWrite {
   expectRev: number;
   /** A lesson event… */
   lesson?: LessonProgress;
-  newlyCompletedLesson: boolean;
   /** …or a quiz attempt, with the learner's new best on that quiz. */
   quiz?: { best: QuizBest; attempt: QuizAttemptRecord };
   newModules: Array<ModuleCompletion & { areas: Area[] }>;
@@ -60,31 +62,51 @@ export interface ProgressWrite {
   newAreas?: AreaCompletion[];
   newCourse?: CourseCompletion | null;
   now: Date;
-  /** The founder's municipality, whose dashboard summary and counters move with this write. */
-  tenantId: string | null;
-  touchSummary: boolean;
+  /** The Japan day of `now` (domain/totals.ts japanDay). */
+  day: string;
+  /** The founder's row in their municipality, when this write changes it (see SummaryChange). */
+  summary?: SummaryChange;
+  /** Counter changes of the founder's municipality (domain/totals.ts), applied in the same transaction. */
+  counters?: ReturnType<typeof mergeChanges>;
 }
 
-export type WriteOutcome = 'written' | 'replayed' | 'conflict';
+/** What a progress write changes on the founder's summary, and the stored values it was decided from (conditions). */
+export interface SummaryChange {
+  tenantId: string;
+  lastActiveAt: string;
+  lastActiveDay: string;
+  /** Set when this write is the founder's first activity of a Japan day: the day previously stored (the day counters moved on it). */
+  prevDay?: string | null;
+  completedLesson: boolean;
+  newEvidence: EvidenceItem[];
+  /** Areas the founder covers for the first time (in any course), and the first course completion. */
+  newCoveredAreas: Area[];
+  courseCompletedAt?: string;
+  /** Set when the founder's standing against the rule changes: the stored standing and the new one. */
+  eligibility?: { from: EligibilityClass | null; to: EligibilityClass };
+}
+
+export type WriteOutcome = 'written' | 'replayed' | 'conflict' | 'summary_changed';
 
 const EVENT_TTL_DAYS = 30;
 
 /**
  * Writes one progress event in a single transaction: the event id (idempotency), the lesson, new module, area and course
- * completions (each written once, conditionally), the HEAD revision, and — when something changed for the dashboards — the learner's summary and the tenant's counters.
+ * completions (each written once, conditionally), the HEAD revision, and — when something changed for the dashboards —
+ * the learner's summary and the tenant's counters. 'summary_changed' means the summary was not as the caller read it
+ * (another course's write, a rule change): re-read it and decide again.
  */
 export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutcome> {
   const T = db.table;
   const nowIso = w.now.toISOString();
-  const day = nowIso.slice(0, 10);
   const part = key.progressPartition(w.userId, w.courseId);
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  const items: TransactItem[] = [
     { Put: {
       TableName: T, Item: { ...key.event(w.userId, w.eventId), at: nowIso, ttl: ttlOf(new Date(w.now.getTime() + EVENT_TTL_DAYS * 86400_000)) },
       ConditionExpression: 'attribute_not_exists(pk)',
     } },
     { Put: {
-      TableName: T, Item: { pk: part, sk: 'HEAD', rev: w.expectRev + 1, lastActiveDay: day },
+      TableName: T, Item: { ...key.progressHead(w.userId, w.courseId), rev: w.expectRev + 1, lastActiveDay: w.day },
       ConditionExpression: w.expectRev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
       ...(w.expectRev === 0 ? {} : { ExpressionAttributeValues: { ':rev': w.expectRev } }),
     } },
@@ -112,57 +134,64 @@ export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutc
       ConditionExpression: 'attribute_not_exists(pk)',
     } });
   }
-  const completes = w.newModules.length > 0 || (w.newAreas?.length ?? 0) > 0 || Boolean(w.newCourse);
-  if (w.tenantId && (w.touchSummary || w.newlyCompletedLesson || completes)) {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':t': nowIso };
-    const set = ['lastActiveAt = :t'];
-    const add: string[] = [];
-    if (w.newlyCompletedLesson) { add.push('completedLessons :one'); values[':one'] = 1; }
-    if (w.newModules.length > 0) {
-      set.push('completedModules = list_append(if_not_exists(completedModules, :empty), :mods)');
-      values[':empty'] = [];
-      values[':mods'] = w.newModules.map((m) => m.moduleId);
-      const perArea = new Map<Area, number>();
-      for (const m of w.newModules) for (const a of m.areas) perArea.set(a, (perArea.get(a) ?? 0) + 1);
-      for (const [a, n] of perArea) { names[`#${a}`] = a; values[`:${a}`] = n; add.push(`areaModules.#${a} :${a}`); }
-    }
-    if (w.newAreas?.length) {
-      set.push('coveredAreas = list_append(if_not_exists(coveredAreas, :empty), :areas)');
-      values[':empty'] = [];
-      values[':areas'] = w.newAreas.map((a) => a.area);
-    }
-    if (w.newCourse) { set.push('courseCompletedAt = :done'); values[':done'] = w.newCourse.completedAt; }
-    items.push({ Update: {
-      TableName: T, Key: key.learnerSummary(w.tenantId, w.userId),
-      UpdateExpression: `SET ${set.join(', ')}${add.length ? ` ADD ${add.join(', ')}` : ''}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
-    } });
-    // One counter update per module (a transaction may touch an item only once).
-    const bumps = new Map<string, string[]>();
-    if (w.newlyCompletedLesson && w.lesson) bumps.set(w.lesson.moduleId, ['lessonCompletions']);
-    for (const m of w.newModules) bumps.set(m.moduleId, [...(bumps.get(m.moduleId) ?? []), 'moduleCompletions']);
-    for (const [moduleId, fields] of bumps) items.push(counter(T, w.tenantId, w.courseId, moduleId, fields));
-  }
+  const summaryIndex = items.length;
+  if (w.summary) items.push(summaryUpdate(T, w.userId, w));
+  if (w.summary && w.counters) items.push(...counterUpdates(T, w.summary.tenantId, w.counters));
   try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items as never }));
     return 'written';
   } catch (e) {
     const failed = failedConditions(e);
     if (failed === null) throw e;
+    if (failed === 'busy') return 'conflict';
     if (failed.includes(0)) return 'replayed';
+    if (w.summary && failed.includes(summaryIndex)) return 'summary_changed';
     return 'conflict';
   }
 }
 
-function counter(T: string, tenantId: string, courseId: string, moduleId: string, fields: string[]) {
+function summaryUpdate(T: string, userId: string, w: ProgressWrite): TransactItem {
+  const s = w.summary!;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':t': s.lastActiveAt, ':d': s.lastActiveDay, ':g3': gsi.learnerByActivity(s.lastActiveAt, userId) };
+  const set = ['lastActiveAt = :t', 'lastActiveDay = :d', 'gsi3sk = :g3'];
+  const add: string[] = [];
+  const conditions = ['attribute_exists(pk)'];
+  if (s.prevDay !== undefined) {
+    if (s.prevDay === null) conditions.push('(attribute_not_exists(lastActiveDay) OR lastActiveDay = :null)');
+    else { conditions.push('lastActiveDay = :prevDay'); values[':prevDay'] = s.prevDay; }
+  }
+  if (s.completedLesson) { add.push('completedLessons :one'); values[':one'] = 1; }
+  if (w.newModules.length > 0 || s.newEvidence.length > 0 || s.newCoveredAreas.length > 0) values[':empty'] = [];
+  if (w.newModules.length > 0) {
+    set.push('completedModules = list_append(if_not_exists(completedModules, :empty), :mods)');
+    values[':mods'] = w.newModules.map((m) => m.moduleId);
+    const perArea = new Map<Area, number>();
+    for (const m of w.newModules) for (const a of m.areas) perArea.set(a, (perArea.get(a) ?? 0) + 1);
+    for (const [a, n] of perArea) { names[`#${a}`] = a; values[`:${a}`] = n; add.push(`areaModules.#${a} :${a}`); }
+  }
+  if (s.newEvidence.length > 0) {
+    set.push('evidence = list_append(if_not_exists(evidence, :empty), :ev)');
+    values[':ev'] = s.newEvidence;
+  }
+  if (s.newCoveredAreas.length > 0) {
+    set.push('coveredAreas = list_append(if_not_exists(coveredAreas, :empty), :areas)');
+    values[':areas'] = s.newCoveredAreas;
+  }
+  if (s.courseCompletedAt) { set.push('courseCompletedAt = if_not_exists(courseCompletedAt, :done)'); values[':done'] = s.courseCompletedAt; }
+  if (s.eligibility) {
+    set.push('eligibility = :el');
+    values[':el'] = s.eligibility.to;
+    if (s.eligibility.from === null) conditions.push('attribute_not_exists(eligibility)');
+    else { conditions.push('eligibility = :elFrom'); values[':elFrom'] = s.eligibility.from; }
+  }
+  if (conditions.some((c) => c.includes(':null'))) values[':null'] = null;
   return { Update: {
-    TableName: T, Key: key.moduleStat(tenantId, courseId, moduleId),
-    UpdateExpression: `ADD ${fields.map((_, i) => `#f${i} :one`).join(', ')} SET courseId = :c, moduleId = :m`,
-    ExpressionAttributeNames: Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])),
-    ExpressionAttributeValues: { ':one': 1, ':c': courseId, ':m': moduleId },
+    TableName: T, Key: key.learnerSummary(s.tenantId, userId),
+    UpdateExpression: `SET ${set.join(', ')}${add.length ? ` ADD ${add.join(', ')}` : ''}`,
+    ConditionExpression: conditions.join(' AND '),
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+    ExpressionAttributeValues: values,
   } };
 }
 

@@ -1,28 +1,93 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, strip } from './db.ts';
-import { key } from './keys.ts';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Area } from '../contract/catalog.ts';
+import type { EligibilityRule } from '../contract/eligibility.ts';
+import type { EvidenceItem } from '../domain/eligibility.ts';
+import type { EligibilityClass } from '../domain/totals.ts';
+import { busy, type Db, failedConditions, strip } from './db.ts';
+import type { TransactItem } from './totals.ts';
+import { gsi, key } from './keys.ts';
 
-/** A founder's row on their municipality's dashboard (TENANT#<t> / LEARNER#<u>), kept by every progress write. */
+/**
+ * A founder's row in their municipality (TENANT#<t> / LEARNER#<u>), kept by every progress write: what the dashboards,
+ * the founders table, the reminders job and the authorization policy read instead of the founder's history.
+ */
 export interface LearnerSummary {
   userId: string;
+  tenantId: string;
   name: string;
   cohortId: string | null;
   joinedAt: string;
   completedLessons: number;
   completedModules: string[];
   areaModules: Record<string, number>;
+  coveredAreas?: Area[];
+  courseCompletedAt?: string | null;
   lastActiveAt: string | null;
+  /** Japan day of the last activity: the day and week counters move once per founder per day and week. */
+  lastActiveDay?: string | null;
+  /** The dated evidence the municipality's rule reads (module completions, later attended sessions). */
+  evidence?: EvidenceItem[];
+  /** Standing against the municipality's rule, stored when it changes (never computed per request). */
+  eligibility?: EligibilityClass;
+  /** Advisors attached to this founder: the policy decides advisor access from this list. */
+  advisorIds?: string[];
   remindedAt?: string | null;
+}
+
+/** The item of a new founder's summary, with its index keys (by name, by last activity). */
+export function newSummaryItem(s: { tenantId: string; userId: string; name: string; cohortId: string | null; joinedAt: string }) {
+  return {
+    ...key.learnerSummary(s.tenantId, s.userId),
+    gsi2pk: gsi.learnersOfTenant(s.tenantId), gsi2sk: gsi.learnerByName(s.name, s.userId),
+    gsi3pk: gsi.learnersOfTenant(s.tenantId), gsi3sk: gsi.learnerByActivity(null, s.userId),
+    userId: s.userId, tenantId: s.tenantId, name: s.name, cohortId: s.cohortId, joinedAt: s.joinedAt,
+    completedLessons: 0, completedModules: [], areaModules: {}, coveredAreas: [], lastActiveAt: null, lastActiveDay: null,
+    evidence: [], eligibility: 'not_yet' as EligibilityClass,
+  };
+}
+
+/** An item as a summary: the advisors are stored as a string set (ADD/DELETE are atomic), handed out as an array. */
+function summaryOf(item: Record<string, unknown>): LearnerSummary {
+  const s = strip<LearnerSummary & { advisorIds?: Iterable<string> }>(item)!;
+  return { ...s, advisorIds: s.advisorIds ? [...s.advisorIds] : [] };
+}
+
+export async function getLearnerSummary(db: Db, tenantId: string, userId: string): Promise<LearnerSummary | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.learnerSummary(tenantId, userId) }));
+  return r.Item ? summaryOf(r.Item) : undefined;
+}
+
+/** The founder's summary and their municipality's rule, in one request: what a completing write needs to re-rate them. */
+export async function getSummaryAndRule(db: Db, tenantId: string, userId: string): Promise<{ summary?: LearnerSummary; rule?: EligibilityRule }> {
+  const keys = [key.learnerSummary(tenantId, userId), key.eligibilityRule(tenantId)];
+  const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keys } } }));
+  const items = r.Responses?.[db.table] ?? [];
+  const summary = items.find((i) => i.sk === keys[0]!.sk);
+  const rule = items.find((i) => i.sk === keys[1]!.sk);
+  return { ...(summary ? { summary: summaryOf(summary) } : {}), ...(rule ? { rule: rule.rule as EligibilityRule } : {}) };
+}
+
+/** Summaries of several founders (≤ 100 keys), in one BatchGet. */
+export async function getLearnerSummaries(db: Db, refs: ReadonlyArray<{ tenantId: string; userId: string }>): Promise<LearnerSummary[]> {
+  if (refs.length === 0) return [];
+  const out: LearnerSummary[] = [];
+  let pending: Array<Record<string, unknown>> | undefined = refs.map((r) => key.learnerSummary(r.tenantId, r.userId));
+  for (let round = 0; pending && pending.length > 0 && round < 5; round++) {
+    const r: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } }));
+    out.push(...(r.Responses?.[db.table] ?? []).map(summaryOf));
+    pending = r.UnprocessedKeys?.[db.table]?.Keys;
+  }
+  return out;
 }
 
 /** One page of a tenant's founders, in one Query; `next` continues it. */
 export async function listLearnerSummaries(db: Db, tenantId: string, page: { limit?: number; next?: Record<string, unknown> } = {}) {
   const r = await db.doc.send(new QueryCommand({
     TableName: db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-    ExpressionAttributeValues: { ':p': key.learnerSummary(tenantId, '').pk, ':s': key.learnerSummaryPrefix },
+    ExpressionAttributeValues: { ':p': key.tenantPartition(tenantId), ':s': key.learnerSummaryPrefix },
     Limit: page.limit ?? 100, ...(page.next ? { ExclusiveStartKey: page.next } : {}),
   }));
-  return { items: (r.Items ?? []).map((i) => strip<LearnerSummary>(i)!), next: r.LastEvaluatedKey };
+  return { items: (r.Items ?? []).map(summaryOf), next: r.LastEvaluatedKey };
 }
 
 /**
@@ -41,4 +106,43 @@ export async function claimReminder(db: Db, tenantId: string, userId: string, ex
     if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
     throw e;
   }
+}
+
+/**
+ * Re-rates founders after their municipality's rule changed: each summary conditional on the standing it was rated
+ * from, and the headline counters, in one transaction (≤ 98 founders per call). False when a summary changed meanwhile.
+ */
+export async function applyStandings(
+  db: Db, tenantId: string, changes: ReadonlyArray<{ userId: string; from: EligibilityClass | null; to: EligibilityClass }>,
+  counters: TransactItem[],
+): Promise<boolean> {
+  if (changes.length === 0) return true;
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: [
+      ...changes.map((c) => ({ Update: {
+        TableName: db.table, Key: key.learnerSummary(tenantId, c.userId), UpdateExpression: 'SET eligibility = :to',
+        ConditionExpression: c.from === null ? 'attribute_exists(pk) AND attribute_not_exists(eligibility)' : 'eligibility = :from',
+        ExpressionAttributeValues: { ':to': c.to, ...(c.from === null ? {} : { ':from': c.from }) },
+      } })),
+      ...counters,
+    ] as never }));
+    return true;
+  } catch (e) {
+    const failed = failedConditions(e);
+    if (failed === null) throw e;
+    if (failed === 'busy') throw busy();
+    return false;
+  }
+}
+
+/** Overwrites summary fields with values recomputed from the founder's items (the rebuild's repair). */
+export async function repairSummary(db: Db, tenantId: string, userId: string, fields: Partial<LearnerSummary>): Promise<void> {
+  const entries = Object.entries(fields);
+  if (entries.length === 0) return;
+  await db.doc.send(new UpdateCommand({
+    TableName: db.table, Key: key.learnerSummary(tenantId, userId), ConditionExpression: 'attribute_exists(pk)',
+    UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+    ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v ?? null])),
+  }));
 }

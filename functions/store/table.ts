@@ -1,4 +1,5 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { INDEXES } from './keys.ts';
 
 /** The table definition, for the local host and the tests. infra/ declares the same shape for AWS. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
@@ -17,9 +18,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   await client.send(new CreateTableCommand({
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [s('pk'), s('sk'), s('gsi1pk'), s('gsi1sk'), s('gsi2pk'), s('gsi2sk')],
+    AttributeDefinitions: [s('pk'), s('sk'), ...INDEXES.flatMap((n) => [s(`${n}pk`), s(`${n}sk`)])],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: [gsi('gsi1'), gsi('gsi2')],
+    GlobalSecondaryIndexes: INDEXES.map(gsi),
   }));
   await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true } }));
 }
@@ -35,4 +36,11 @@ export async function pingDynamo(endpoint: string): Promise<boolean> {
   } finally {
     client.destroy();
   }
+}
+
+/** Local host only: drops a table (one written by an older key schema) so that ensureTable recreates it. */
+export async function dropTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(new DeleteTableCommand({ TableName: tableName })).catch((e: unknown) => {
+    if (!(e instanceof ResourceNotFoundException)) throw e;
+  });
 }

@@ -1,7 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../contract/api.ts';
-import { type Db, failedConditions, strip } from './db.ts';
+import { busy, type Db, failedConditions, strip } from './db.ts';
+import type { mergeChanges } from '../domain/totals.ts';
 import { gsi, key } from './keys.ts';
+import { newSummaryItem } from './summaries.ts';
+import { counterUpdates } from './totals.ts';
 
 export interface UserRecord {
   id: string;
@@ -30,13 +33,14 @@ export async function findUserIdByEmail(db: Db, email: string): Promise<string |
   return r.Item?.userId as string | undefined;
 }
 
-/** The profile and every membership of a user in one Query (they share the user's partition). */
+/** The profile and every membership of a user in one Query of the identity items (`ID#…`), nothing else of the user's. */
 export async function loadUserWithMemberships(db: Db, userId: string): Promise<{ user: UserRecord; memberships: MembershipRecord[] } | undefined> {
   const r = await db.doc.send(new QueryCommand({
-    TableName: db.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': key.user(userId).pk },
+    TableName: db.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :id)',
+    ExpressionAttributeValues: { ':pk': key.user(userId).pk, ':id': key.identityPrefix },
   }));
   const items = r.Items ?? [];
-  const profile = items.find((i) => i.sk === 'PROFILE');
+  const profile = items.find((i) => i.sk === key.user(userId).sk);
   if (!profile) return undefined;
   return {
     user: strip<UserRecord>(profile)!,
@@ -49,6 +53,8 @@ export interface NewAccount {
   memberships: MembershipRecord[];
   /** For a founder: the summary row that puts them on their municipality's dashboard. */
   learnerSummary?: { tenantId: string; name: string; cohortId: string | null; joinedAt: string };
+  /** The municipality's counter changes of the sign-up (domain/totals.ts), in the same transaction. */
+  counters?: ReturnType<typeof mergeChanges>;
   /** Consume one use of this enrolment code, atomically with the account. */
   consumeCode?: { code: string; now: string };
 }
@@ -67,11 +73,8 @@ export async function createAccount(db: Db, a: NewAccount): Promise<void> {
     items.push({ Put: { TableName: T, Item: { ...key.membership(m.userId, m.tenantId, m.role), gsi1pk: gsi.roleInTenant(m.tenantId, m.role), gsi1sk: `USER#${m.userId}`, ...m } } });
   }
   if (a.learnerSummary) {
-    const s = a.learnerSummary;
-    items.push({ Put: { TableName: T, Item: {
-      ...key.learnerSummary(s.tenantId, a.user.id), userId: a.user.id, name: s.name, cohortId: s.cohortId, joinedAt: s.joinedAt,
-      completedLessons: 0, completedModules: [], areaModules: {}, lastActiveAt: null, version: 0,
-    } } });
+    items.push({ Put: { TableName: T, Item: newSummaryItem({ ...a.learnerSummary, userId: a.user.id }), ConditionExpression: 'attribute_not_exists(pk)' } });
+    if (a.counters) items.push(...counterUpdates(T, a.learnerSummary.tenantId, a.counters) as typeof items);
   }
   if (a.consumeCode) {
     items.push({ Update: {
@@ -86,6 +89,7 @@ export async function createAccount(db: Db, a: NewAccount): Promise<void> {
   } catch (e) {
     const failed = failedConditions(e);
     if (failed === null) throw e;
+    if (failed === 'busy') throw busy();
     if (failed.includes(0)) throw new EmailTaken();
     if (a.consumeCode && failed.includes(items.length - 1)) throw new CodeNotUsable();
     throw e;

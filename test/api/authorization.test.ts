@@ -1,82 +1,161 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app.ts';
+import type { Deps } from '../../functions/services/deps.ts';
+import { attachFounder, detachFounder } from '../../functions/store/caseload.ts';
 import { testApp, testDeps, type TestClient } from '../fixtures/deps.ts';
 import { aCode, anAccount, aTenant, PASSWORD } from '../fixtures/factories.ts';
 
-// Every route × every role: the one policy in functions/domain/policy.ts, seen from outside. A route that is added
-// without a row here fails the completeness check at the bottom.
-type Who = 'anonymous' | 'founder' | 'founderSakai' | 'staff' | 'staffSakai' | 'advisor' | 'admin';
-const WHO: Who[] = ['anonymous', 'founder', 'founderSakai', 'staff', 'staffSakai', 'advisor', 'admin'];
+// Every route × every role, generated from the app's own route list: the one policy (functions/domain/policy.ts)
+// through the one checkpoint (functions/services/access.ts), seen from outside. A route added without a declared
+// expectation below fails its own test; so does a route whose handler forgets to declare its access (the app answers
+// 500 then, see functions/api/middleware/access.ts).
+type Who = 'anonymous' | 'founder' | 'founderSakai' | 'staff' | 'staffSakai' | 'advisor' | 'otherAdvisor' | 'admin';
+const WHO: Who[] = ['anonymous', 'founder', 'founderSakai', 'staff', 'staffSakai', 'advisor', 'otherAdvisor', 'admin'];
 
-const rule = { requiredAreas: ['management'], minDistinctDays: 1, minSpanMonths: 0, elearning: 'counts_alone' };
+/** Ids known once the fixture accounts exist. */
+const ids = { founder: '', founderSakai: '', unattached: '', detached: '' };
 let n = 0;
-const ROUTES: Array<{ method: 'GET' | 'PUT' | 'POST'; path: string; body?: () => unknown; expect: Record<Who, number> }> = [
-  { method: 'GET', path: '/api/me', expect: { anonymous: 401, founder: 200, founderSakai: 200, staff: 200, staffSakai: 200, advisor: 200, admin: 200 } },
-  { method: 'GET', path: '/api/codes/OSAKA-TEST', expect: { anonymous: 200, founder: 200, founderSakai: 200, staff: 200, staffSakai: 200, advisor: 200, admin: 200 } },
-  { method: 'GET', path: '/api/progress/kiso', expect: { anonymous: 401, founder: 200, founderSakai: 200, staff: 403, staffSakai: 403, advisor: 403, admin: 200 } },
-  { method: 'PUT', path: '/api/progress/kiso/m1/l1', body: () => ({ eventId: `authz-${String(++n).padStart(6, '0')}`, status: 'in_progress' }),
-    expect: { anonymous: 401, founder: 200, founderSakai: 200, staff: 403, staffSakai: 403, advisor: 403, admin: 200 } },
-  { method: 'GET', path: '/api/quizzes/kiso/m4', expect: { anonymous: 401, founder: 200, founderSakai: 200, staff: 403, staffSakai: 403, advisor: 403, admin: 200 } },
-  { method: 'POST', path: '/api/quizzes/kiso/m4/attempts', body: () => ({ attemptId: `authz-${String(++n).padStart(6, '0')}`, version: 'v1', answers: { q1: ['b'] } }),
-    expect: { anonymous: 401, founder: 201, founderSakai: 201, staff: 403, staffSakai: 403, advisor: 403, admin: 201 } },
-  { method: 'GET', path: '/api/evidence', expect: { anonymous: 401, founder: 200, founderSakai: 200, staff: 403, staffSakai: 403, advisor: 403, admin: 403 } },
-  { method: 'GET', path: '/api/tenants/271004/eligibility-rule', expect: { anonymous: 401, founder: 403, founderSakai: 403, staff: 200, staffSakai: 403, advisor: 403, admin: 200 } },
-  { method: 'PUT', path: '/api/tenants/271004/eligibility-rule', body: () => rule,
-    expect: { anonymous: 401, founder: 403, founderSakai: 403, staff: 200, staffSakai: 403, advisor: 403, admin: 200 } },
-  { method: 'POST', path: '/api/auth/signout', expect: { anonymous: 401, founder: 204, founderSakai: 204, staff: 204, staffSakai: 204, advisor: 204, admin: 204 } },
-];
+const eventId = () => `authz-${String(++n).padStart(6, '0')}`;
+const rule = { requiredAreas: ['management'], minDistinctDays: 1, minSpanMonths: 0, elearning: 'counts_alone' };
+
+interface Case { name: string; path: () => string; body?: () => unknown; expect: Record<Who, number> }
+const all = (status: number, over: Partial<Record<Who, number>> = {}): Record<Who, number> =>
+  ({ ...Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>, anonymous: 401, ...over });
+const learnerOnly = (ok: number) => all(403, { founder: ok, founderSakai: ok, admin: ok });
+const osakaStaff = (ok: number) => all(403, { staff: ok, admin: ok });
+
+/** Expectations per route pattern, as the app declares it (`METHOD /api/...`). */
+const DECLARED: Record<string, Case[]> = {
+  'GET /api/me': [{ name: 'self', path: () => '/api/me', expect: all(200) }],
+  'POST /api/auth/signup': [{ name: 'anyone may try (bad code here)', path: () => '/api/auth/signup',
+    body: () => ({ code: 'NO-SUCH-CODE', name: 'x', email: `x${++n}@example.jp`, password: PASSWORD }), expect: { ...all(400), anonymous: 400 } }],
+  'POST /api/auth/signin': [{ name: 'anyone may try (wrong password here)', path: () => '/api/auth/signin',
+    body: () => ({ email: `nobody${++n}@example.jp`, password: 'wrong-password-1' }), expect: { ...all(401), anonymous: 401 } }],
+  'POST /api/auth/signout': [{ name: 'self', path: () => '/api/auth/signout', expect: all(204) }],
+  'GET /api/codes/:code': [{ name: 'public', path: () => '/api/codes/OSAKA-TEST', expect: { ...all(200), anonymous: 200 } }],
+  'GET /api/verify/:code': [{ name: 'public (unknown code)', path: () => '/api/verify/ABCDEFGHJKLM', expect: { ...all(404), anonymous: 404 } }],
+  'GET /api/progress/:courseId': [{ name: 'own progress', path: () => '/api/progress/kiso', expect: learnerOnly(200) }],
+  'PUT /api/progress/:courseId/:moduleId/:lessonId': [{ name: 'own progress', path: () => '/api/progress/kiso/m1/l1',
+    body: () => ({ eventId: eventId(), status: 'in_progress' }), expect: learnerOnly(200) }],
+  'GET /api/quizzes/:courseId/:moduleId': [{ name: 'own standing', path: () => '/api/quizzes/kiso/m4', expect: learnerOnly(200) }],
+  'POST /api/quizzes/:courseId/:moduleId/attempts': [{ name: 'own attempt', path: () => '/api/quizzes/kiso/m4/attempts',
+    body: () => ({ attemptId: eventId(), version: 'v1', answers: { q1: ['b'] } }), expect: learnerOnly(201) }],
+  'GET /api/evidence': [{ name: 'own record (admin has none)', path: () => '/api/evidence', expect: all(403, { founder: 200, founderSakai: 200 }) }],
+  'GET /api/tenants/:tenantId/eligibility-rule': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/eligibility-rule', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/eligibility-rule', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'PUT /api/tenants/:tenantId/eligibility-rule': [{ name: 'Osaka', path: () => '/api/tenants/271004/eligibility-rule', body: () => rule, expect: osakaStaff(200) }],
+  'GET /api/tenants/:tenantId/totals': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/totals', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/totals', expect: all(403, { staffSakai: 200, admin: 200 }) },
+    { name: 'a municipality that does not exist', path: () => '/api/tenants/999999/totals', expect: all(403, { admin: 404 }) },
+  ],
+  'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
+  'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
+  'GET /api/founders/:userId': [
+    { name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/founders/${ids.founder}`,
+      expect: all(403, { founder: 200, staff: 200, advisor: 200, admin: 200 }) },
+    { name: 'a Sakai founder in the advisor’s caseload', path: () => `/api/founders/${ids.founderSakai}`,
+      expect: all(403, { founderSakai: 200, staffSakai: 200, advisor: 200, admin: 200 }) },
+    { name: 'an Osaka founder attached to no advisor', path: () => `/api/founders/${ids.unattached}`, expect: osakaStaff(200) },
+    { name: 'an Osaka founder detached from the advisor', path: () => `/api/founders/${ids.detached}`, expect: osakaStaff(200) },
+    { name: 'a founder who does not exist looks like one you may not see', path: () => '/api/founders/no-such-founder-id',
+      expect: all(403, { admin: 404 }) },
+  ],
+};
+
+const pattern = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+async function appRoutes(): Promise<string[]> {
+  const { deps } = await testDeps();
+  return [...new Set(createApp(deps).routes.filter((r) => r.method !== 'ALL').map(pattern))].sort();
+}
 
 let api: ReturnType<typeof testApp>;
-const clients = {} as Record<Who, TestClient>;
+let deps: Deps;
+const EMAIL: Record<Exclude<Who, 'anonymous'>, string> = {
+  founder: 'f@example.jp', founderSakai: 'fs@example.jp', staff: 's@example.jp', staffSakai: 'ss@example.jp',
+  advisor: 'a@example.jp', otherAdvisor: 'a2@example.jp', admin: 'x@example.jp',
+};
 
 beforeAll(async () => {
   const t = await testDeps();
-  api = testApp(t.deps);
-  await aTenant(t.deps);
-  await aTenant(t.deps, '271403', { ja: '堺市', en: 'Sakai City' });
-  await aCode(t.deps);
-  const accounts: Array<[Who, Parameters<typeof anAccount>[1]]> = [
-    ['founder', { email: 'f@example.jp', roles: [{ tenantId: '271004', role: 'learner' }] }],
-    ['founderSakai', { email: 'fs@example.jp', roles: [{ tenantId: '271403', role: 'learner' }] }],
-    ['staff', { email: 's@example.jp', roles: [{ tenantId: '271004', role: 'staff' }] }],
-    ['staffSakai', { email: 'ss@example.jp', roles: [{ tenantId: '271403', role: 'staff' }] }],
-    ['advisor', { email: 'a@example.jp', roles: [{ tenantId: '271004', role: 'advisor' }, { tenantId: '271403', role: 'advisor' }] }],
-    ['admin', { email: 'x@example.jp', admin: true }],
-  ];
-  clients.anonymous = api.client();
-  for (const [who, o] of accounts) {
-    await anAccount(t.deps, o);
-    clients[who] = api.client();
-  }
+  deps = t.deps;
+  api = testApp(deps);
+  await aTenant(deps);
+  await aTenant(deps, '271403', { ja: '堺市', en: 'Sakai City' });
+  await aCode(deps);
+  const learner = (tenantId: string) => [{ tenantId, role: 'learner' as const }];
+  const founder = await anAccount(deps, { email: EMAIL.founder, roles: learner('271004') });
+  const founderSakai = await anAccount(deps, { email: EMAIL.founderSakai, roles: learner('271403') });
+  const unattached = await anAccount(deps, { email: 'f2@example.jp', roles: learner('271004') });
+  const detached = await anAccount(deps, { email: 'f3@example.jp', roles: learner('271004') });
+  await anAccount(deps, { email: EMAIL.staff, roles: [{ tenantId: '271004', role: 'staff' }] });
+  await anAccount(deps, { email: EMAIL.staffSakai, roles: [{ tenantId: '271403', role: 'staff' }] });
+  const advisor = await anAccount(deps, { email: EMAIL.advisor, roles: [{ tenantId: '271004', role: 'advisor' }, { tenantId: '271403', role: 'advisor' }] });
+  const other = await anAccount(deps, { email: EMAIL.otherAdvisor, roles: [{ tenantId: '271004', role: 'advisor' }] });
+  await anAccount(deps, { email: EMAIL.admin, admin: true });
+  Object.assign(ids, { founder: founder.id, founderSakai: founderSakai.id, unattached: unattached.id, detached: detached.id });
+  const at = deps.clock().toISOString();
+  await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: founder.id, attachedAt: at, attachedBy: 'test' });
+  await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271403', userId: founderSakai.id, attachedAt: at, attachedBy: 'test' });
+  // The other advisor of Osaka follows a founder the first advisor does not, so "someone's caseload" is not empty.
+  await attachFounder(deps.db, { advisorId: other.id, tenantId: '271004', userId: unattached.id, attachedAt: at, attachedBy: 'test' });
+  await detachFounder(deps.db, { advisorId: other.id, tenantId: '271004', userId: unattached.id });
+  await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: detached.id, attachedAt: at, attachedBy: 'test' });
+  await detachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: detached.id });
 });
 
-async function signIn(who: Who) {
-  if (who === 'anonymous') return clients.anonymous;
+async function as(who: Who): Promise<TestClient> {
   const c = api.client();
-  const email = { founder: 'f', founderSakai: 'fs', staff: 's', staffSakai: 'ss', advisor: 'a', admin: 'x' }[who];
-  expect((await c.post('/api/auth/signin', { email: `${email}@example.jp`, password: PASSWORD })).status).toBe(200);
+  if (who === 'anonymous') return c;
+  expect((await c.post('/api/auth/signin', { email: EMAIL[who], password: PASSWORD })).status).toBe(200);
   return c;
 }
 
-describe.each(ROUTES)('$method $path', (route) => {
-  it.each(WHO)('as %s', async (who) => {
-    const c = await signIn(who);
-    const r = await c.request(route.method, route.path, route.body?.());
-    expect(r.status, JSON.stringify(r.body)).toBe(route.expect[who]);
+const routes = await appRoutes();
+
+describe.each(routes)('%s', (route) => {
+  const cases = DECLARED[route];
+  if (!cases) {
+    it('has a declared expectation for every role', () => {
+      expect.fail(`${route} has no row in DECLARED: add one with the status every role must get`);
+    });
+    return;
+  }
+  describe.each(cases)('$name', (c) => {
+    it.each(WHO)('as %s', async (who) => {
+      const client = await as(who);
+      const method = route.split(' ')[0]!;
+      const r = await client.request(method, c.path(), c.body?.());
+      expect(r.status, JSON.stringify(r.body)).toBe(c.expect[who]);
+    });
   });
 });
 
-describe('completeness', () => {
-  it('every API route of the app has a row in this table', async () => {
-    const { createApp } = await import('../../functions/api/app.ts');
-    const { deps } = await testDeps();
-    const app = createApp(deps);
-    const declared = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
-    const normalize = (p: string) => p.replace(/:[A-Za-z]+/g, ':x');
-    const tested = new Set(ROUTES.map((r) => `${r.method} ${r.path.replace(/\/api\/codes\/[^/]+/, '/api/codes/:x').replace(/\/api\/progress\/kiso\/m1\/l1/, '/api/progress/:x/:x/:x')
-      .replace(/\/api\/progress\/kiso$/, '/api/progress/:x').replace(/\/api\/quizzes\/kiso\/m4\/attempts/, '/api/quizzes/:x/:x/attempts')
-      .replace(/\/api\/quizzes\/kiso\/m4$/, '/api/quizzes/:x/:x').replace(/\/api\/tenants\/271004/, '/api/tenants/:x')}`));
-    expect(declared.length).toBeGreaterThanOrEqual(ROUTES.length + 3);
-    const untested = declared.map(normalize).filter((r) => !tested.has(r) && !/^POST \/api\/auth\/sign(in|up)$|^GET \/api\/verify\/:x$/.test(r));
-    expect(untested).toEqual([]);
+describe('the declarations', () => {
+  it('describe only routes the app has', () => {
+    expect(Object.keys(DECLARED).filter((k) => !routes.includes(k))).toEqual([]);
+  });
+
+  it('a handler that forgets to declare its access is refused, not served', async () => {
+    const { Hono } = await import('hono');
+    const { declaredAccessOnly } = await import('../../functions/api/middleware/access.ts');
+    const logged: string[] = [];
+    const app = new Hono().use(declaredAccessOnly((_l, m) => { logged.push(m); })).get('/leak', (c) => c.json({ secret: 1 }));
+    const r = await app.request('/leak');
+    expect(r.status).toBe(500);
+    expect(await r.text()).not.toContain('secret');
+    expect(logged).toEqual(['route without an access declaration']);
+  });
+
+  it('staff reading a founder’s record is written to the municipality’s audit log', async () => {
+    const staff = await as('staff');
+    expect((await staff.get(`/api/founders/${ids.unattached}`)).status).toBe(200);
+    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    const r = await deps.db.doc.send(new QueryCommand({
+      TableName: deps.db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': 'TENANT#271004', ':s': 'AUDIT#' },
+    }));
+    expect((r.Items ?? []).some((i) => i.subjectId === ids.unattached && i.action === 'founder.read')).toBe(true);
   });
 });

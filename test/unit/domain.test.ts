@@ -4,7 +4,7 @@ import { enrolmentCodeState } from '../../functions/domain/enrolment.ts';
 import { passwordProblem } from '../../functions/domain/password.ts';
 import { type Action, can, type Principal, type Resource } from '../../functions/domain/policy.ts';
 import { type AreaCompletion, type Completions, eventTime, mergeLessonProgress, type ModuleCompletion, newCompletions, newlyCompletedModules, summarizeCourse } from '../../functions/domain/progress.ts';
-import { sessionVerdict } from '../../functions/domain/session.ts';
+import { loginVerdict } from '../../functions/domain/login.ts';
 import { retryAfter, SIGN_IN_RULES } from '../../functions/domain/throttle.ts';
 import { catalogFixture } from '../fixtures/catalog.ts';
 
@@ -146,7 +146,7 @@ describe('sessions, throttling, codes, passwords', () => {
   it.each([
     [0.5, t0, 'valid'], [2, t0, 'valid_touch'], [30, t0, 'expired'], [719, plus(700).toISOString(), 'valid_touch'], [720, plus(719).toISOString(), 'expired'],
   ] as const)('after %s minutes (last seen %s) a session is %s', (min, lastSeenAt, verdict) => {
-    expect(sessionVerdict({ createdAt: t0, lastSeenAt }, plus(min))).toBe(verdict);
+    expect(loginVerdict({ createdAt: t0, lastSeenAt }, plus(min))).toBe(verdict);
   });
 
   it('asks to wait until the end of the window once the limit is reached', () => {

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ApiError } from '../../contract/api.ts';
-import { DomainError } from '../../domain/errors.ts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError, ErrorCode } from '../../contract/api.ts';
+import { DomainError, Unavailable } from '../../domain/errors.ts';
 import type { AppEnv } from '../env.ts';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
@@ -12,20 +13,39 @@ export const jsonLog: Log = (level, message, extra) => {
   if (level === 'error') console.error(line); else if (process.env.LOG_LEVEL !== 'silent') console.log(line);
 };
 
-const body = (code: string, message: string, fields?: Record<string, string>): ApiError => ({ error: { code, message, ...(fields ? { fields } : {}) } });
+/** The one table from error code to HTTP status: a code means the same status on every route. */
+export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_request: 400, invalid_json: 400, payload_too_large: 413, unsupported_media_type: 415, not_found: 404,
+  unauthenticated: 401, invalid_credentials: 401, forbidden: 403, csrf_failed: 403, conflict: 409, email_taken: 409,
+  stale_version: 409, attempts_exhausted: 409, rate_limited: 429, code_invalid: 400, code_expired: 400, code_used_up: 400,
+  password_too_common: 400, unavailable: 503, internal: 500,
+};
 
-/** The one place where errors become responses: typed errors keep their status, anything else is a logged 500 without details. */
+const body = (code: ErrorCode, message: string, extra: { fields?: Record<string, string>; requestId?: string } = {}): ApiError =>
+  ({ error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}), ...(extra.requestId ? { requestId: extra.requestId } : {}) } });
+
+/**
+ * The one place where errors become responses: typed errors get their code's status; an unavailable database a 503
+ * with Retry-After; anything else a logged 500 whose body carries only the error format and the request id.
+ */
 export function onError(log: Log) {
   return (err: Error, c: Context<AppEnv>) => {
+    const requestId = c.get('requestId');
     if (err instanceof DomainError) {
       if (err.retryAfterSeconds) c.header('Retry-After', String(err.retryAfterSeconds));
-      return c.json(body(err.code, err.message, err.fields), err.status);
+      return c.json(body(err.code, err.message, err.fields ? { fields: err.fields } : {}), STATUS_OF[err.code]);
+    }
+    if (err instanceof Unavailable) {
+      log('warn', 'unavailable', { requestId, path: c.req.path, error: err.message });
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return c.json(body('unavailable', 'The service is briefly unavailable; nothing was changed. Please try again in a moment', { requestId }), 503);
     }
     if (err instanceof HTTPException && err.status < 500) {
-      return c.json(body(err.status === 413 ? 'payload_too_large' : 'invalid_request', err.message || 'Bad request'), err.status);
+      const code: ErrorCode = err.status === 413 ? 'payload_too_large' : 'invalid_request';
+      return c.json(body(code, err.message || 'Bad request'), STATUS_OF[code]);
     }
-    log('error', 'unhandled', { requestId: c.get('requestId'), path: c.req.path, error: err.stack ?? String(err) });
-    return c.json(body('internal', 'Something went wrong on our side; please try again'), 500);
+    log('error', 'unhandled', { requestId, path: c.req.path, error: err.stack ?? String(err) });
+    return c.json(body('internal', 'Something went wrong on our side; please try again', { requestId }), 500);
   };
 }
 

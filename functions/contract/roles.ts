@@ -1,0 +1,82 @@
+import * as z from 'zod';
+import { Area, Localized, Slug } from './catalog.ts';
+
+// What the staff, advisor and admin screens read. Every figure comes from stored totals (functions/domain/totals.ts),
+// never from a pass over founders, so a municipality of 10,000 founders costs the same as one of ten.
+
+const Count = z.number().int().min(0);
+const AreaCounts = z.object({ management: Count, finance: Count, hr: Count, sales: Count }).strict();
+
+/** GET /api/tenants/:tenantId/totals — the headline of a municipality's dashboard (staff of it, admin). */
+export const TenantTotals = z.object({
+  tenantId: z.string(),
+  tenantName: Localized,
+  /** When the figures were read. */
+  asOf: z.string(),
+  /** Japan day (YYYY-MM-DD) and ISO week (YYYY-Www, weeks from Monday, Japan time) the "active" figures refer to. */
+  day: z.string(),
+  week: z.string(),
+  founders: Count,
+  activeToday: Count,
+  activeThisWeek: Count,
+  /** Founders who have covered each area (every module that teaches it complete). */
+  coveredByArea: AreaCounts,
+  courseCompleted: Count,
+  /** Founders whose dated evidence meets the municipality's 特定創業支援 rule, and those missing exactly one area. */
+  eligible: Count,
+  oneAreaShort: Count,
+  modules: z.array(z.object({ courseId: Slug, moduleId: Slug, lessonCompletions: Count, moduleCompletions: Count }).strict()),
+}).strict();
+export type TenantTotals = z.infer<typeof TenantTotals>;
+
+/** GET /api/region/tenants — every municipality with its headline figures (admin). */
+export const RegionTenants = z.object({
+  tenants: z.array(z.object({
+    id: z.string(),
+    name: Localized,
+    prefecture: z.string(),
+    founders: Count,
+    activeThisWeek: Count,
+    courseCompleted: Count,
+    eligible: Count,
+  }).strict()),
+  week: z.string(),
+}).strict();
+export type RegionTenants = z.infer<typeof RegionTenants>;
+
+/** GET /api/caseload — the founders attached to the signed-in advisor, in every municipality they serve. */
+export const Caseload = z.object({
+  founders: z.array(z.object({
+    userId: z.string(),
+    name: z.string(),
+    tenantId: z.string(),
+    tenantName: Localized,
+    lastActiveAt: z.string().nullable(),
+    completedModules: Count,
+    coveredAreas: z.array(Area),
+    eligibility: z.enum(['eligible', 'one_area_short', 'not_yet']),
+  }).strict()),
+}).strict();
+export type Caseload = z.infer<typeof Caseload>;
+
+export const EligibilityStanding = z.enum(['eligible', 'one_area_short', 'not_yet']);
+
+/** GET /api/founders/:userId — a founder's record as staff of their municipality and their advisors see it (audited). */
+export const FounderParams = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'a founder id') }).strict();
+export const FounderRecord = z.object({
+  userId: z.string(),
+  name: z.string(),
+  tenantId: z.string(),
+  tenantName: Localized,
+  cohortId: z.string().nullable(),
+  joinedAt: z.string(),
+  lastActiveAt: z.string().nullable(),
+  completedLessons: Count,
+  completedModules: z.array(Slug),
+  coveredAreas: z.array(Area),
+  courseCompletedAt: z.string().nullable(),
+  eligibility: EligibilityStanding,
+  /** The dated evidence, as the founder sees it: module completions (and later sessions) with their Japan dates. */
+  evidence: z.array(z.object({ kind: z.enum(['module', 'session']), ref: z.string(), date: z.string(), areas: z.array(Area) }).strict()),
+}).strict();
+export type FounderRecord = z.infer<typeof FounderRecord>;

@@ -1,0 +1,99 @@
+import type { Caseload, FounderRecord, RegionTenants, TenantTotals } from '../contract/roles.ts';
+import { AREAS } from '../contract/catalog.ts';
+import { notFound } from '../domain/errors.ts';
+import { isoWeek, japanDay } from '../domain/totals.ts';
+import { putAudit } from '../store/audit.ts';
+import { listCaseload } from '../store/caseload.ts';
+import { getLearnerSummaries, getLearnerSummary, type LearnerSummary } from '../store/summaries.ts';
+import { getTenant, listTenants } from '../store/tenants.ts';
+import { listModuleCounters, readHeadline, readTotalsOf } from '../store/totals.ts';
+import { getUser } from '../store/users.ts';
+import type { Authenticated } from './auth.ts';
+import type { Deps } from './deps.ts';
+
+// The read side of the staff, advisor and admin screens. Every figure is a stored counter or summary; access has been
+// decided by the route's checkpoint before any of these run.
+
+/** A municipality's headline: two requests (one BatchGet, one Query of module counters) whatever its size. */
+export async function getTenantTotals(deps: Deps, tenantId: string): Promise<TenantTotals> {
+  const asOf = deps.clock().toISOString();
+  const day = japanDay(asOf);
+  const week = isoWeek(day);
+  const [head, modules] = await Promise.all([readHeadline(deps.db, tenantId, day, week), listModuleCounters(deps.db, tenantId)]);
+  if (!head) throw notFound('Municipality');
+  const n = (v: number | undefined) => Math.max(0, v ?? 0);
+  return {
+    tenantId, tenantName: head.profile.name, asOf, day, week,
+    founders: n(head.totals.founders), activeToday: n(head.day.active), activeThisWeek: n(head.week.active),
+    coveredByArea: Object.fromEntries(AREAS.map((a) => [a, n(head.totals[`covered_${a}`])])) as TenantTotals['coveredByArea'],
+    courseCompleted: n(head.totals.courseCompleted), eligible: n(head.totals.eligible), oneAreaShort: n(head.totals.oneAreaShort),
+    modules: modules.map((m) => ({ courseId: m.courseId, moduleId: m.moduleId, lessonCompletions: n(m.counters.lessonCompletions), moduleCompletions: n(m.counters.moduleCompletions) })),
+  };
+}
+
+/** Every municipality with its headline figures: 1 Query of tenants + ⌈2·tenants/100⌉ BatchGets of their totals. */
+export async function getRegionTenants(deps: Deps): Promise<RegionTenants> {
+  const week = isoWeek(japanDay(deps.clock().toISOString()));
+  const tenants = await listTenants(deps.db);
+  const totals = new Map<string, Awaited<ReturnType<typeof readTotalsOf>> extends Map<string, infer V> ? V : never>();
+  for (let i = 0; i < tenants.length; i += 50) {
+    for (const [id, t] of await readTotalsOf(deps.db, tenants.slice(i, i + 50).map((t) => t.id), week)) totals.set(id, t);
+  }
+  const n = (v: number | undefined) => Math.max(0, v ?? 0);
+  return {
+    week,
+    tenants: tenants.map((t) => {
+      const x = totals.get(t.id);
+      return {
+        id: t.id, name: t.name, prefecture: t.prefecture, founders: n(x?.totals.founders), activeThisWeek: n(x?.week.active),
+        courseCompleted: n(x?.totals.courseCompleted), eligible: n(x?.totals.eligible),
+      };
+    }),
+  };
+}
+
+/** The advisor's own founders across municipalities: one Query of the caseload, one BatchGet per 100 founders. */
+export async function getCaseload(deps: Deps, auth: Authenticated): Promise<Caseload> {
+  const refs: Array<{ tenantId: string; userId: string }> = [];
+  let next: Record<string, unknown> | undefined;
+  do {
+    const page = await listCaseload(deps.db, auth.user.id, { limit: 500, ...(next ? { next } : {}) });
+    refs.push(...page.items);
+    next = page.next;
+  } while (next);
+  const summaries: LearnerSummary[] = [];
+  for (let i = 0; i < refs.length; i += 100) summaries.push(...await getLearnerSummaries(deps.db, refs.slice(i, i + 100)));
+  const tenantNames = new Map<string, { ja: string; en: string }>();
+  for (const id of new Set(summaries.map((s) => s.tenantId))) {
+    const t = await getTenant(deps.db, id);
+    if (t) tenantNames.set(id, t.name);
+  }
+  return {
+    founders: summaries
+      // Detached (the summary no longer lists this advisor) means gone from the caseload, whatever the entry says.
+      .filter((s) => (s.advisorIds ?? []).includes(auth.user.id))
+      .map((s) => ({
+        userId: s.userId, name: s.name, tenantId: s.tenantId, tenantName: tenantNames.get(s.tenantId) ?? { ja: s.tenantId, en: s.tenantId },
+        lastActiveAt: s.lastActiveAt, completedModules: s.completedModules.length, coveredAreas: s.coveredAreas ?? [],
+        eligibility: s.eligibility ?? 'not_yet',
+      }))
+      .sort((a, b) => (a.lastActiveAt ?? '').localeCompare(b.lastActiveAt ?? '') || a.name.localeCompare(b.name)),
+  };
+}
+
+/** A founder's record for staff and their advisors; every read by someone other than the founder is audited. */
+export async function getFounderRecord(deps: Deps, auth: Authenticated, userId: string): Promise<FounderRecord> {
+  const user = await getUser(deps.db, userId);
+  const tenantId = user?.learnerTenantId;
+  const [summary, tenant] = tenantId ? await Promise.all([getLearnerSummary(deps.db, tenantId, userId), getTenant(deps.db, tenantId)]) : [];
+  if (!user || !tenantId || !summary || !tenant) throw notFound('Founder');
+  if (auth.user.id !== userId) {
+    await putAudit(deps.db, { tenantId, at: deps.clock().toISOString(), actorId: auth.user.id, action: 'founder.read', subjectId: userId });
+  }
+  return {
+    userId, name: summary.name, tenantId, tenantName: tenant.name, cohortId: summary.cohortId, joinedAt: summary.joinedAt,
+    lastActiveAt: summary.lastActiveAt, completedLessons: summary.completedLessons, completedModules: summary.completedModules,
+    coveredAreas: summary.coveredAreas ?? [], courseCompletedAt: summary.courseCompletedAt ?? null, eligibility: summary.eligibility ?? 'not_yet',
+    evidence: (summary.evidence ?? []).map((e) => ({ kind: e.kind, ref: e.ref, date: e.date, areas: e.areas })),
+  };
+}

@@ -1,0 +1,111 @@
+import { BatchGetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CounterTarget, mergeChanges } from '../domain/totals.ts';
+import { type Db, strip } from './db.ts';
+import { key } from './keys.ts';
+
+export type TransactItem = { Update: Record<string, unknown> } | { Put: Record<string, unknown> } | { ConditionCheck: Record<string, unknown> } | { Delete: Record<string, unknown> };
+
+export function counterKey(tenantId: string, t: CounterTarget) {
+  switch (t.kind) {
+    case 'tenant': return key.totals(tenantId);
+    case 'day': return key.dayTotals(tenantId, t.day);
+    case 'week': return key.weekTotals(tenantId, t.week);
+    case 'module': return key.moduleStat(tenantId, t.courseId, t.moduleId);
+  }
+}
+
+/** What an item says about itself besides its counters, so a person reading the table can tell what it counts. */
+function labels(t: CounterTarget): Record<string, string> {
+  switch (t.kind) {
+    case 'tenant': return {};
+    case 'day': return { day: t.day };
+    case 'week': return { week: t.week };
+    case 'module': return { courseId: t.courseId, moduleId: t.moduleId };
+  }
+}
+
+/**
+ * The transaction items that apply counter changes: one Update per counter item (a transaction may touch an item only
+ * once), ADD for every field, so concurrent writers never lose an increment.
+ */
+export function counterUpdates(table: string, tenantId: string, merged: ReturnType<typeof mergeChanges>): TransactItem[] {
+  return merged.map(({ target, fields }) => {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':tenant': tenantId };
+    const adds = Object.entries(fields).map(([f, n], i) => { names[`#f${i}`] = f; values[`:f${i}`] = n; return `#f${i} :f${i}`; });
+    const sets = ['tenantId = :tenant', ...Object.entries(labels(target)).map(([k, v], i) => { names[`#l${i}`] = k; values[`:l${i}`] = v; return `#l${i} = :l${i}`; })];
+    return { Update: {
+      TableName: table, Key: counterKey(tenantId, target),
+      UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+    } };
+  });
+}
+
+export type Counters = Record<string, number>;
+const countersOf = (item: Record<string, unknown> | undefined): Counters =>
+  Object.fromEntries(Object.entries(strip<Record<string, unknown>>(item) ?? {}).filter(([, v]) => typeof v === 'number')) as Counters;
+
+/**
+ * The headline of a municipality in one request: its profile, the headline totals, today's and this week's counters.
+ * Returns undefined when the tenant does not exist.
+ */
+export async function readHeadline(db: Db, tenantId: string, day: string, week: string) {
+  const keys = [key.tenant(tenantId), key.totals(tenantId), key.dayTotals(tenantId, day), key.weekTotals(tenantId, week)];
+  const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keys } } }));
+  const items = r.Responses?.[db.table] ?? [];
+  const find = (k: { sk: string }) => items.find((i) => i.sk === k.sk);
+  const profile = find(keys[0]!);
+  if (!profile) return undefined;
+  return {
+    profile: strip<{ id: string; name: { ja: string; en: string }; prefecture: string }>(profile)!,
+    totals: countersOf(find(keys[1]!)), day: countersOf(find(keys[2]!)), week: countersOf(find(keys[3]!)),
+  };
+}
+
+/** The headline totals and this week's counters of many tenants (≤ 50 per call: two items each, ≤ 100 keys). */
+export async function readTotalsOf(db: Db, tenantIds: readonly string[], week: string): Promise<Map<string, { totals: Counters; week: Counters }>> {
+  const out = new Map<string, { totals: Counters; week: Counters }>(tenantIds.map((t) => [t, { totals: {}, week: {} }]));
+  let pending: Array<Record<string, unknown>> | undefined = tenantIds.flatMap((t) => [key.totals(t), key.weekTotals(t, week)]);
+  for (let round = 0; pending && pending.length > 0 && round < 5; round++) {
+    const r: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } }));
+    for (const i of r.Responses?.[db.table] ?? []) {
+      const entry = out.get(String(i.tenantId));
+      if (!entry) continue;
+      if (i.sk === 'TOTAL') entry.totals = countersOf(i); else entry.week = countersOf(i);
+    }
+    pending = r.UnprocessedKeys?.[db.table]?.Keys;
+  }
+  return out;
+}
+
+/** Per-module counters of a tenant: one Query (one item per module of the curriculum, whatever the activity). */
+export async function listModuleCounters(db: Db, tenantId: string): Promise<Array<{ courseId: string; moduleId: string; counters: Counters }>> {
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+    ExpressionAttributeValues: { ':p': key.tenantPartition(tenantId), ':s': key.moduleStatPrefix },
+  }));
+  return (r.Items ?? []).map((i) => ({ courseId: String(i.courseId), moduleId: String(i.moduleId), counters: countersOf(i) }));
+}
+
+/** Every counter item of a tenant (headline, days, weeks, modules), for the rebuild check. Maintenance only. */
+export async function listAllCounters(db: Db, tenantId: string): Promise<Map<string, Counters>> {
+  const out = new Map<string, Counters>();
+  for (const prefix of ['TOTAL', key.moduleStatPrefix]) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const r = await db.doc.send(new QueryCommand({
+        TableName: db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': key.tenantPartition(tenantId), ':s': prefix }, ExclusiveStartKey,
+      }));
+      for (const i of r.Items ?? []) out.set(String(i.sk), countersOf(i));
+      ExclusiveStartKey = r.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+  return out;
+}
+
+/** Overwrites one counter item with exact values (the rebuild's repair; live writes only ever ADD). */
+export async function putCounters(db: Db, tenantId: string, target: CounterTarget, values: Counters): Promise<void> {
+  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...counterKey(tenantId, target), tenantId, ...labels(target), ...values } }));
+}
