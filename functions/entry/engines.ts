@@ -40,7 +40,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface Engine { endpoint: string; stop(): Promise<void> }
+export interface Engine {
+  endpoint: string;
+  stop(): Promise<void>;
+  /** Resolves when the engine's process ends by itself (a crash, a kill); never after stop(). */
+  died?: Promise<number | null>;
+  pid?: number;
+}
 
 /** Starts DynamoDB Local and waits until it answers. `dataDir` undefined keeps data in memory. */
 export async function startDynamo(port: number, dataDir?: string): Promise<Engine> {
@@ -51,7 +57,9 @@ export async function startDynamo(port: number, dataDir?: string): Promise<Engin
   child.stdout?.resume();
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  let stopping = false;
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  const died = exited.then((code) => (stopping ? new Promise<never>(() => {}) : code));
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -61,8 +69,9 @@ export async function startDynamo(port: number, dataDir?: string): Promise<Engin
     await new Promise((r) => setTimeout(r, 150));
   }
   return {
-    endpoint,
+    endpoint, died, ...(child.pid ? { pid: child.pid } : {}),
     async stop() {
+      stopping = true;
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -14,7 +14,9 @@ import { createBlobs, ensureBuckets, getObject, putObject } from '../store/blobs
 import { createDb } from '../store/db.ts';
 import { outboxMailer } from '../store/mail.ts';
 import { runReminders } from '../jobs/reminders.ts';
-import { ensureTable } from '../store/table.ts';
+import { getMarker, putMarker } from '../store/meta.ts';
+import { SCHEMA_VERSION } from '../store/keys.ts';
+import { dropTable, ensureTable } from '../store/table.ts';
 import { configFromEnv } from './config.ts';
 import { type Engine, startDynamo, startS3 } from './engines.ts';
 import { isSeeded, seedDemoRegion } from './seed.ts';
@@ -37,6 +39,8 @@ export interface LocalHostOptions {
   quiet?: boolean;
   /** Run the scheduled jobs (reminders) at start and daily; default true. */
   jobs?: boolean;
+  /** Called when DynamoDB Local died and could not be restarted: the host cannot serve (npm start exits loudly). */
+  onFatal?: (e: Error) => void;
 }
 
 export interface LocalHost {
@@ -45,6 +49,8 @@ export interface LocalHost {
   deps: Deps;
   /** True when this start seeded the demo region (its first run). */
   seeded: boolean;
+  /** The process id of the running DynamoDB Local (changes when the watchdog restarts it). */
+  dynamoPid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,13 +72,21 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
   const engines: Engine[] = [];
   const stopEngines = async () => { for (const e of engines.reverse()) await e.stop(); };
   try {
-    const dynamo = await startDynamo(o.dynamoPort, join(o.dataDir, 'dynamodb'));
+    let dynamo = await startDynamo(o.dynamoPort, join(o.dataDir, 'dynamodb'));
     engines.push(dynamo);
     const s3 = await startS3(o.s3Port, join(o.dataDir, 's3'));
     engines.push(s3);
 
     const db = createDb({ table: o.table ?? 'sogyo-campus', endpoint: dynamo.endpoint });
     await ensureTable(db.raw, db.table);
+    // A table written by an older key design would be misread: start it over (local data is a demo, kept in .data/).
+    const schema = await getMarker(db, 'SCHEMA');
+    if (schema !== undefined && schema !== String(SCHEMA_VERSION) || (schema === undefined && await getMarker(db, 'SEED') !== undefined)) {
+      if (!o.quiet) console.log(`The local table was written by an older version of the key design; recreating it and seeding the demo region again.`);
+      await dropTable(db.raw, db.table);
+      await ensureTable(db.raw, db.table);
+    }
+    await putMarker(db, 'SCHEMA', String(SCHEMA_VERSION));
     const blobs = createBlobs({ endpoint: s3.endpoint, buckets: { content: 'sogyo-content', uploads: 'sogyo-uploads' } });
     await ensureBuckets(blobs);
 
@@ -133,12 +147,38 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     const runJobs = () => runReminders({ db, mailer: outboxMailer(outbox, 'no-reply@localhost'), clock: deps.clock, catalog: deps.catalog, siteUrl: url })
       .then((r) => { if (r.sent && !o.quiet) console.log(`Reminders: ${r.sent} mail(s) written to ${outbox}`); })
       .catch((e: unknown) => console.error('Reminders job failed:', e));
+    // DynamoDB Local is a child process that can die (killed, out of memory). While it is down the API answers 503;
+    // the watchdog restarts it on the same port and data, and gives up loudly after three failed restarts in a row.
+    let stopped = false;
+    const watch = (engine: Engine) => {
+      void engine.died?.then(async (code) => {
+        if (stopped) return;
+        console.error(`DynamoDB Local stopped unexpectedly (exit code ${code}); restarting it…`);
+        for (let attempt = 1; attempt <= 3 && !stopped; attempt++) {
+          try {
+            const next = await startDynamo(o.dynamoPort, join(o.dataDir, 'dynamodb'));
+            engines[engines.indexOf(dynamo)] = next;
+            dynamo = next;
+            console.error('DynamoDB Local is running again.');
+            watch(next);
+            return;
+          } catch (e) {
+            console.error(`Restart ${attempt} of DynamoDB Local failed: ${(e as Error).message}`);
+            await new Promise((r) => setTimeout(r, 1000 * attempt));
+          }
+        }
+        if (!stopped) (o.onFatal ?? ((e: Error) => { console.error(e.message); process.exit(1); }))(new Error('DynamoDB Local could not be restarted; stopping.'));
+      });
+    };
+    watch(dynamo);
     const daily = setInterval(runJobs, 24 * 3600_000);
     daily.unref();
     if (o.jobs !== false) void runJobs();
     return {
       url, deps, seeded, endpoints: { dynamo: dynamo.endpoint, s3: s3.endpoint },
+      dynamoPid: () => dynamo.pid,
       async stop() {
+        stopped = true;
         clearInterval(daily);
         await new Promise<void>((ok) => server.close(() => ok()));
         db.raw.destroy();
