@@ -42,14 +42,14 @@ export type SignInBody = z.input<typeof SignInBody>;
 export const Role = z.enum(['learner', 'advisor', 'staff']);
 export type Role = z.infer<typeof Role>;
 
-export const Membership = z.object({ tenantId: TenantId, tenantName: z.string(), role: Role, cohortId: z.string().nullable() });
+export const Membership = z.object({ tenantId: TenantId, tenantName: z.string(), role: Role, cohortId: z.string().nullable() }).strict();
 export type Membership = z.infer<typeof Membership>;
 
 export const Me = z.object({
-  user: z.object({ id: z.string(), name: z.string(), email: z.string(), admin: z.boolean(), locale: z.enum(['ja', 'en']) }),
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), admin: z.boolean(), locale: z.enum(['ja', 'en']) }).strict(),
   memberships: z.array(Membership),
   csrfToken: z.string(),
-});
+}).strict();
 export type Me = z.infer<typeof Me>;
 
 export const CodeInfo = z.object({ tenantName: Localized, cohortName: z.string().nullable() }).strict();
@@ -82,7 +82,7 @@ export const LessonProgress = z.object({
   completedAt: z.string().nullable(),
   completedVersion: z.string().nullable(),
   updatedAt: z.string(),
-});
+}).strict();
 export type LessonProgress = z.infer<typeof LessonProgress>;
 
 export const AreaCoverage = z.object({
@@ -95,20 +95,20 @@ export const AreaCoverage = z.object({
   covered: z.boolean(),
   /** When the area was first covered, as recorded; null before. */
   coveredAt: z.string().nullable(),
-});
+}).strict();
 export type AreaCoverage = z.infer<typeof AreaCoverage>;
 
 export const CourseProgress = z.object({
   courseId: Slug,
   version: z.string(),
   lessons: z.array(LessonProgress),
-  completedModules: z.array(z.object({ moduleId: Slug, completedAt: z.string(), version: z.string() })),
+  completedModules: z.array(z.object({ moduleId: Slug, completedAt: z.string(), version: z.string() }).strict()),
   areas: z.array(AreaCoverage),
   /** The course is complete when every area it teaches is covered; recorded once, with the version it was earned on. */
-  completed: z.object({ completedAt: z.string(), version: z.string() }).nullable(),
+  completed: z.object({ completedAt: z.string(), version: z.string() }).strict().nullable(),
   completedLessons: z.number().int(),
   totalLessons: z.number().int(),
-  resume: z.object({ moduleId: Slug, lessonId: Slug, position: z.number() }).nullable(),
+  resume: z.object({ moduleId: Slug, lessonId: Slug, position: z.number() }).strict().nullable(),
   lastActiveAt: z.string().nullable(),
-});
+}).strict();
 export type CourseProgress = z.infer<typeof CourseProgress>;

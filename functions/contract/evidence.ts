@@ -18,7 +18,7 @@ export const QuestionResult = z.object({
   correct: z.boolean(),
   /** Shown after answering. The correct choices are not revealed, so a retry still tests understanding. */
   explanation: z.string(),
-});
+}).strict();
 
 export const QuizBestView = z.object({
   moduleId: Slug,
@@ -27,7 +27,7 @@ export const QuizBestView = z.object({
   passedAt: z.string().nullable(),
   attempts: z.number().int(),
   lastAttemptAt: z.string(),
-});
+}).strict();
 export type QuizBestView = z.infer<typeof QuizBestView>;
 
 export const QuizResult = z.object({
@@ -47,11 +47,11 @@ export const QuizResult = z.object({
   /** This attempt completed the whole course (every area covered). */
   courseCompleted: z.boolean(),
   submittedAt: z.string(),
-});
+}).strict();
 export type QuizResult = z.infer<typeof QuizResult>;
 
 /** GET /api/quizzes/:courseId/:moduleId: the learner's standing on a quiz before taking it. */
-export const QuizStanding = z.object({ best: QuizBestView.nullable(), attemptsLeft: z.number().int().nullable() });
+export const QuizStanding = z.object({ best: QuizBestView.nullable(), attemptsLeft: z.number().int().nullable() }).strict();
 export type QuizStanding = z.infer<typeof QuizStanding>;
 
 /** One dated line of the evidence record. */
@@ -64,7 +64,7 @@ export const EvidenceEntry = z.object({
   date: z.string(),
   quizScore: z.number().int().nullable(),
   version: z.string().nullable(),
-});
+}).strict();
 export type EvidenceEntry = z.infer<typeof EvidenceEntry>;
 
 export const Missing = z.discriminatedUnion('kind', [
@@ -94,7 +94,7 @@ export const EvidenceRecord = z.object({
   /** Code for the public page /verify/<code>. */
   verificationCode: z.string(),
   generatedAt: z.string(),
-});
+}).strict();
 export type EvidenceRecord = z.infer<typeof EvidenceRecord>;
 
 /** GET /api/verify/:code — public: name, municipality and the dated record, nothing else (no email, no eligibility). */
@@ -104,7 +104,7 @@ export const VerifiedRecord = z.object({
   tenant: z.object({ name: z.object({ ja: z.string(), en: z.string() }) }),
   areas: z.array(z.object({ area: Area, entries: z.array(EvidenceEntry) })),
   generatedAt: z.string(),
-});
+}).strict();
 export type VerifiedRecord = z.infer<typeof VerifiedRecord>;
 
 /** PUT /api/tenants/:tenantId/eligibility-rule (staff of that tenant) */
