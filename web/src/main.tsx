@@ -1,4 +1,4 @@
-import { Route, Router } from '@solidjs/router';
+import { Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { type Component, type JSX, lazy, Suspense } from 'solid-js';
 import { render } from 'solid-js/web';
 import { Layout } from './components/Layout.tsx';
@@ -18,9 +18,23 @@ const QuizPage = lazy(() => import('./learner/Quiz.tsx').then((m) => ({ default:
 const EvidencePage = lazy(() => import('./learner/Evidence.tsx').then((m) => ({ default: m.EvidencePage })));
 const VerifyPage = lazy(() => import('./learner/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
 
+// Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
+const staff = () => import('./staff/index.tsx');
+const advisor = () => import('./advisor/index.tsx');
+const admin = () => import('./admin/index.tsx');
+const StaffArea = lazy(() => staff().then((m) => ({ default: m.StaffArea })));
+const StaffStartPage = lazy(() => staff().then((m) => ({ default: m.StaffStartPage })));
+const StaffHomePage = lazy(() => staff().then((m) => ({ default: m.StaffHomePage })));
+const StaffRulePage = lazy(() => staff().then((m) => ({ default: m.StaffRulePage })));
+const AdvisorArea = lazy(() => advisor().then((m) => ({ default: m.AdvisorArea })));
+const AdvisorHomePage = lazy(() => advisor().then((m) => ({ default: m.AdvisorHomePage })));
+const AdminArea = lazy(() => admin().then((m) => ({ default: m.AdminArea })));
+const AdminHomePage = lazy(() => admin().then((m) => ({ default: m.AdminHomePage })));
+
 document.documentElement.lang = locale();
 
 const loaded = (Page: Component) => () => <Suspense fallback={<Loading />}><Page /></Suspense>;
+const area = (Area: Component<RouteSectionProps>) => (props: RouteSectionProps) => <Suspense fallback={<Loading />}><Area {...props} /></Suspense>;
 const signedIn = (Page: () => JSX.Element) => () => <RequireSignIn><Page /></RequireSignIn>;
 
 render(() => (
@@ -33,6 +47,17 @@ render(() => (
     <Route path="/courses/:courseId" component={signedIn(CourseOutlinePage)} />
     <Route path="/courses/:courseId/:moduleId/quiz" component={signedIn(loaded(QuizPage))} />
     <Route path="/courses/:courseId/:moduleId/:lessonId" component={signedIn(LessonPage)} />
+    <Route path="/staff" component={area(StaffArea)}>
+      <Route path="/" component={loaded(StaffStartPage)} />
+      <Route path="/:tenantId" component={loaded(StaffHomePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/rule" component={loaded(StaffRulePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+    </Route>
+    <Route path="/advisor" component={area(AdvisorArea)}>
+      <Route path="/" component={loaded(AdvisorHomePage)} />
+    </Route>
+    <Route path="/admin" component={area(AdminArea)}>
+      <Route path="/" component={loaded(AdminHomePage)} />
+    </Route>
     <Route path="*404" component={NotFoundPage} />
   </Router>
 ), document.getElementById('root')!);

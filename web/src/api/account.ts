@@ -95,3 +95,20 @@ export async function finishPendingSignOut() {
 export const describeCode = (code: string) => request<CodeInfo>('GET', `/api/codes/${encodeURIComponent(code)}`);
 
 export const isLearner = (me: Me | null | undefined) => Boolean(me?.memberships.some((m) => m.role === 'learner'));
+
+/** The areas of the app a person works in, from their memberships and the admin flag. */
+export type Workspace = 'learner' | 'staff' | 'advisor' | 'admin';
+export const WORKSPACE_HOME: Record<Workspace, string> = { learner: '/', staff: '/staff', advisor: '/advisor', admin: '/admin' };
+
+export function workspacesOf(me: Me | null | undefined): Workspace[] {
+  if (!me) return [];
+  const has = (role: string) => me.memberships.some((m) => m.role === role);
+  return (['learner', 'staff', 'advisor', 'admin'] as const).filter((w) => (w === 'admin' ? me.user.admin : has(w)));
+}
+
+/** Whether the person may enter a workspace; for staff, optionally of one municipality. */
+export function holds(me: Me | null | undefined, w: Exclude<Workspace, 'learner'>, tenantId?: string): boolean {
+  if (!me) return false;
+  if (w === 'admin') return me.user.admin;
+  return me.memberships.some((m) => m.role === w && (tenantId === undefined || m.tenantId === tenantId));
+}

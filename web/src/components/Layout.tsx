@@ -1,6 +1,6 @@
 import { A, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { Show } from 'solid-js';
-import { account, signOut } from '../api/account.ts';
+import { For, Show } from 'solid-js';
+import { account, signOut, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
 import { announce } from '../api/notices.ts';
 import { locale, setLocale, t } from '../i18n/index.ts';
 import { Announcements } from './Announcements.tsx';
@@ -21,7 +21,12 @@ export function Layout(props: RouteSectionProps) {
         <A href="/" class="brand">{t('app.name')}</A>
         <nav aria-label={t('nav.main')} class="topnav">
           <Show when={account.me()}>
-            <A href="/" end>{t('nav.home')}</A>
+            {/* A person with several roles switches between their areas here. */}
+            <Show when={workspacesOf(account.me()).length > 1} fallback={<A href="/" end>{t('nav.home')}</A>}>
+              <For each={workspacesOf(account.me())}>
+                {(w) => <A href={WORKSPACE_HOME[w]} end={w === 'learner'}>{t(`nav.workspace.${w}`)}</A>}
+              </For>
+            </Show>
             <button type="button" class="link" onClick={out}>{t('nav.signOut')}</button>
           </Show>
           {/* Named in the language it switches to, so a reader of that language can find it. */}

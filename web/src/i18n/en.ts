@@ -9,6 +9,11 @@ export const en: Record<MessageKey, string> = {
   'nav.signOut': 'Sign out',
   'nav.language': '日本語',
   'nav.main': 'Main menu',
+  'nav.workspace.learner': 'Study',
+  'nav.workspace.staff': 'Municipality',
+  'nav.workspace.advisor': 'My founders',
+  'nav.workspace.admin': 'Regional union',
+  'home.chooseWorkspace': 'Choose where to work',
 
   'signIn.title': 'Sign in',
   'signIn.email': 'Email',

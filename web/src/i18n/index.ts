@@ -29,11 +29,21 @@ export function setLocale(l: Locale) {
   document.documentElement.lang = l;
 }
 
-/** Translate a message id, filling `{name}` placeholders. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[locale()][key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)) : text;
+export type Translate<K extends string> = (key: K, params?: Record<string, string | number>) => string;
+
+/**
+ * A translate function over a pair of dictionaries, following the current language. The learner's messages are the
+ * app's own (`t`); each role area brings its own pair in its chunk, so none of them adds to the learner's first load.
+ */
+export function translator<K extends string>(dicts: Record<Locale, Record<K, string>>): Translate<K> {
+  return (key, params) => {
+    const text = dicts[locale()][key] ?? key;
+    return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)) : text;
+  };
 }
+
+/** Translate a message id, filling `{name}` placeholders. */
+export const t: Translate<MessageKey> = translator(dictionaries);
 
 /** Pick the right side of a `{ja, en}` pair from content. */
 export const pick = (l: { ja: string; en: string }) => l[locale()];

@@ -8,6 +8,11 @@ export const ja = {
   'nav.signOut': 'ログアウト',
   'nav.language': 'English',
   'nav.main': 'メインメニュー',
+  'nav.workspace.learner': '学習',
+  'nav.workspace.staff': '市町村',
+  'nav.workspace.advisor': '担当の創業者',
+  'nav.workspace.admin': '広域連合',
+  'home.chooseWorkspace': '作業する画面を選んでください',
 
   'signIn.title': 'ログイン',
   'signIn.email': 'メールアドレス',

@@ -1,10 +1,10 @@
-import { A } from '@solidjs/router';
+import { A, Navigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import { getCourse, getCourseIndex, getProgress } from '../api/progress.ts';
-import { account, isLearner } from '../api/account.ts';
+import { account, isLearner, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatDate, pick, t } from '../i18n/index.ts';
@@ -22,14 +22,27 @@ export function HomePage() {
   const [data, { refetch }] = createResource(() => (isLearner(account.me()) ? true : undefined), loadHome);
   return (
     <Switch fallback={<Loading />}>
-      <Match when={!isLearner(account.me())}>
-        <h1>{t('home.title')}</h1>
-        <p class="notice">{t('home.notLearner')}</p>
-      </Match>
+      <Match when={!isLearner(account.me())}><OtherWorkspaces /></Match>
       <Match when={data.error}><h1>{t('home.title')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
       <Match when={data()}>{(d) => <HomeView name={account.me()!.user.name} course={d().course} progress={d().progress} />}</Match>
       <Match when={data() === null}><h1>{t('home.title')}</h1><p>{t('course.empty')}</p></Match>
     </Switch>
+  );
+}
+
+/** Someone who is not a founder: straight to their only area, or a choice between several. */
+function OtherWorkspaces() {
+  const others = () => workspacesOf(account.me()).filter((w) => w !== 'learner');
+  return (
+    <Show when={others().length !== 1} fallback={<Navigate href={WORKSPACE_HOME[others()[0]!]} />}>
+      <h1>{t('home.title')}</h1>
+      <Show when={others().length > 1} fallback={<p class="notice">{t('home.notLearner')}</p>}>
+        <h2>{t('home.chooseWorkspace')}</h2>
+        <ul class="link-list start">
+          <For each={others()}>{(w) => <li><A class="button" href={WORKSPACE_HOME[w]}>{t(`nav.workspace.${w}`)}</A></li>}</For>
+        </ul>
+      </Show>
+    </Show>
   );
 }
 
