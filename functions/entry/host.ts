@@ -77,7 +77,8 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     const s3 = await startS3(o.s3Port, join(o.dataDir, 's3'));
     engines.push(s3);
 
-    const db = createDb({ table: o.table ?? 'sogyo-campus', endpoint: dynamo.endpoint });
+    // DynamoDB Local on a busy laptop is slower than DynamoDB: a longer per-try limit, still far from a hang.
+    const db = createDb({ table: o.table ?? 'sogyo-campus', endpoint: dynamo.endpoint, timeouts: { connectMs: 1000, requestMs: 6000, attempts: 2 } });
     await ensureTable(db.raw, db.table);
     // A table written by an older key design would be misread: start it over (local data is a demo, kept in .data/).
     const schema = await getMarker(db, 'SCHEMA');

@@ -78,7 +78,7 @@ export async function rebuildTenant(db: Db, catalog: ServerCatalog, tenantId: st
       };
       const fields: Partial<LearnerSummary> = {};
       for (const k of Object.keys(recomputed) as Array<keyof LearnerSummary>) {
-        if (JSON.stringify(stored[k] ?? null) !== JSON.stringify(recomputed[k] ?? null)) {
+        if (canonical(stored[k] ?? null) !== canonical(recomputed[k] ?? null)) {
           differences.push({ item: key.learnerSummary(tenantId, s.userId).sk, field: k, stored: stored[k] ?? null, expected: recomputed[k] ?? null });
           (fields as Record<string, unknown>)[k] = recomputed[k];
         }
@@ -141,6 +141,10 @@ export async function rebuildAll(db: Db, catalog: ServerCatalog, now: Date, o: {
   for (const id of ids) out.push(await rebuildTenant(db, catalog, id, now, o));
   return out;
 }
+
+/** JSON with object keys in order: the store hands attributes back in its own order. */
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
+  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x);
 
 const byRef = (a: EvidenceItem, b: EvidenceItem) => a.ref.localeCompare(b.ref) || a.date.localeCompare(b.date);
 

@@ -1,5 +1,7 @@
 import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
+import { DEFAULT_TIMEOUTS, guardClient } from './db.ts';
+
 export interface Blobs { s3: S3Client; buckets: { content: string; uploads: string } }
 
 /**
@@ -13,7 +15,12 @@ export function createBlobs(o: { endpoint?: string; region?: string; buckets: Bl
       requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const,
     }
     : {};
-  return { s3: new S3Client({ region: o.region ?? process.env.AWS_REGION ?? 'ap-northeast-3', ...local }), buckets: o.buckets };
+  const s3 = new S3Client({
+    region: o.region ?? process.env.AWS_REGION ?? 'ap-northeast-3', maxAttempts: DEFAULT_TIMEOUTS.attempts,
+    requestHandler: { connectionTimeout: DEFAULT_TIMEOUTS.connectMs, requestTimeout: DEFAULT_TIMEOUTS.requestMs * 4, throwOnRequestTimeout: true }, ...local,
+  });
+  guardClient(s3 as never, 'S3');
+  return { s3, buckets: o.buckets };
 }
 
 export async function ensureBuckets(b: Blobs): Promise<void> {

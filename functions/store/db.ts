@@ -59,7 +59,8 @@ export function createDb(o: DbOptions): Db {
   const raw = new DynamoDBClient({
     region: o.region ?? process.env.AWS_REGION ?? 'ap-northeast-3',
     maxAttempts: t.attempts,
-    requestHandler: { connectionTimeout: t.connectMs, requestTimeout: t.requestMs },
+    // Without throwOnRequestTimeout this SDK version only logs a warning when requestTimeout passes, and waits on.
+    requestHandler: { connectionTimeout: t.connectMs, requestTimeout: t.requestMs, throwOnRequestTimeout: true },
     ...(o.endpoint ? { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   guardClient(raw, 'DynamoDB');

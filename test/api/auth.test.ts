@@ -49,6 +49,18 @@ describe('sign-up with an enrolment code', () => {
     expect((await api.client().post('/api/auth/signin', { email: 'b@example.jp', password: PASSWORD })).status).toBe(401);
   });
 
+  it('throttles sign-up per email and per address (each costs a hash and tells whether an email is taken)', async () => {
+    const code = await aCode(t.deps);
+    await api.client().post('/api/auth/signup', signUpBody(code, 'taken@example.jp'));
+    for (let i = 0; i < 4; i++) expect((await api.client().post('/api/auth/signup', signUpBody(code, 'taken@example.jp'))).status).toBe(409);
+    const r = await api.client().post('/api/auth/signup', signUpBody(code, 'taken@example.jp'));
+    expect([r.status, r.body.error.code]).toEqual([429, 'rate_limited']);
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    const venue = testApp(t.deps, '198.51.100.40');
+    const results = await Promise.all(Array.from({ length: 70 }, (_, i) => venue.client().post('/api/auth/signup', { ...signUpBody('NO-SUCH-CODE', `walk-in-${i}@example.jp`) })));
+    expect(results.filter((x) => x.status === 429)).toHaveLength(10);
+  });
+
   it('shows which municipality a code belongs to before sign-up', async () => {
     const code = await aCode(t.deps);
     const r = await api.client().get(`/api/codes/${code.toLowerCase()}`);
@@ -143,6 +155,20 @@ describe('sign-in, sessions and sign-out', () => {
     expect((await from.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(429);
     // Another address is not affected.
     expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(200);
+  });
+
+  it('counts each attempt atomically before the password is checked: 25 parallel guesses, at most 5 checked', async () => {
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) =>
+      api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: `parallel-guess-${i}` })));
+    // 401 comes only after a password check: exactly the limit got one.
+    expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(20);
+    // The right password is refused too until the window ends.
+    expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(429);
+  });
+
+  it('successful sign-ins do not use up the limit (a shared office signs in all day)', async () => {
+    for (let i = 0; i < 8; i++) expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(200);
   });
 });
 
