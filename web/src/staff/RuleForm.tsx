@@ -159,7 +159,7 @@ export function RuleFormView(props: { tenantName: string; rule: EligibilityRule;
         </div>
 
         <div class="choice">
-          <input type="checkbox" id="useSessionsOfTotal" checked={draft().useSessionsOfTotal} aria-controls="sessions-of-total"
+          <input type="checkbox" id="useSessionsOfTotal" checked={draft().useSessionsOfTotal}
             onChange={(e) => set('useSessionsOfTotal', e.currentTarget.checked)} />
           <label for="useSessionsOfTotal">{st('rule.useSessionsOfTotal')}</label>
         </div>

@@ -50,45 +50,48 @@ export function StaffStartPage() {
   );
 }
 
-/** Container: the municipality's headline figures, with the curriculum's module titles. */
+/** /staff/:tenantId — only for staff of that municipality. */
 export function StaffHomePage() {
   const params = useParams();
-  const { totals, refetch } = createTenantTotals(() => params.tenantId);
-  const [courses] = createResource(
-    () => totals()?.modules.map((m) => m.courseId).filter((c, i, all) => all.indexOf(c) === i).join(','),
-    // A course the content no longer has still shows its figures, under the module ids.
-    async (ids) => (await Promise.all(ids.split(',').filter(Boolean).map((id) => getCourse(id).catch(() => null)))).filter((c): c is PublicCourse => c !== null),
-  );
+  return <RequireRole role="staff" tenantId={params.tenantId}><TenantDashboard tenantId={params.tenantId!} /></RequireRole>;
+}
+
+/** Container: the municipality's headline figures, with the curriculum's module titles. Made only once let in. */
+function TenantDashboard(props: { tenantId: string }) {
+  const { totals, refetch } = createTenantTotals(() => props.tenantId);
+  const courseIds = () => (totals.state === 'ready' ? [...new Set(totals().modules.map((m) => m.courseId))].join(',') : undefined);
+  // A course the content no longer has still shows its figures, under the module ids.
+  const [courses] = createResource(courseIds, async (ids) =>
+    (await Promise.all(ids.split(',').filter(Boolean).map((id) => getCourse(id).catch(() => null)))).filter((c): c is PublicCourse => c !== null));
   return (
-    <RequireRole role="staff" tenantId={params.tenantId}>
-      <Switch fallback={<Loading />}>
-        <Match when={totals.error}><h1>{st('nav.dashboard')}</h1><ErrorNotice error={totals.error} onRetry={refetch} /></Match>
-        <Match when={totals() && (courses() || courses.error)}>
-          <TenantDashboardView totals={totals()!} courses={courses.error ? [] : courses()!} />
-        </Match>
-      </Switch>
-    </RequireRole>
+    <Switch fallback={<Loading />}>
+      <Match when={totals.error}><h1>{st('nav.dashboard')}</h1><ErrorNotice error={totals.error} onRetry={refetch} /></Match>
+      <Match when={totals.state === 'ready' && courses.state === 'ready'}>
+        <TenantDashboardView totals={totals()!} courses={courses()!} />
+      </Match>
+    </Switch>
   );
 }
 
-/** Container: the municipality's 特定創業支援 rule, read and saved through its store. */
+/** /staff/:tenantId/rule — only for staff of that municipality. */
 export function StaffRulePage() {
   const params = useParams();
-  const store = createEligibilityRule(() => params.tenantId);
-  const { totals } = createTenantTotals(() => params.tenantId);
-  const tenantName = () => {
-    const tt = totals.state === 'ready' ? totals() : undefined;
-    return tt ? pick(tt.tenantName) : staffOf().find((m) => m.tenantId === params.tenantId)?.tenantName ?? params.tenantId!;
-  };
+  return <RequireRole role="staff" tenantId={params.tenantId}><TenantRule tenantId={params.tenantId!} /></RequireRole>;
+}
+
+/** Container: the municipality's 特定創業支援 rule, read and saved through its store. */
+function TenantRule(props: { tenantId: string }) {
+  const store = createEligibilityRule(() => props.tenantId);
+  const { totals } = createTenantTotals(() => props.tenantId);
+  const tenantName = () => (totals.state === 'ready' ? pick(totals().tenantName)
+    : staffOf().find((m) => m.tenantId === props.tenantId)?.tenantName ?? props.tenantId);
   return (
-    <RequireRole role="staff" tenantId={params.tenantId}>
-      <Switch fallback={<Loading />}>
-        <Match when={store.rule.error}><h1>{st('nav.rule')}</h1><ErrorNotice error={store.rule.error} onRetry={store.refetch} /></Match>
-        {/* Not keyed: the form is made once from the first answer and keeps its own draft while the store saves. */}
-        <Match when={store.rule.state === 'ready' || store.rule.state === 'refreshing' ? store.rule() : undefined}>
-          {(rule) => <RuleFormView tenantName={tenantName()} rule={rule()} save={store.save} />}
-        </Match>
-      </Switch>
-    </RequireRole>
+    <Switch fallback={<Loading />}>
+      <Match when={store.rule.error}><h1>{st('nav.rule')}</h1><ErrorNotice error={store.rule.error} onRetry={store.refetch} /></Match>
+      {/* Not keyed: the form is made once from the first answer and keeps its own draft while the store saves. */}
+      <Match when={store.rule.state === 'ready' || store.rule.state === 'refreshing' ? store.rule() : undefined}>
+        {(rule) => <RuleFormView tenantName={tenantName()} rule={rule()} save={store.save} />}
+      </Match>
+    </Switch>
   );
 }
