@@ -22,15 +22,37 @@ const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)
 
 async function webSize() {
   if (!buildIfStale(() => {})) throw new Error('build failed');
+  const gz = (f: string) => gzipSync(readFileSync(join('dist/web', f))).length;
   const html = readFileSync('dist/web/index.html', 'utf8');
-  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-  let js = 0; let css = 0;
-  for (const f of initial) { const g = gzipSync(readFileSync(join('dist/web', f))).length; if (f.endsWith('.js')) js += g; else css += g; }
-  const all = readdirSync('dist/web/assets').filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(join('dist/web/assets', f))).length, 0);
+  // dist/web.chunks.json (written by web/vite.config.ts) says which source modules each chunk holds and what it imports.
+  const { chunks } = JSON.parse(readFileSync('dist/web.chunks.json', 'utf8')) as {
+    chunks: Array<{ file: string; imports: string[]; css: string[]; modules: string[] }>;
+  };
+  const byFile = new Map(chunks.map((c) => [c.file, c]));
+  const closure = (start: string[]) => {
+    const seen = new Set<string>();
+    const todo = [...start];
+    while (todo.length > 0) { const f = todo.pop()!; if (seen.has(f) || !byFile.has(f)) continue; seen.add(f); todo.push(...byFile.get(f)!.imports); }
+    return seen;
+  };
+  const initialJs = closure([...html.matchAll(/src="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
+  const initialCss = [...html.matchAll(/href="\/(assets\/[^"]+\.css)"/g)].map((m) => m[1]!);
+  const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + gz(f), 0);
   console.log('\nWeb app (learner)');
-  line('initial JS, gzip (budget 50 KB)', kb(js));
-  line('initial CSS, gzip', kb(css));
-  line('all JS chunks, gzip', kb(all));
+  line('initial JS, gzip (budget 50 KB)', kb(sum(initialJs)));
+  line('initial CSS, gzip', kb(sum(initialCss)));
+  line('all JS chunks, gzip', kb(sum(readdirSync('dist/web/assets').filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`))));
+  console.log('\nWeb app: role areas, loaded on entering them (never part of the learner\'s first load)');
+  for (const role of ['staff', 'advisor', 'admin']) {
+    const own = chunks.find((c) => c.modules.includes(`web/src/${role}/index.tsx`));
+    if (!own) { line(`${role}`, 'no chunk found'); continue; }
+    // The area's own chunk and what it pulls in beyond the first load (the chunk the role areas share).
+    const extra = [...closure([own.file])].filter((f) => !initialJs.has(f));
+    const css = [...new Set(extra.flatMap((f) => byFile.get(f)!.css))];
+    const inInitial = [...initialJs].some((f) => byFile.get(f)!.modules.some((m) => m.startsWith(`web/src/${role}/`)));
+    line(`${role}: own chunk, gzip`, `${kb(gz(own.file))}${inInitial ? '  (!) also in the initial load' : ''}`);
+    line(`${role}: on entering, JS + CSS gzip`, `${kb(sum(extra))} + ${kb(sum(css))} (${extra.length} JS files)`);
+  }
 }
 
 async function lambdaBundle(dynamoEndpoint: string, table: string, courseId: string, moduleId: string, lessonId: string) {
