@@ -167,6 +167,24 @@ describe('sign-in, sessions and sign-out', () => {
     expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(429);
   });
 
+  it('the sign-in check of each request reads the profile and memberships only, whatever else the user owns', async () => {
+    const user = await anAccount(t.deps, { email: 'busy@example.jp', roles: [{ tenantId: '271004', role: 'learner' }] });
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    // Items a person accumulates in their partition later (a verification code, notes, …).
+    for (let i = 0; i < 30; i++) await t.deps.db.doc.send(new PutCommand({ TableName: t.deps.db.table, Item: { pk: `USER#${user.id}`, sk: `NOTE#${i}`, text: 'x'.repeat(500) } }));
+    const c = api.client();
+    await c.post('/api/auth/signin', { email: 'busy@example.jp', password: PASSWORD });
+    const scanned: number[] = [];
+    const send = t.deps.db.doc.send.bind(t.deps.db.doc);
+    (t.deps.db.doc as unknown as { send: (cmd: unknown) => Promise<unknown> }).send = async (cmd) => {
+      const r = await send(cmd as never) as { ScannedCount?: number };
+      if (r.ScannedCount !== undefined) scanned.push(r.ScannedCount);
+      return r;
+    };
+    expect((await c.get('/api/me')).status).toBe(200);
+    expect(scanned).toEqual([2]); // the profile and one membership
+  });
+
   it('successful sign-ins do not use up the limit (a shared office signs in all day)', async () => {
     for (let i = 0; i < 8; i++) expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(200);
   });
