@@ -19,6 +19,7 @@ import { TenantDashboardView } from '../../web/src/staff/Dashboard.tsx';
 import { en as staffEn } from '../../web/src/staff/i18n/en.ts';
 import { ja as staffJa } from '../../web/src/staff/i18n/ja.ts';
 import { StaffStartPage } from '../../web/src/staff/index.tsx';
+import { Layout } from '../../web/src/components/Layout.tsx';
 import { checkDraft, RuleFormView } from '../../web/src/staff/RuleForm.tsx';
 import { caseload, eligibilityRule, meOf, publicCourse, regionTenants, tenantTotals } from '../fixtures/web.ts';
 
@@ -88,6 +89,25 @@ describe('RequireRole', () => {
     at('/advisor', () => <RequireRole role="advisor"><p>inside</p></RequireRole>);
     await screen.findByText('sign-in page');
     expect(location.search).toBe(`?next=${encodeURIComponent('/advisor')}`);
+  });
+});
+
+describe('a person with several roles', () => {
+  it('switches between their areas from the header; a one-role person just has Home', () => {
+    account.mutate(meOf({ memberships: [
+      { tenantId: '271004', tenantName: '大阪市', role: 'learner', cohortId: 'c1' },
+      { tenantId: '271004', tenantName: '大阪市', role: 'staff', cohortId: null },
+      { tenantId: '271403', tenantName: '堺市', role: 'advisor', cohortId: null },
+    ] }));
+    history.replaceState(null, '', '/');
+    const { unmount } = render(() => <Router root={Layout}><Route path="*" component={() => <p>page</p>} /></Router>);
+    const nav = screen.getByRole('navigation', { name: 'メインメニュー' });
+    expect(within(nav).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')]))
+      .toEqual([['学習', '/'], ['市町村', '/staff'], ['担当の創業者', '/advisor']]);
+    unmount();
+    account.mutate(founder);
+    render(() => <Router root={Layout}><Route path="*" component={() => <p>page</p>} /></Router>);
+    expect(within(screen.getByRole('navigation', { name: 'メインメニュー' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['ホーム']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createEffect, createResource, createRoot, on } from 'solid-js';
 import type { CodeInfo, Me, SignInBody, SignUpBody } from '../../../functions/contract/api.ts';
 import { ApiFailure, request, setCsrfToken } from './client.ts';
+import { clearAnnouncements } from './notices.ts';
 
 // The signed-in account ("login" on the server). Named so because "session" means a seminar session in this domain.
 
@@ -60,6 +61,8 @@ export const whenSignedIn = (f: () => void) => { afterSignIn.push(f); };
 
 function signedIn(me: Me) {
   flag.set(false);
+  // What the previous person was told (records deleted at their sign-out) is not for the next one.
+  clearAnnouncements();
   setCsrfToken(me.csrfToken);
   account.mutate(me);
   return me;
@@ -73,7 +76,16 @@ export const signUp = async (body: SignUpBody) => signedIn(await request<Me>('PO
  * unsent progress is sent if it can be, then deleted from the device), then the login ends. When the server cannot be
  * reached the page still forgets the person, and the login is ended at the next start (`serverEnded: false`).
  */
+let signingOutNow = false;
+/** True from the start of a sign-out until the page has forgotten the person: nothing new may be kept for them. */
+export const signingOut = () => signingOutNow;
+
 export async function signOut(): Promise<{ serverEnded: boolean }> {
+  signingOutNow = true;
+  try { return await endLogin(); } finally { signingOutNow = false; }
+}
+
+async function endLogin(): Promise<{ serverEnded: boolean }> {
   const me = account.me();
   if (me) for (const step of beforeSignOut) { try { await step(me.user.id); } catch { /* a step must not keep anyone signed in */ } }
   let serverEnded = true;

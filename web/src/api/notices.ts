@@ -17,3 +17,6 @@ export function announce(a: Omit<Announcement, 'id'>) {
 export function dismiss(id: number) {
   store.setList((l) => l.filter((a) => a.id !== id));
 }
+export function clearAnnouncements() {
+  store.setList([]);
+}

@@ -1,7 +1,7 @@
 import { createRoot, createSignal } from 'solid-js';
 import type { CourseProgress, LessonStatus } from '../../../functions/contract/api.ts';
 import type { PublicCourse, PublicIndex, PublicLesson } from '../../../functions/contract/catalog.ts';
-import { account, finishPendingSignOut, whenSignedIn, whenSigningOut } from './account.ts';
+import { account, finishPendingSignOut, signingOut, whenSignedIn, whenSigningOut } from './account.ts';
 import { ApiFailure, content, newClientId, request } from './client.ts';
 import { announce } from './notices.ts';
 import { createOutbox, type PendingEvent, verdictOf } from './outbox.ts';
@@ -77,6 +77,9 @@ export async function saveProgress(
       announce({ key: 'sync.rejected', params: { count: 1 }, tone: 'error' });
       return { state: 'rejected', error: e };
     }
+    // The person's queue is being emptied for their sign-out: a late event (a position saved as the page closes) is
+    // not kept to outlive it.
+    if (signingOut()) return { state: 'signed_out' };
     outbox.enqueue(event);
     if (v === 'signed_out') void account.refetch();
     // Offline too: the browser may think it is online while the server is unreachable, and then no `online` event comes.
