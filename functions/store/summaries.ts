@@ -146,3 +146,17 @@ export async function repairSummary(db: Db, tenantId: string, userId: string, fi
     ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v ?? null])),
   }));
 }
+
+/**
+ * One page of a municipality's founders in a stable order, from its index: by name (gsi2) or by last activity, most
+ * recent first (gsi3). One Query per page, whatever the size of the municipality.
+ */
+export async function listLearnersPage(db: Db, tenantId: string, o: { order: 'name' | 'activity'; limit?: number; next?: Record<string, unknown> }) {
+  const index = o.order === 'name' ? 'gsi2' : 'gsi3';
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.table, IndexName: index, KeyConditionExpression: `${index}pk = :p`,
+    ExpressionAttributeValues: { ':p': gsi.learnersOfTenant(tenantId) }, ScanIndexForward: o.order === 'name',
+    Limit: o.limit ?? 50, ...(o.next ? { ExclusiveStartKey: o.next } : {}),
+  }));
+  return { items: (r.Items ?? []).map(summaryOf), next: r.LastEvaluatedKey };
+}

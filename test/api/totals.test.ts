@@ -149,3 +149,23 @@ describe('the rebuild', () => {
     expect((await getTenantTotals(t.deps, '271004')).founders).toBe(2);
   });
 });
+
+describe('the founders indexes', () => {
+  it('page a municipality’s founders by name and by last activity, one Query a page', async () => {
+    const { listLearnersPage } = await import('../../functions/store/summaries.ts');
+    const { t, clock, api } = await setup();
+    const code = await aCode(t.deps, { code: 'IDX-CODE' });
+    for (const [name, email] of [['Ueda', 'u@example.jp'], ['Abe', 'a@example.jp'], ['Mori', 'm@example.jp']] as const) {
+      const c = api.client();
+      await c.post('/api/auth/signup', { ...signUpBody(code, email), name });
+      clock.advance(60);
+      if (name !== 'Mori') await c.put('/api/progress/kiso/m1/l1', ev('in_progress'));
+    }
+    const byName = await listLearnersPage(t.deps.db, '271004', { order: 'name', limit: 2 });
+    expect(byName.items.map((s) => s.name)).toEqual(['Abe', 'Mori']);
+    const rest = await listLearnersPage(t.deps.db, '271004', { order: 'name', limit: 2, next: byName.next! });
+    expect(rest.items.map((s) => s.name)).toEqual(['Ueda']);
+    const byActivity = await listLearnersPage(t.deps.db, '271004', { order: 'activity' });
+    expect(byActivity.items.map((s) => s.name)).toEqual(['Abe', 'Ueda', 'Mori']); // most recent first; never active last
+  });
+});
