@@ -13,9 +13,12 @@ const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
  * first load holds no staff, advisor or admin module. Outside dist/web, so it is never deployed or served.
  */
 function chunkMap(): Plugin {
+  let target = '';
   return {
     name: 'sogyo-chunk-map',
     apply: 'build',
+    // Beside whatever folder this build writes to: dist/web → dist/web.chunks.json.
+    configResolved(config) { target = `${config.build.outDir.replace(/[\\/]+$/, '')}.chunks.json`; },
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [{
         file: c.fileName,
@@ -25,7 +28,7 @@ function chunkMap(): Plugin {
         css: [...(c.viteMetadata?.importedCss ?? [])],
         modules: c.moduleIds.filter((id) => !id.startsWith('\0')).map((id) => relative(root, id).split('\\').join('/')),
       }] : []));
-      writeFileSync(fileURLToPath(new URL('../dist/web.chunks.json', import.meta.url)), `${JSON.stringify({ chunks }, null, 1)}\n`);
+      writeFileSync(target, `${JSON.stringify({ chunks }, null, 1)}\n`);
     },
   };
 }
