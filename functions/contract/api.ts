@@ -42,7 +42,7 @@ export type SignInBody = z.input<typeof SignInBody>;
 export const Role = z.enum(['learner', 'advisor', 'staff']);
 export type Role = z.infer<typeof Role>;
 
-export const Membership = z.object({ tenantId: TenantId, tenantName: z.string(), role: Role, cohortId: z.string().nullable() }).strict();
+export const Membership = z.object({ tenantId: TenantId, tenantName: Localized, role: Role, cohortId: z.string().nullable() }).strict();
 export type Membership = z.infer<typeof Membership>;
 
 export const Me = z.object({

@@ -36,7 +36,7 @@ export async function createAccountWithRoles(deps: Deps, input: StaffAccountInpu
   for (const r of input.roles) {
     const tenant = await getTenant(deps.db, r.tenantId);
     if (!tenant) throw notFound(`Municipality ${r.tenantId}`);
-    memberships.push({ userId: user.id, tenantId: r.tenantId, tenantName: tenant.name.ja, role: r.role, cohortId: r.cohortId ?? null });
+    memberships.push({ userId: user.id, tenantId: r.tenantId, tenantName: tenant.name, role: r.role, cohortId: r.cohortId ?? null });
   }
   try {
     await createAccount(deps.db, {

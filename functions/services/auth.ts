@@ -75,7 +75,7 @@ export async function signUp(deps: Deps, body: SignUpBody & { locale: 'ja' | 'en
     id: newId(), email: body.email, name: body.name, passwordHash: await hashPassword(body.password, deps.config.scrypt),
     admin: false, locale: body.locale, learnerTenantId: code.tenantId, createdAt: now.toISOString(),
   };
-  const membership: MembershipRecord = { userId: user.id, tenantId: code.tenantId, tenantName: tenant.name.ja, role: 'learner', cohortId: code.cohortId };
+  const membership: MembershipRecord = { userId: user.id, tenantId: code.tenantId, tenantName: tenant.name, role: 'learner', cohortId: code.cohortId };
   try {
     await createAccount(deps.db, {
       user, memberships: [membership],

@@ -18,7 +18,7 @@ export interface UserRecord {
   createdAt: string;
 }
 
-export interface MembershipRecord { userId: string; tenantId: string; tenantName: string; role: Role; cohortId: string | null }
+export interface MembershipRecord { userId: string; tenantId: string; tenantName: { ja: string; en: string }; role: Role; cohortId: string | null }
 
 export class EmailTaken extends Error {}
 export class CodeNotUsable extends Error {}

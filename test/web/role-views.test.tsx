@@ -37,7 +37,7 @@ const at = (path: string, ui: () => JSX.Element) => {
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const rows = (table: HTMLElement) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
 
-const staffOsaka = meOf({ id: 'u-staff', name: '大阪市 担当', memberships: [{ tenantId: '271004', tenantName: '大阪市', role: 'staff', cohortId: null }] });
+const staffOsaka = meOf({ id: 'u-staff', name: '大阪市 担当', memberships: [{ tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'staff', cohortId: null }] });
 const founder = meOf();
 
 beforeEach(() => setLocale('ja'));
@@ -74,7 +74,7 @@ describe('RequireRole', () => {
   });
 
   it.each([
-    ['advisor', meOf({ memberships: [{ tenantId: '271004', tenantName: '大阪市', role: 'advisor', cohortId: null }] }), true],
+    ['advisor', meOf({ memberships: [{ tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'advisor', cohortId: null }] }), true],
     ['advisor', staffOsaka, false],
     ['admin', meOf({ admin: true, memberships: [] }), true],
     ['admin', staffOsaka, false],
@@ -95,9 +95,9 @@ describe('RequireRole', () => {
 describe('a person with several roles', () => {
   it('switches between their areas from the header; a one-role person just has Home', () => {
     account.mutate(meOf({ memberships: [
-      { tenantId: '271004', tenantName: '大阪市', role: 'learner', cohortId: 'c1' },
-      { tenantId: '271004', tenantName: '大阪市', role: 'staff', cohortId: null },
-      { tenantId: '271403', tenantName: '堺市', role: 'advisor', cohortId: null },
+      { tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'learner', cohortId: 'c1' },
+      { tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'staff', cohortId: null },
+      { tenantId: '271403', tenantName: { ja: '堺市', en: 'Sakai City' }, role: 'advisor', cohortId: null },
     ] }));
     history.replaceState(null, '', '/');
     const { unmount } = render(() => <Router root={Layout}><Route path="*" component={() => <p>page</p>} /></Router>);
@@ -121,7 +121,7 @@ describe('the staff area picks a municipality', () => {
 
   it('offers a choice to staff of several municipalities', () => {
     account.mutate(meOf({ memberships: [
-      { tenantId: '271004', tenantName: '大阪市', role: 'staff', cohortId: null }, { tenantId: '271403', tenantName: '堺市', role: 'staff', cohortId: null },
+      { tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'staff', cohortId: null }, { tenantId: '271403', tenantName: { ja: '堺市', en: 'Sakai City' }, role: 'staff', cohortId: null },
     ] }));
     at('/staff', () => <StaffStartPage />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('市町村を選んでください');

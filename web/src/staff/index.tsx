@@ -43,7 +43,7 @@ export function StaffStartPage() {
         <h1 id="pick-title">{st('pick.title')}</h1>
         <p>{st('pick.body')}</p>
         <ul class="link-list start">
-          <For each={staffOf()}>{(m) => <li><A class="button" href={`/staff/${m.tenantId}`}>{m.tenantName}</A></li>}</For>
+          <For each={staffOf()}>{(m) => <li><A class="button" href={`/staff/${m.tenantId}`}>{pick(m.tenantName)}</A></li>}</For>
         </ul>
       </section>
     </Show>
@@ -84,7 +84,7 @@ function TenantRule(props: { tenantId: string }) {
   const store = createEligibilityRule(() => props.tenantId);
   const { totals } = createTenantTotals(() => props.tenantId);
   const tenantName = () => (totals.state === 'ready' ? pick(totals().tenantName)
-    : staffOf().find((m) => m.tenantId === props.tenantId)?.tenantName ?? props.tenantId);
+    : (() => { const m = staffOf().find((x) => x.tenantId === props.tenantId); return m ? pick(m.tenantName) : props.tenantId; })());
   return (
     <Switch fallback={<Loading />}>
       <Match when={store.rule.error}><h1>{st('nav.rule')}</h1><ErrorNotice error={store.rule.error} onRetry={store.refetch} /></Match>
