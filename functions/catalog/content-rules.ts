@@ -1,6 +1,6 @@
 import { AREAS, type Area } from '../contract/catalog.ts';
-import type { CompileError, SourceCourse, SourceLesson, SourceModule, YamlSource } from './compile.ts';
-import { sortErrors } from './compile.ts';
+import { type CompileError, type SourceCourse, type SourceLesson, type SourceModule, sortErrors } from './source-tree.ts';
+import type { YamlSource } from './yaml-source.ts';
 import { listMarkdownLinks, parseMarkdown } from './markdown.ts';
 
 /**
