@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Deps } from '../services/deps.ts';
 import type { AppEnv } from './env.ts';
@@ -15,12 +15,18 @@ import { caseloadRoutes } from './routes/caseload.ts';
 import { founderRoutes } from './routes/founders.ts';
 import { regionRoutes } from './routes/region.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
+import { originCheck } from './middleware/origin.ts';
 
 export interface AppOptions {
   /** The caller's address as the host sees it (socket on Node, API Gateway source IP on Lambda). */
   clientAddress?: (c: import('hono').Context) => string;
   log?: Log;
-  /** When set, every request must carry X-Origin-Verify with this value (CloudFront adds it; direct calls lack it). */
+  /**
+   * When set, every request must carry X-Origin-Verify with one of these values (CloudFront adds it; direct calls lack
+   * it). Two during a rotation of the secret: the old and the new one (middleware/origin.ts).
+   */
+  originSecrets?: string[];
+  /** One value: the same as `originSecrets: [originSecret]`. */
   originSecret?: string;
 }
 
@@ -28,14 +34,9 @@ export interface AppOptions {
 export function createApp(deps: Deps, opts: AppOptions = {}) {
   const log = opts.log ?? jsonLog;
   const app = new Hono<AppEnv>().basePath('/api');
-  const secret = opts.originSecret ? Buffer.from(opts.originSecret) : undefined;
+  const origin = originCheck(opts);
+  if (origin) app.use(origin);
   app.use(async (c, next) => {
-    if (secret) {
-      const sent = Buffer.from(c.req.header('x-origin-verify') ?? '');
-      if (sent.length !== secret.length || !timingSafeEqual(sent, secret)) {
-        return c.json({ error: { code: 'forbidden', message: 'Use the Sōgyō Campus site address' } }, 403);
-      }
-    }
     c.set('deps', deps);
     c.set('requestId', c.req.header('x-amzn-trace-id') ?? randomUUID());
     c.set('clientAddress', opts.clientAddress?.(c) ?? 'unknown');
