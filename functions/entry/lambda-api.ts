@@ -33,9 +33,16 @@ function clientAddress(c: Context): string {
   return event?.requestContext?.http?.sourceIp ?? 'unknown';
 }
 
+/**
+ * The X-Origin-Verify values CloudFront may send: the current one, and during a rotation the other one too
+ * (docs/deploying.md). CloudFormation resolves both from Secrets Manager when it deploys the function, so a cold start
+ * makes no Secrets Manager call and the role needs no access to the secrets.
+ */
+const originSecrets = [requireEnv('ORIGIN_VERIFY_SECRET'), process.env.ORIGIN_VERIFY_SECRET_ROTATING].filter((s): s is string => !!s);
+
 const app = createApp(deps, {
   clientAddress,
-  originSecret: requireEnv('ORIGIN_VERIFY_SECRET'),
+  originSecrets,
   log: (level, message, extra) => logger[level](message, extra ?? {}),
 });
 

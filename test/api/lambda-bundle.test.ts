@@ -28,7 +28,8 @@ describe('the Lambda bundle really runs', () => {
   }, 120_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('signs in, writes progress and reads it back in a fresh process', () => {
+  /** Runs the driver in a fresh process against the bundle; `env` adds to (or removes from) the Lambda's environment. */
+  const drive = (env: Record<string, string | undefined> = {}) => {
     const out = execFileSync(process.execPath, [join(root, 'test/fixtures/lambda-driver.mjs'), bundle.file, 'founder@example.jp', PASSWORD, 'kiso', 'm1', 'l1'], {
       encoding: 'utf8',
       env: {
@@ -36,16 +37,34 @@ describe('the Lambda bundle really runs', () => {
         AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), TABLE_NAME: t.deps.db.table, APP_ORIGIN: 'https://campus.example.jp', ORIGIN_VERIFY_SECRET: 'e2b1c1a4-origin-secret',
         CATALOG_FILE: join(outdir, 'asset', 'catalog', 'server.json'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: 'WARN',
+        ...env,
       },
     });
-    const r = JSON.parse(out.trim().split('\n').at(-1)!);
-    const [signin, put, get, anonymous] = r.results;
-    expect(signin.status).toBe(200);
-    expect(signin.cookies[0]).toMatch(/^__Host-sid=.+; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
-    expect(put.status).toBe(200);
-    expect(get.status).toBe(200);
-    expect(get.body).toMatchObject({ courseId: 'kiso', completedLessons: 1, resume: { moduleId: 'm1', lessonId: 'l2' } });
-    expect(anonymous.status).toBe(401);
+    return JSON.parse(out.trim().split('\n').at(-1)!) as { results: Array<{ status: number; body: any; cookies: string[] }> };
+  };
+
+  it('signs in, writes progress and reads it back in a fresh process', () => {
+    const r = drive();
+    const [signin, put, get, anonymous, forged] = r.results;
+    expect(signin!.status).toBe(200);
+    expect(signin!.cookies[0]).toMatch(/^__Host-sid=.+; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(put!.status).toBe(200);
+    expect(get!.status).toBe(200);
+    expect(get!.body).toMatchObject({ courseId: 'kiso', completedLessons: 1, resume: { moduleId: 'm1', lessonId: 'l2' } });
+    expect(anonymous!.status).toBe(401);
+    expect(forged!.status).toBe(403);
+    expect(forged!.body.error.code).toBe('forbidden');
     expect(bundle.bytes).toBeLessThan(500 * 1024);
+  });
+
+  it('during a rotation of the origin secret, accepts the old and the new value and nothing else', () => {
+    const rotating = { ORIGIN_VERIFY_SECRET: 'new-origin-secret-generation-2', ORIGIN_VERIFY_SECRET_ROTATING: 'old-origin-secret-generation-1' };
+    for (const sent of [rotating.ORIGIN_VERIFY_SECRET, rotating.ORIGIN_VERIFY_SECRET_ROTATING]) {
+      const statuses = drive({ ...rotating, DRIVER_ORIGIN_VERIFY: sent }).results.map((x) => x.status);
+      expect(statuses, sent).toEqual([200, 200, 200, 401, 403]);
+    }
+    // After the rotation the old value is refused on every request.
+    const after = drive({ ORIGIN_VERIFY_SECRET: rotating.ORIGIN_VERIFY_SECRET, DRIVER_ORIGIN_VERIFY: rotating.ORIGIN_VERIFY_SECRET_ROTATING });
+    expect(after.results.map((x) => x.status)).toEqual([403, 403, 403, 403, 403]);
   });
 });
