@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
 
@@ -31,6 +31,12 @@ export interface PlatformConfig {
   readonly webAclArn?: string;
   /** Optional address subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /**
+   * Generations of the X-Origin-Verify secret (context `originSecrets`; required for prod, `1` elsewhere): CloudFront
+   * sends the first, the API accepts every one listed (at most two, during a rotation), and only the listed ones
+   * exist. See docs/deploying.md, "Rotating the origin secret".
+   */
+  readonly originSecrets: readonly number[];
 }
 
 /** The settings that follow from the stage name, so that prod cannot be half-configured. */
@@ -50,21 +56,23 @@ export function stageSettings(config: PlatformConfig) {
 
 export const stackName = (config: PlatformConfig, part: string) => `SogyoCampus-${config.stage}-${part}`;
 
-/**
- * The uploads bucket has a predictable name so that the edge (CSP connect-src) and the data stack (CORS origin) can
- * each name the other's end without a cycle; account and region make it globally unique.
- */
-export function uploadsBucketName(config: PlatformConfig, account: string = Aws.ACCOUNT_ID): string {
-  return `sogyo-campus-${config.stage}-uploads-${account}-${config.region}`;
-}
-
-/** The browser-facing origin of the uploads bucket: presigned URLs from the SDK use this virtual-hosted form. */
-export function uploadsOrigin(config: PlatformConfig): string {
-  return `https://${uploadsBucketName(config)}.s3.${config.region}.${Aws.URL_SUFFIX}`;
-}
-
 const STAGE = /^[a-z][a-z0-9]{1,9}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const GENERATIONS = /^[1-9][0-9]{0,3}(,[1-9][0-9]{0,3})?$/;
+
+/**
+ * `1` or `2,1`: the generation CloudFront sends first, then the one the API accepts besides it during a rotation.
+ * Two different generations at most, so that a rotation cannot be left half-done with old secrets piling up.
+ */
+function parseOriginSecrets(value: string): number[] {
+  const compact = value.replace(/\s+/g, '');
+  if (!GENERATIONS.test(compact)) {
+    throw new Error(`Context originSecrets must be one generation number or two separated by a comma (e.g. 1, or 2,1), got "${value}"`);
+  }
+  const generations = compact.split(',').map(Number);
+  if (generations[0] === generations[1]) throw new Error(`Context originSecrets names generation ${generations[0]} twice`);
+  return generations;
+}
 
 /**
  * Reads the configuration from context (`--context stage=prod` or cdk.json). Fails loudly on values that would deploy
@@ -98,6 +106,12 @@ export function configFromContext(app: IConstruct, root: string): PlatformConfig
     throw new Error('Context webAclArn must be a CLOUDFRONT-scope web ACL (created in us-east-1)');
   }
 
+  // Required for prod: a deploy that silently fell back to generation 1 after a rotation would make a new secret and
+  // switch CloudFront to it before the API accepts it.
+  const generation: unknown = app.node.tryGetContext('originSecrets');
+  const originSecrets = (typeof generation === 'number' ? String(generation) : get('originSecrets')) ?? (prod ? undefined : '1');
+  if (!originSecrets) throw new Error('Context originSecrets (the origin secret generation, 1 at first) is required for stage prod; see docs/deploying.md');
+
   const dist = resolve(root, get('distDir') ?? 'dist');
   return {
     stage,
@@ -113,5 +127,6 @@ export function configFromContext(app: IConstruct, root: string): PlatformConfig
     ...(certificateArn ? { certificateArn } : {}),
     ...(webAclArn ? { webAclArn } : {}),
     ...(get('alarmEmail') ? { alarmEmail: get('alarmEmail') as string } : {}),
+    originSecrets: parseOriginSecrets(originSecrets),
   };
 }

@@ -16,20 +16,18 @@ export interface Platform {
 }
 
 /**
- * The whole platform in one app, in deploy order: Edge (CloudFront, web and content buckets, HTTP API) → Data (table,
- * uploads, mail identity) → Api (the Hono function and its route) → Jobs → Ops (alarms, dashboard). cdk-nag's
+ * The whole platform in one app, in deploy order: Edge (CloudFront, web and content buckets, HTTP API, origin secret)
+ * and Data (table, mail identity) → Api (the Hono function and its route) → Jobs → Ops (alarms, dashboard). cdk-nag's
  * AwsSolutions checks run on every synth.
  */
 export function buildPlatform(app: App, config: PlatformConfig): Platform {
   // Region only: the templates are account-agnostic, identical offline and at deploy time (the CLI supplies the account).
   const env = { region: config.region };
   const edge = new EdgeStack(app, stackName(config, 'Edge'), { env, config, description: 'Sogyo Campus: CloudFront, web app, content, HTTP API' });
-  const data = new DataStack(app, stackName(config, 'Data'), {
-    env, config, siteOrigin: edge.siteOrigin, description: 'Sogyo Campus: DynamoDB table, uploads bucket, SES identity',
-  });
+  const data = new DataStack(app, stackName(config, 'Data'), { env, config, description: 'Sogyo Campus: DynamoDB table, SES identity' });
   const shared = { table: data.table, mailIdentityArn: data.mailIdentityArn, siteOrigin: edge.siteOrigin };
   const api = new ApiStack(app, stackName(config, 'Api'), {
-    env, config, httpApi: edge.httpApi, originSecret: edge.originSecret, ...shared, description: 'Sogyo Campus: API function',
+    env, config, httpApi: edge.httpApi, originVerify: edge.originSecrets.values, ...shared, description: 'Sogyo Campus: API function',
   });
   const jobsEntry = config.jobsEntry;
   const jobs = jobsEntry === undefined

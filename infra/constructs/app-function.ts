@@ -4,7 +4,6 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CATALOG_FILE_ON_LAMBDA, LAMBDA_BUNDLE, lambdaBundling } from '../bundle.ts';
 
@@ -92,17 +91,6 @@ export class AppFunction extends Construct {
       actions: ['dynamodb:Query'],
       resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
     }));
-  }
-
-  /**
-   * UPLOADS_BUCKET plus GetObject/PutObject on its objects: the API signs presigned PUT and GET URLs, which act with
-   * these permissions. No listing, no deletion, no bucket configuration.
-   */
-  bindUploads(bucket: IBucket): PolicyStatement {
-    this.fn.addEnvironment('UPLOADS_BUCKET', bucket.bucketName);
-    const statement = new PolicyStatement({ sid: 'UploadObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: [bucket.arnForObjects('*')] });
-    this.role.addToPrincipalPolicy(statement);
-    return statement;
   }
 
   /** MAIL_FROM plus SES sending, only through this identity and only with this From address. */

@@ -1,15 +1,15 @@
 /**
- * The Content-Security-Policy of the web app. Everything is same-origin except one thing: the browser PUTs and GETs
- * plan drafts directly to the uploads bucket with presigned URLs, so connect-src names that bucket's exact origin.
+ * The Content-Security-Policy of the web app. The app talks only to its own origin (the API is /api/* behind the same
+ * CloudFront); images and videos may come from https sources named in lessons.
  */
-export function contentSecurityPolicy(uploadsOrigin: string): string {
+export function contentSecurityPolicy(): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: https:",
     "media-src 'self' https:",
-    `connect-src 'self' ${uploadsOrigin}`,
+    "connect-src 'self'",
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -2,19 +2,18 @@ import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib'
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { type PlatformConfig, stageSettings, uploadsBucketName } from '../config.ts';
+import { type PlatformConfig, stageSettings } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
-import { nagAccount, nagPartition } from '../nag.ts';
+import type { OriginVerifyValues } from '../constructs/origin-secrets.ts';
 import { GSI_NAMES } from './data-stack.ts';
 
 export interface ApiStackProps extends StackProps {
   config: PlatformConfig;
   httpApi: IHttpApi;
   siteOrigin: string;
-  /** The X-Origin-Verify value CloudFront sends (see EdgeStack.originSecret). */
-  originSecret: string;
+  /** The X-Origin-Verify values to accept, as dynamic references to the Edge stack's secrets (EdgeStack.originSecrets). */
+  originVerify: OriginVerifyValues;
   table: ITable;
 }
 
@@ -39,17 +38,17 @@ export class ApiStack extends Stack {
       logRetention: s.logRetention,
       logLevel: s.logLevel,
       removalPolicy: s.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      environment: { STAGE: config.stage, APP_ORIGIN: props.siteOrigin, ORIGIN_VERIFY_SECRET: props.originSecret },
+      environment: {
+        STAGE: config.stage,
+        APP_ORIGIN: props.siteOrigin,
+        // Resolved by CloudFormation from Secrets Manager at deploy time: no Secrets Manager call at cold start and no
+        // grant to the role. The values are as visible in the function's configuration as in the distribution's.
+        ORIGIN_VERIFY_SECRET: props.originVerify.current,
+        ...(props.originVerify.rotating ? { ORIGIN_VERIFY_SECRET_ROTATING: props.originVerify.rotating } : {}),
+      },
     });
     this.api.bindTable(props.table, 'readwrite', GSI_NAMES);
-    // By its fixed name (see uploadsBucketName), so the grant reads as the bucket's ARN rather than a stack output.
-    const uploads = Bucket.fromBucketName(this, 'Uploads', uploadsBucketName(config));
-    this.api.bindUploads(uploads);
-    Validations.of(this.api.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:${nagPartition(this)}:s3:::${uploadsBucketName(config, nagAccount(this))}/*]`,
-      reason: 'Presigned PUT/GET URLs address a key generated per upload, so the grant covers the objects of this one bucket: only GetObject and PutObject, no list, delete or bucket actions.',
-    });
-    // No SES grant: the API never sends mail; the reminders job does.
+    // No SES grant: the API never sends mail; the reminders job does. No S3 grant: nothing of the API uses a bucket yet.
 
     const route = new HttpRoute(this, 'ApiRoute', {
       httpApi: props.httpApi,

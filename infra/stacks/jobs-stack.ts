@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
-import { type PlatformConfig, stageSettings, uploadsBucketName } from '../config.ts';
+import { type PlatformConfig, stageSettings } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { GSI_NAMES } from './data-stack.ts';
 
@@ -40,8 +40,7 @@ export class JobsStack extends Stack {
       logRetention: s.logRetention,
       logLevel: s.logLevel,
       removalPolicy: s.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      // UPLOADS_BUCKET only names the bucket for shared configuration code; the job gets no access to it.
-      environment: { STAGE: config.stage, APP_ORIGIN: props.siteOrigin, UPLOADS_BUCKET: uploadsBucketName(config) },
+      environment: { STAGE: config.stage, APP_ORIGIN: props.siteOrigin },
     });
     this.jobs.bindTable(props.table, 'readwrite', GSI_NAMES);
     this.jobs.bindMail(props.mailIdentityArn, config.mailFrom);

@@ -18,7 +18,7 @@ let synthError: unknown;
 const tpl = {} as Record<'edge' | 'data' | 'api' | 'jobs' | 'ops', Template>;
 
 beforeAll(() => {
-  t = testPlatformApp({ stage: 'prod', mailFrom: 'no-reply@campus.example.jp', alarmEmail: 'ops@campus.example.jp' });
+  t = testPlatformApp({ stage: 'prod', mailFrom: 'no-reply@campus.example.jp', alarmEmail: 'ops@campus.example.jp', originSecrets: '1' });
   platform = buildPlatform(t.app, t.config);
   try {
     t.app.synth();
@@ -84,7 +84,9 @@ describe('stacks', () => {
       expect(stack.region).toBe('ap-northeast-3');
     }
     expect(platform.data.terminationProtection).toBe(true);
-    expect(platform.data.dependencies).toContain(platform.edge);
+    // Data needs nothing from the edge any more (no uploads bucket, so no CORS origin).
+    expect(platform.data.dependencies).toEqual([]);
+    // The Api stack deploys after Edge: it names Edge's origin secrets, which must exist first.
     expect(platform.api.dependencies).toEqual(expect.arrayContaining([platform.edge, platform.data]));
   });
 });
@@ -111,20 +113,12 @@ describe('data', () => {
     }
   });
 
-  it('versions uploads, expires old versions, aborts stale multipart uploads, allows CORS from the site only', () => {
-    const uploads = one(tpl.data, 'AWS::S3::Bucket', 'UploadsBucket');
-    expect(uploads.DeletionPolicy).toBe('Retain');
-    expect(uploads.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    const rules = uploads.Properties.LifecycleConfiguration.Rules as Array<Record<string, any>>;
-    expect(rules).toEqual(expect.arrayContaining([
-      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
-      expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
-    ]));
-    const cors = uploads.Properties.CorsConfiguration.CorsRules as Array<Record<string, any>>;
-    expect(cors).toHaveLength(1);
-    expect(cors[0]!.AllowedMethods).toEqual(['PUT', 'GET', 'HEAD']);
-    expect(JSON.stringify(cors[0]!.AllowedOrigins)).toMatch(/https:\/\/.*Distribution.*DomainName/);
-    expect(JSON.stringify(cors[0]!.AllowedOrigins)).not.toContain('*');
+  it('holds no bucket: nothing uses an uploads bucket yet, so there is none, and no CORS anywhere', () => {
+    expect(all(tpl.data, 'AWS::S3::Bucket')).toEqual([]);
+    expect(JSON.stringify(tpl.data.toJSON().Outputs)).not.toMatch(/Uploads/);
+    for (const template of allTemplates()) {
+      for (const [id, bucket] of all(template, 'AWS::S3::Bucket')) expect(bucket.Properties.CorsConfiguration, id).toBeUndefined();
+    }
   });
 
   it('creates the SES identity for the configured sender', () => {
@@ -153,7 +147,7 @@ describe('buckets, in every stack', () => {
         }
       }
     }
-    expect(count).toBe(5); // web, content, edge logs, uploads, data logs
+    expect(count).toBe(3); // web, content, edge logs
   });
 
   it('have a policy that denies plain HTTP and allows no anonymous principal', () => {
@@ -227,10 +221,28 @@ describe('edge', () => {
     const origin = originOf(api);
     expect(JSON.stringify(origin.DomainName)).toMatch(/HttpApi.*execute-api\.ap-northeast-3\./);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('sends X-Origin-Verify from a generated Secrets Manager secret, which the API function reads from the same secret', () => {
     // The API refuses calls without this header: nobody can reach it around CloudFront.
-    const verify = origin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'X-Origin-Verify');
-    expect(verify.HeaderValue).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] });
-    expect(JSON.stringify(fn(tpl.api, 'ApiFunction').Environment.Variables.ORIGIN_VERIFY_SECRET)).toMatch(/Edge/);
+    const api = behavior('/api/*');
+    const verify = originOf(api).OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'X-Origin-Verify');
+    const secrets = all(tpl.edge, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0]!;
+    // A dynamic reference: CloudFormation reads the value at deploy time; the template holds no secret.
+    expect(verify.HeaderValue).toEqual({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] });
+    expect(secret.Properties).toMatchObject({
+      Name: 'sogyo-campus/prod/origin-verify/1',
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+    });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(secret.DeletionPolicy).toBe('Delete');
+    const env = fn(tpl.api, 'ApiFunction').Environment.Variables;
+    expect(env.ORIGIN_VERIFY_SECRET).toBe(`{{resolve:secretsmanager:${secret.Properties.Name}:SecretString:::}}`);
+    expect(env.ORIGIN_VERIFY_SECRET_ROTATING).toBeUndefined();
+    // The old stack-id value is gone from every template.
+    for (const template of allTemplates()) expect(JSON.stringify(template.toJSON())).not.toContain('AWS::StackId');
   });
 
   it('never serves plain HTTP and logs every request', () => {
@@ -255,7 +267,7 @@ describe('edge', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).toMatch(/connect-src 'self' https:\/\/sogyo-campus-prod-uploads-.*\.s3\.ap-northeast-3\./);
+    expect(csp).toContain("connect-src 'self';");
   });
 
   it('caches hashed assets for a year, revalidates index.html, and keeps the answer keys out of every bucket', () => {
@@ -300,7 +312,7 @@ describe('functions', () => {
     expect(p.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: expect.stringMatching(/Logs/) } });
     expect(Object.keys(p.Environment.Variables).sort()).toEqual([
       'APP_ORIGIN', 'CATALOG_FILE', 'LOG_LEVEL', ...(name === 'jobs' ? ['MAIL_FROM'] : ['ORIGIN_VERIFY_SECRET']), 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME',
-      'STAGE', 'TABLE_NAME', 'UPLOADS_BUCKET',
+      'STAGE', 'TABLE_NAME',
     ]);
     expect(p.Environment.Variables).toMatchObject({ CATALOG_FILE: '/var/task/catalog/server.json', STAGE: 'prod' });
     expect(JSON.stringify(p.Environment.Variables.APP_ORIGIN)).toMatch(/https:\/\/.*Distribution.*DomainName/);
@@ -335,12 +347,10 @@ describe('functions', () => {
     expect(JSON.stringify(mail.Resource)).toContain(':identity/');
   });
 
-  it('api: may read and write upload objects of its bucket only; jobs may not touch S3', () => {
-    const s3 = (name: 'api' | 'jobs', role: string) => statementsOf(tpl[name], role).filter((s) => asList(s.Action).some((a: string) => a.startsWith('s3:')));
-    const [uploads] = s3('api', 'ApiRole');
-    expect(uploads!.Action).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(JSON.stringify(uploads!.Resource)).toMatch(/arn:aws:s3:::sogyo-campus-prod-uploads-.*-ap-northeast-3\/\*/);
-    expect(s3('jobs', 'JobsRole')).toEqual([]);
+  it.each([['api', 'ApiRole'], ['jobs', 'JobsRole']] as const)('%s: no S3 and no Secrets Manager access (the origin secret arrives resolved)', (name, role) => {
+    const actions = statementsOf(tpl[name], role).flatMap((s) => asList(s.Action) as string[]);
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('secretsmanager:') || a.startsWith('kms:'))).toEqual([]);
+    expect(actions.length).toBeGreaterThan(0);
   });
 
   it('jobs: runs daily at 09:00 JST (00:00 UTC) with retries', () => {
