@@ -16,7 +16,7 @@ describe('sign-up with an enrolment code', () => {
     const c = api.client();
     const r = await c.post('/api/auth/signup', signUpBody(code));
     expect(r.status).toBe(201);
-    expect(r.body.memberships).toEqual([{ tenantId: '271004', tenantName: '大阪市', role: 'learner', cohortId: 'c1' }]);
+    expect(r.body.memberships).toEqual([{ tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'learner', cohortId: 'c1' }]);
     expect(r.headers.get('set-cookie')).toMatch(/^__Host-sid=[\w-]{43}; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
     const me = await c.get('/api/me');
     expect(me.status).toBe(200);
