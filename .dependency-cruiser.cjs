@@ -3,7 +3,7 @@
 // (dependency-cruiser reads the resolved import graph, so `../../store/x.ts` and `../store/x.ts` are the same edge).
 // Paths are relative to the repository root; a package's path runs through node_modules/ (not anchored, so the rules
 // hold wherever node_modules is found).
-// test/lint/boundaries.test.ts plants a violation of each rule and expects it reported.
+// test/unit/import-boundaries.test.ts plants a violation of each rule on a copy of this config and expects it reported.
 
 /** Where a value may come from in functions/domain: only errors.ts. Types may come from any domain file. */
 const DOMAIN_VALUES = '^functions/domain/errors[.]ts$';
