@@ -5,7 +5,8 @@ import type { Construct } from 'constructs';
 import { type PlatformConfig, stageSettings } from '../config.ts';
 
 /** The secondary indexes, as functions/store/table.ts declares them for the local host. */
-export const GSI_NAMES = ['gsi1', 'gsi2'] as const;
+/** The same indexes as functions/store/keys.ts INDEXES: gsi2 and gsi3 page a municipality's founders by name and by last activity. */
+export const GSI_NAMES = ['gsi1', 'gsi2', 'gsi3'] as const;
 
 export interface DataStackProps extends StackProps {
   config: PlatformConfig;
@@ -32,7 +33,7 @@ export class DataStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: s.prod,
       removalPolicy: s.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      // Sessions, idempotency records and throttle windows carry an expiry in epoch seconds.
+      // Logins, idempotency records, throttle windows and audit entries carry an expiry in epoch seconds.
       timeToLiveAttribute: 'ttl',
     });
     for (const name of GSI_NAMES) {

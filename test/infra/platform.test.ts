@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { INDEXES } from '../../functions/store/keys.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
@@ -92,7 +93,7 @@ describe('stacks', () => {
 });
 
 describe('data', () => {
-  it('has one on-demand table with PITR, deletion protection, RETAIN, TTL and the two GSIs', () => {
+  it('has one on-demand table with PITR, deletion protection, RETAIN, TTL and the indexes the store uses', () => {
     const table = one(tpl.data, 'AWS::DynamoDB::Table', 'Table');
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.UpdateReplacePolicy).toBe('Retain');
@@ -104,7 +105,8 @@ describe('data', () => {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
     });
     const gsis = table.Properties.GlobalSecondaryIndexes as Array<Record<string, any>>;
-    expect(gsis.map((g) => g.IndexName)).toEqual(['gsi1', 'gsi2']);
+    // The same indexes as the store's key design (functions/store/keys.ts), which the local table is created with.
+    expect(gsis.map((g) => g.IndexName)).toEqual([...INDEXES]);
     for (const g of gsis) {
       expect(g.KeySchema).toEqual([
         { AttributeName: `${g.IndexName}pk`, KeyType: 'HASH' }, { AttributeName: `${g.IndexName}sk`, KeyType: 'RANGE' },
@@ -338,7 +340,7 @@ describe('functions', () => {
     expect(JSON.stringify(items.Resource)).toMatch(/Table.*Arn/);
     const indexes = statements.find((s) => s.Sid === 'TableIndexes')!;
     expect(indexes.Action).toBe('dynamodb:Query');
-    expect(JSON.stringify(indexes.Resource)).toMatch(/\/index\/gsi1".*\/index\/gsi2"/);
+    expect(JSON.stringify(indexes.Resource)).toMatch(/\/index\/gsi1".*\/index\/gsi2".*\/index\/gsi3"/);
     expect(JSON.stringify(indexes.Resource)).not.toContain('index/*');
     const mail = statements.find((s) => s.Sid === 'SendMail')!;
     if (name === 'api') { expect(mail, 'the API sends no mail').toBeUndefined(); return; }
