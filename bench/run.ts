@@ -111,7 +111,7 @@ async function dashboards(deps: Deps, app: ReturnType<typeof createApp>, origin:
     for (let j = i; j < Math.min(big, i + 12); j++) {
       const joined = new Date(Date.now() - (j % 200) * 86_400_000).toISOString();
       const done = course.modules.slice(0, j % (course.modules.length + 1));
-      const item = newSummaryItem({ tenantId: T, userId: `bench-founder-${j}`, name: `創業 太郎${j}`, cohortId: 'c1', joinedAt: joined });
+      const item = newSummaryItem({ tenantId: T, userId: `bench-founder-${j}`, name: `創業 太郎${j}`, email: `bench-founder-${j}@example.jp`, cohortId: 'c1', joinedAt: joined });
       Object.assign(item, { completedModules: done.map((m) => m.id), lastActiveAt: joined, lastActiveDay: japanDay(joined) });
       items.push({ PutRequest: { Item: item } });
       items.push({ PutRequest: { Item: { ...key.user(`bench-founder-${j}`), id: `bench-founder-${j}`, email: `bench-founder-${j}@example.jp`, name: `創業 太郎${j}`,

@@ -18,7 +18,8 @@ export const LIMITS = {
 /** Error codes the web app translates; the server message is the English fallback. */
 export const ERROR_CODES = [
   'invalid_request', 'invalid_json', 'payload_too_large', 'not_found', 'unauthenticated', 'forbidden', 'csrf_failed',
-  'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up',
+  'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up', 'code_revoked',
+  'account_deactivated',
   'password_too_common', 'unsupported_media_type', 'stale_version', 'attempts_exhausted', 'unavailable', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -66,10 +66,13 @@ export const FounderParams = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]
 export const FounderRecord = z.object({
   userId: z.string(),
   name: z.string(),
+  email: z.string(),
   tenantId: z.string(),
   tenantName: Localized,
   cohortId: z.string().nullable(),
   joinedAt: z.string(),
+  /** Sign-in refused by the municipality (progress kept; reversible). */
+  deactivated: z.boolean(),
   lastActiveAt: z.string().nullable(),
   completedLessons: Count,
   completedModules: z.array(Slug),
@@ -78,5 +81,7 @@ export const FounderRecord = z.object({
   eligibility: EligibilityStanding,
   /** The dated evidence, as the founder sees it: module completions (and later sessions) with their Japan dates. */
   evidence: z.array(z.object({ kind: z.enum(['module', 'session']), ref: z.string(), date: z.string(), areas: z.array(Area) }).strict()),
+  /** Best result per quiz taken, across courses. */
+  quizzes: z.array(z.object({ courseId: Slug, moduleId: Slug, bestScore: z.number().int(), passed: z.boolean(), attempts: Count, lastAttemptAt: z.string() }).strict()),
 }).strict();
 export type FounderRecord = z.infer<typeof FounderRecord>;

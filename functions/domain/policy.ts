@@ -22,6 +22,7 @@ export type Action =
   | 'study' // read content, write own progress
   | 'learner.read' // see a founder's record
   | 'learner.comment' // comment on plan drafts, assign modules
+  | 'learner.manage' // correct a founder's name, email or cohort; deactivate and reactivate
   | 'caseload.read' // an advisor's own list of founders
   | 'tenant.read' // dashboards of a municipality
   | 'tenant.manage' // codes, cohorts, sessions, attendance
@@ -41,6 +42,8 @@ export function can(p: Principal, action: Action, r: Resource): boolean {
       return r.userId === p.userId || hasRole(p, r.tenantId, 'staff') || advises(p, r);
     case 'learner.comment':
       return r.kind === 'learner' && advises(p, r);
+    case 'learner.manage':
+      return r.kind === 'learner' && hasRole(p, r.tenantId, 'staff');
     case 'caseload.read':
       return r.kind === 'self' && p.memberships.some((m) => m.role === 'advisor');
     case 'tenant.read':

@@ -72,6 +72,10 @@ export function counterChanges(e: TotalsEvent): CounterChange[] {
       if (e.prevDay === day) return [];
       const changes: CounterChange[] = [{ target: { kind: 'day', day }, field: 'active', by: 1 }];
       if (e.prevDay === null || isoWeek(e.prevDay) !== isoWeek(day)) changes.push({ target: { kind: 'week', week: isoWeek(day) }, field: 'active', by: 1 });
+      // Each founder is counted on the day of their LAST activity: the founders active in any window of recent days
+      // are then a sum of day items, exactly, without reading a founder.
+      changes.push({ target: { kind: 'day', day }, field: 'lastActive', by: 1 });
+      if (e.prevDay !== null) changes.push({ target: { kind: 'day', day: e.prevDay }, field: 'lastActive', by: -1 });
       return changes;
     }
     case 'lesson_completed':
@@ -128,6 +132,15 @@ export function classifyEligibility(rule: EligibilityRule, items: readonly Evide
   const r = evaluateEligibility(rule, items);
   if (r.eligible) return 'eligible';
   return r.missing.length === 1 && r.missing[0]!.kind === 'area' ? 'one_area_short' : 'not_yet';
+}
+
+/** 令和 year of a fiscal year (令和1年 = 2019): 2026 → 8. */
+export const reiwaYear = (fiscalYear: number) => fiscalYear - 2018;
+
+/** The Japan days from `day` back `n - 1` days (n days in all, oldest first). */
+export function lastDays(day: string, n: number): string[] {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Array.from({ length: n }, (_, i) => new Date(t - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
 }
 
 /** The fiscal year (April–March) of a Japan day, by the calendar year it starts in: 2026-12-04 → 2026 (令和8年度). */

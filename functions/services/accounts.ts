@@ -41,7 +41,7 @@ export async function createAccountWithRoles(deps: Deps, input: StaffAccountInpu
   try {
     await createAccount(deps.db, {
       user, memberships,
-      ...(learnerRole ? { learnerSummary: { tenantId: learnerRole.tenantId, name: user.name, cohortId: learnerRole.cohortId ?? null, joinedAt: now }, counters: changesOf({ kind: 'signed_up', at: now }) } : {}),
+      ...(learnerRole ? { learnerSummary: { tenantId: learnerRole.tenantId, name: user.name, email: user.email, cohortId: learnerRole.cohortId ?? null, joinedAt: now }, counters: changesOf({ kind: 'signed_up', at: now }) } : {}),
     });
   } catch (e) {
     if (e instanceof EmailTaken) throw new DomainError('email_taken', `An account with ${user.email} already exists`, { email: 'taken' });

@@ -53,6 +53,7 @@ export async function describeCode(deps: Deps, code: string): Promise<{ tenantNa
 
 function assertCodeUsable(expiresAt: string | null, state: ReturnType<typeof enrolmentCodeState>) {
   if (state === 'expired') throw new DomainError('code_expired', `This enrolment code expired on ${expiresAt}`, { code: 'expired' });
+  if (state === 'revoked') throw new DomainError('code_revoked', 'This enrolment code was withdrawn by the municipality', { code: 'revoked' });
   if (state === 'used_up') throw new DomainError('code_used_up', 'This enrolment code has reached its limit of sign-ups', { code: 'used_up' });
 }
 
@@ -79,7 +80,7 @@ export async function signUp(deps: Deps, body: SignUpBody & { locale: 'ja' | 'en
   try {
     await createAccount(deps.db, {
       user, memberships: [membership],
-      learnerSummary: { tenantId: code.tenantId, name: user.name, cohortId: code.cohortId, joinedAt: user.createdAt },
+      learnerSummary: { tenantId: code.tenantId, name: user.name, email: user.email, cohortId: code.cohortId, joinedAt: user.createdAt },
       consumeCode: { code: code.code, now: now.toISOString() }, counters: changesOf({ kind: 'signed_up', at: user.createdAt }),
     });
   } catch (e) {
@@ -118,6 +119,8 @@ export async function signIn(deps: Deps, body: { email: string; password: string
   const loaded = userId.value ? await loadUserWithMemberships(deps.db, userId.value) : undefined;
   const ok = await verifyPassword(body.password, loaded?.user.passwordHash ?? await dummyHash(deps.config.scrypt));
   if (!loaded || !ok) throw new DomainError('invalid_credentials', 'The email or password is not correct');
+  // Only after the password: a suspended account is not revealed to someone who does not know it.
+  if (loaded.user.deactivatedAt) throw new DomainError('account_deactivated', 'This account has been suspended by the municipality; please contact them');
   await releaseAttempt(deps.db, subjects.map((x) => x.s));
   return startLogin(deps, loaded.user, loaded.memberships);
 }
@@ -138,7 +141,7 @@ export async function authenticate(deps: Deps, token: string | undefined): Promi
     loadUserWithMemberships(deps.db, s.userId),
     verdict === 'valid_touch' ? touchLogin(deps.db, tokenHash, now.toISOString()) : undefined,
   ]);
-  if (!loaded) return null;
+  if (!loaded || loaded.user.deactivatedAt) return null;
   return { ...loaded, principal: principalOf(loaded.user, loaded.memberships), csrfToken: s.csrfToken, tokenHash };
 }
 

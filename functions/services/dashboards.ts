@@ -2,7 +2,7 @@ import type { Caseload, FounderRecord, RegionTenants, TenantTotals } from '../co
 import { AREAS } from '../contract/catalog.ts';
 import { notFound } from '../domain/errors.ts';
 import { isoWeek, japanDay } from '../domain/totals.ts';
-import { putAudit } from '../store/audit.ts';
+import { readCourseState } from '../store/progress.ts';
 import { listCaseload } from '../store/caseload.ts';
 import { getLearnerSummaries, getLearnerSummary, type LearnerSummary } from '../store/summaries.ts';
 import { getTenant, listTenants } from '../store/tenants.ts';
@@ -10,6 +10,7 @@ import { listModuleCounters, readHeadline, readTotalsOf } from '../store/totals.
 import { getUser } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
+import { audit } from './staff.ts';
 
 // The read side of the staff, advisor and admin screens. Every figure is a stored counter or summary; access has been
 // decided by the route's checkpoint before any of these run.
@@ -87,11 +88,17 @@ export async function getFounderRecord(deps: Deps, auth: Authenticated, userId: 
   const tenantId = user?.learnerTenantId;
   const [summary, tenant] = tenantId ? await Promise.all([getLearnerSummary(deps.db, tenantId, userId), getTenant(deps.db, tenantId)]) : [];
   if (!user || !tenantId || !summary || !tenant) throw notFound('Founder');
-  if (auth.user.id !== userId) {
-    await putAudit(deps.db, { tenantId, at: deps.clock().toISOString(), actorId: auth.user.id, action: 'founder.read', subjectId: userId });
-  }
+  const courses = deps.catalog().courses;
+  const [states] = await Promise.all([
+    Promise.all(courses.map((c) => readCourseState(deps.db, userId, c.id))),
+    auth.user.id !== userId ? audit(deps, auth, { tenantId, action: 'founder.read', subjectId: userId, subjectName: summary.name }) : undefined,
+  ]);
   return {
-    userId, name: summary.name, tenantId, tenantName: tenant.name, cohortId: summary.cohortId, joinedAt: summary.joinedAt,
+    userId, name: summary.name, email: user.email, tenantId, tenantName: tenant.name, cohortId: summary.cohortId, joinedAt: summary.joinedAt,
+    deactivated: Boolean(user.deactivatedAt),
+    quizzes: courses.flatMap((c, i) => states[i]!.quizzes.map((q) => ({
+      courseId: c.id, moduleId: q.moduleId, bestScore: q.bestScore, passed: q.passed, attempts: q.attempts, lastAttemptAt: q.lastAttemptAt,
+    }))),
     lastActiveAt: summary.lastActiveAt, completedLessons: summary.completedLessons, completedModules: summary.completedModules,
     coveredAreas: summary.coveredAreas ?? [], courseCompletedAt: summary.courseCompletedAt ?? null, eligibility: summary.eligibility ?? 'not_yet',
     evidence: (summary.evidence ?? []).map((e) => ({ kind: e.kind, ref: e.ref, date: e.date, areas: e.areas })),

@@ -101,6 +101,7 @@ export async function rebuildTenant(db: Db, catalog: ServerCatalog, tenantId: st
         add({ kind: 'day', day: japanDay(m.at) }, 'moduleCompletions');
         add({ kind: 'week', week: isoWeek(japanDay(m.at)) }, 'moduleCompletions');
       }
+      if (s.lastActiveDay) add({ kind: 'day', day: s.lastActiveDay }, 'lastActive');
       if (s.lastActiveDay === today) add({ kind: 'day', day: today }, 'active');
       if (s.lastActiveDay && isoWeek(s.lastActiveDay) === thisWeek) add({ kind: 'week', week: thisWeek }, 'active');
     }

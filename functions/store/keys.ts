@@ -12,6 +12,7 @@
  * | tenant                 | TENANT#<tenantId>           | PROFILE                         | gsi1 TENANTS / <tenantId>                              |
  * | cohort                 | TENANT#<tenantId>           | COHORT#<cohortId>               |                                                        |
  * | eligibility rule       | TENANT#<tenantId>           | RULE#ELIGIBILITY                |                                                        |
+ * | workspace settings     | TENANT#<tenantId>           | SETTINGS                        |                                                        |
  * | learner summary        | TENANT#<tenantId>           | LEARNER#<userId>                | gsi2 TENANT#<t>#LEARNERS / <name>#<u> (by name);       |
  * |                        |                             |                                 | gsi3 TENANT#<t>#LEARNERS / <lastActiveAt|0>#<u>        |
  * | tenant headline totals | TENANT#<tenantId>           | TOTAL                           |                                                        |
@@ -87,6 +88,8 @@ export const key = {
   verification: (code: string) => ({ pk: `VERIFY#${code}`, sk: 'VERIFY' }),
   userVerification: (userId: string) => ({ pk: `USER#${userId}`, sk: 'VERIFY' }),
   eligibilityRule: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'RULE#ELIGIBILITY' }),
+  tenantSettings: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'SETTINGS' }),
+  auditPrefix: 'AUDIT#',
   event: (userId: string, eventId: string) => ({ pk: `EVENT#${userId}#${eventId}`, sk: 'EVENT' }),
   throttle: (kind: string, subjectHash: string, windowStart: number) => ({ pk: `THROTTLE#${kind}#${subjectHash}`, sk: `W#${windowStart}` }),
   meta: (name: string) => ({ pk: 'META', sk: name }),

@@ -15,6 +15,11 @@ export interface LearnerSummary {
   userId: string;
   tenantId: string;
   name: string;
+  email: string;
+  /** Name and email, normalized (NFKC, lower case), for the founders table's search. */
+  search?: string;
+  /** Set while the municipality has deactivated the account (sign-in refused, progress kept). */
+  deactivatedAt?: string | null;
   cohortId: string | null;
   joinedAt: string;
   completedLessons: number;
@@ -35,12 +40,15 @@ export interface LearnerSummary {
 }
 
 /** The item of a new founder's summary, with its index keys (by name, by last activity). */
-export function newSummaryItem(s: { tenantId: string; userId: string; name: string; cohortId: string | null; joinedAt: string }) {
+/** The text the founders table searches: name and email, normalized so that ｙａｍａ finds Yama. */
+export const searchText = (name: string, email: string) => `${name} ${email}`.normalize('NFKC').toLowerCase();
+
+export function newSummaryItem(s: { tenantId: string; userId: string; name: string; email: string; cohortId: string | null; joinedAt: string }) {
   return {
     ...key.learnerSummary(s.tenantId, s.userId),
     gsi2pk: gsi.learnersOfTenant(s.tenantId), gsi2sk: gsi.learnerByName(s.name, s.userId),
     gsi3pk: gsi.learnersOfTenant(s.tenantId), gsi3sk: gsi.learnerByActivity(null, s.userId),
-    userId: s.userId, tenantId: s.tenantId, name: s.name, cohortId: s.cohortId, joinedAt: s.joinedAt,
+    userId: s.userId, tenantId: s.tenantId, name: s.name, email: s.email, search: searchText(s.name, s.email), cohortId: s.cohortId, joinedAt: s.joinedAt,
     completedLessons: 0, completedModules: [], areaModules: {}, coveredAreas: [], lastActiveAt: null, lastActiveDay: null,
     evidence: [], eligibility: 'not_yet' as EligibilityClass,
   };
@@ -159,4 +167,63 @@ export async function listLearnersPage(db: Db, tenantId: string, o: { order: 'na
     Limit: o.limit ?? 50, ...(o.next ? { ExclusiveStartKey: o.next } : {}),
   }));
   return { items: (r.Items ?? []).map(summaryOf), next: r.LastEvaluatedKey };
+}
+
+export interface FounderFilters { cohortId?: string; missingArea?: string; eligibility?: EligibilityClass; inactiveBefore?: string; search?: string }
+
+/** Page keys of the founders indexes: what a cursor may hold, checked against the municipality before use. */
+const PAGE_KEYS = { name: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], activity: ['pk', 'sk', 'gsi3pk', 'gsi3sk'] } as const;
+
+/** Whether `start` is a page key of this municipality's founders index in this order (never another's). */
+export function isFoundersPageKey(tenantId: string, order: 'name' | 'activity', start: unknown): start is Record<string, string> {
+  if (!start || typeof start !== 'object' || Array.isArray(start)) return false;
+  const k = start as Record<string, unknown>;
+  const keys = PAGE_KEYS[order];
+  if (Object.keys(k).length !== keys.length || !keys.every((x) => typeof k[x] === 'string')) return false;
+  const index = order === 'name' ? 'gsi2pk' : 'gsi3pk';
+  return k.pk === key.tenantPartition(tenantId) && String(k.sk).startsWith(key.learnerSummaryPrefix) && k[index] === gsi.learnersOfTenant(tenantId);
+}
+
+/**
+ * A page of a municipality's founders in index order, filtered. DynamoDB filters after reading, so this reads index
+ * pages until `limit` founders match or `maxReads` Queries were made; the cursor then continues after the last founder
+ * returned (or after the last one read). Requests per page depend on the filter's selectivity, never on history.
+ */
+export async function listFoundersFiltered(db: Db, tenantId: string, o: {
+  order: 'name' | 'activity'; limit: number; start?: Record<string, string>; filters: FounderFilters; maxReads?: number;
+}): Promise<{ items: LearnerSummary[]; next: Record<string, string> | undefined }> {
+  const index = o.order === 'name' ? 'gsi2' : 'gsi3';
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':p': gsi.learnersOfTenant(tenantId) };
+  const cond: string[] = [];
+  const f = o.filters;
+  if (f.cohortId) { cond.push('cohortId = :c'); values[':c'] = f.cohortId; }
+  if (f.missingArea) { cond.push('NOT contains(coveredAreas, :a)'); values[':a'] = f.missingArea; }
+  if (f.eligibility) { cond.push('eligibility = :el'); values[':el'] = f.eligibility; }
+  if (f.inactiveBefore) { cond.push('(attribute_not_exists(lastActiveAt) OR lastActiveAt = :null OR lastActiveAt < :cut)'); values[':null'] = null; values[':cut'] = f.inactiveBefore; }
+  if (f.search) { cond.push('contains(#search, :q)'); names['#search'] = 'search'; values[':q'] = f.search.normalize('NFKC').toLowerCase(); }
+  const items: LearnerSummary[] = [];
+  let start: Record<string, unknown> | undefined = o.start;
+  let lastRaw: Record<string, unknown> | undefined;
+  for (let reads = 0; reads < (o.maxReads ?? 8); reads++) {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: index, KeyConditionExpression: `${index}pk = :p`, ScanIndexForward: o.order === 'name',
+      ExpressionAttributeValues: values, ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ...(cond.length ? { FilterExpression: cond.join(' AND ') } : {}),
+      Limit: cond.length ? 200 : o.limit - items.length, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    for (const raw of r.Items ?? []) {
+      if (items.length === o.limit) break;
+      items.push(summaryOf(raw));
+      lastRaw = raw;
+    }
+    if (items.length === o.limit) {
+      // Continue after the last founder returned (the page may have read past it).
+      const keys = PAGE_KEYS[o.order];
+      return { items, next: Object.fromEntries(keys.map((k) => [k, String(lastRaw![k])])) };
+    }
+    start = r.LastEvaluatedKey;
+    if (!start) return { items, next: undefined };
+  }
+  return { items, next: start as Record<string, string> };
 }

@@ -109,3 +109,21 @@ export async function listAllCounters(db: Db, tenantId: string): Promise<Map<str
 export async function putCounters(db: Db, tenantId: string, target: CounterTarget, values: Counters): Promise<void> {
   await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...counterKey(tenantId, target), tenantId, ...labels(target), ...values } }));
 }
+
+/** Day counters from `from` to `to` (Japan days, inclusive), one Query: ≤ 31 small items for a 30-day window. */
+export async function listDayCounters(db: Db, tenantId: string, from: string, to: string): Promise<Map<string, Counters>> {
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.table, KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+    ExpressionAttributeValues: { ':p': key.tenantPartition(tenantId), ':a': key.dayTotals(tenantId, from).sk, ':b': key.dayTotals(tenantId, to).sk },
+  }));
+  return new Map((r.Items ?? []).map((i) => [String(i.day), countersOf(i)]));
+}
+
+/** Week counters from `from` to `to` (ISO weeks, inclusive), one Query: ≤ 53 small items for a fiscal year. */
+export async function listWeekCounters(db: Db, tenantId: string, from: string, to: string): Promise<Map<string, Counters>> {
+  const r = await db.doc.send(new QueryCommand({
+    TableName: db.table, KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+    ExpressionAttributeValues: { ':p': key.tenantPartition(tenantId), ':a': key.weekTotals(tenantId, from).sk, ':b': key.weekTotals(tenantId, to).sk },
+  }));
+  return new Map((r.Items ?? []).map((i) => [String(i.week), countersOf(i)]));
+}

@@ -51,6 +51,37 @@ const DECLARED: Record<string, Case[]> = {
     { name: 'Sakai', path: () => '/api/tenants/271403/totals', expect: all(403, { staffSakai: 200, admin: 200 }) },
     { name: 'a municipality that does not exist', path: () => '/api/tenants/999999/totals', expect: all(403, { admin: 404 }) },
   ],
+  'GET /api/tenants/:tenantId/activity': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/activity', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/activity', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'GET /api/tenants/:tenantId/settings': [{ name: 'Osaka', path: () => '/api/tenants/271004/settings', expect: osakaStaff(200) }],
+  'PUT /api/tenants/:tenantId/settings': [{ name: 'Osaka', path: () => '/api/tenants/271004/settings', body: () => ({ inactiveDays: 14, auditRetentionYears: 5 }), expect: osakaStaff(200) }],
+  'GET /api/tenants/:tenantId/founders': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/founders?sort=activity', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/founders', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'GET /api/tenants/:tenantId/cohorts': [{ name: 'Osaka', path: () => '/api/tenants/271004/cohorts', expect: osakaStaff(200) }],
+  'POST /api/tenants/:tenantId/cohorts': [{ name: 'Osaka', path: () => '/api/tenants/271004/cohorts', body: () => ({ name: '2027年春 創業塾', startsOn: '2027-04-01' }), expect: osakaStaff(201) }],
+  'PUT /api/tenants/:tenantId/cohorts/:cohortId': [{ name: 'Osaka c1', path: () => '/api/tenants/271004/cohorts/c1', body: () => ({ name: '秋の創業塾' }), expect: osakaStaff(200) }],
+  'GET /api/tenants/:tenantId/codes': [{ name: 'Osaka', path: () => '/api/tenants/271004/codes', expect: osakaStaff(200) }],
+  'POST /api/tenants/:tenantId/codes': [{ name: 'Osaka', path: () => '/api/tenants/271004/codes', body: () => ({ cohortId: 'c1', maxUses: 40 }), expect: osakaStaff(201) }],
+  'POST /api/tenants/:tenantId/codes/:code/revoke': [
+    { name: 'an Osaka code', path: () => '/api/tenants/271004/codes/REVOKE-ME/revoke', expect: osakaStaff(200) },
+    { name: 'an Osaka code through Sakai’s address', path: () => '/api/tenants/271403/codes/REVOKE-ME/revoke', expect: all(403, { staffSakai: 404, admin: 404 }) },
+  ],
+  'GET /api/tenants/:tenantId/audit': [{ name: 'Osaka', path: () => '/api/tenants/271004/audit', expect: osakaStaff(200) }],
+  'GET /api/tenants/:tenantId/exports/founders.csv': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/exports/founders.csv', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/exports/founders.csv', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'PATCH /api/founders/:userId': [
+    { name: 'an Osaka founder', path: () => `/api/founders/${ids.unattached}`, body: () => ({ name: '訂正 太郎' }), expect: osakaStaff(200) },
+    { name: 'a Sakai founder', path: () => `/api/founders/${ids.founderSakai}`, body: () => ({ name: '堺 花子' }), expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'POST /api/founders/:userId/status': [
+    { name: 'an Osaka founder', path: () => `/api/founders/${ids.unattached}/status`, body: () => ({ active: true }), expect: osakaStaff(200) },
+  ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
   'GET /api/founders/:userId': [
@@ -85,6 +116,7 @@ beforeAll(async () => {
   await aTenant(deps);
   await aTenant(deps, '271403', { ja: '堺市', en: 'Sakai City' });
   await aCode(deps);
+  await aCode(deps, { code: 'REVOKE-ME' });
   const learner = (tenantId: string) => [{ tenantId, role: 'learner' as const }];
   const founder = await anAccount(deps, { email: EMAIL.founder, roles: learner('271004') });
   const founderSakai = await anAccount(deps, { email: EMAIL.founderSakai, roles: learner('271403') });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ELIGIBILITY_RULE, ruleFromPartial } from '../../functions/contract/eligibility.ts';
 import type { EvidenceItem } from '../../functions/domain/eligibility.ts';
 import {
-  changesOf, classifyEligibility, counterChanges, fiscalYear, isoWeek, japanDay, mergeChanges, type TotalsEvent, weekStart,
+  changesOf, classifyEligibility, counterChanges, fiscalYear, isoWeek, japanDay, lastDays, mergeChanges, reiwaYear, type TotalsEvent, weekStart,
 } from '../../functions/domain/totals.ts';
 
 describe('Japan days and weeks', () => {
@@ -27,6 +27,11 @@ describe('Japan days and weeks', () => {
     expect(isoWeek(weekStart('2026-W53'))).toBe('2026-W53');
   });
 
+  it('lists the last n Japan days, oldest first', () => {
+    expect(lastDays('2026-03-02', 3)).toEqual(['2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(reiwaYear(2026)).toBe(8);
+  });
+
   it.each([['2026-04-01', 2026], ['2026-03-31', 2025], ['2027-02-10', 2026]])('%s is in fiscal year %i', (day, fy) => {
     expect(fiscalYear(day)).toBe(fy);
   });
@@ -40,16 +45,21 @@ describe('counter changes of each event', () => {
       { target: { kind: 'day', day: '2026-12-04' }, field: 'enrolments', by: 1 },
       { target: { kind: 'week', week: '2026-W49' }, field: 'enrolments', by: 1 },
     ]],
-    ['the first activity ever counts the day and the week', { kind: 'active', at, prevDay: null }, [
+    ['the first activity ever counts the day and the week, and makes it the founder’s last day', { kind: 'active', at, prevDay: null }, [
       { target: { kind: 'day', day: '2026-12-04' }, field: 'active', by: 1 },
       { target: { kind: 'week', week: '2026-W49' }, field: 'active', by: 1 },
+      { target: { kind: 'day', day: '2026-12-04' }, field: 'lastActive', by: 1 },
     ]],
-    ['a new day in the same week counts the day only', { kind: 'active', at, prevDay: '2026-12-01' }, [
+    ['a new day in the same week counts the day only, and moves the last day', { kind: 'active', at, prevDay: '2026-12-01' }, [
       { target: { kind: 'day', day: '2026-12-04' }, field: 'active', by: 1 },
+      { target: { kind: 'day', day: '2026-12-04' }, field: 'lastActive', by: 1 },
+      { target: { kind: 'day', day: '2026-12-01' }, field: 'lastActive', by: -1 },
     ]],
     ['a new day in a new week counts both', { kind: 'active', at, prevDay: '2026-11-29' }, [
       { target: { kind: 'day', day: '2026-12-04' }, field: 'active', by: 1 },
       { target: { kind: 'week', week: '2026-W49' }, field: 'active', by: 1 },
+      { target: { kind: 'day', day: '2026-12-04' }, field: 'lastActive', by: 1 },
+      { target: { kind: 'day', day: '2026-11-29' }, field: 'lastActive', by: -1 },
     ]],
     ['the same Japan day counts nothing again', { kind: 'active', at, prevDay: '2026-12-04' }, []],
     ['a lesson counts on its module', { kind: 'lesson_completed', courseId: 'c', moduleId: 'm1' }, [

@@ -1,18 +1,54 @@
 import { Hono } from 'hono';
 import { EligibilityRule } from '../../contract/eligibility.ts';
 import { TenantParams } from '../../contract/evidence.ts';
+import { AuditQuery, CodeBody, CodeParams, CohortBody, CohortParams, FoundersQuery, TenantSettings } from '../../contract/staff.ts';
 import { getTenantTotals } from '../../services/dashboards.ts';
 import { getTenantRule, setTenantRule } from '../../services/evidence.ts';
+import {
+  addCohort, editCohort, exportFounders, getActivity, getAudit, getCodes, getCohorts, getSettings, issueCode, listFounders, putSettings, revokeCode,
+} from '../../services/staff.ts';
 import type { AppEnv } from '../env.ts';
 import { allow, tenantInPath } from '../middleware/access.ts';
 import { requireAuth } from '../middleware/login.ts';
-import { json, noQuery, param } from '../validate.ts';
+import { json, noQuery, param, query } from '../validate.ts';
 
-/** A municipality's dashboard headline and settings, for its staff (and the union's admins). */
+const read = allow('tenant.read', tenantInPath);
+const manage = allow('tenant.manage', tenantInPath);
+
+/** A municipality's workspace, for its staff (and the union's admins): figures, founders, cohorts, codes, audit. */
 export const tenantRoutes = new Hono<AppEnv>()
-  .get('/:tenantId/totals', noQuery, param(TenantParams), allow('tenant.read', tenantInPath), async (c) =>
+  .get('/:tenantId/totals', noQuery, param(TenantParams), read, async (c) =>
     c.json(await getTenantTotals(c.get('deps'), c.req.valid('param').tenantId)))
-  .get('/:tenantId/eligibility-rule', noQuery, param(TenantParams), allow('tenant.read', tenantInPath), async (c) =>
+  .get('/:tenantId/activity', noQuery, param(TenantParams), read, async (c) =>
+    c.json(await getActivity(c.get('deps'), c.req.valid('param').tenantId)))
+  .get('/:tenantId/eligibility-rule', noQuery, param(TenantParams), read, async (c) =>
     c.json(await getTenantRule(c.get('deps'), c.req.valid('param').tenantId)))
-  .put('/:tenantId/eligibility-rule', noQuery, param(TenantParams), json(EligibilityRule), allow('tenant.manage', tenantInPath), async (c) =>
-    c.json(await setTenantRule(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json'))));
+  .put('/:tenantId/eligibility-rule', noQuery, param(TenantParams), json(EligibilityRule), manage, async (c) =>
+    c.json(await setTenantRule(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json'))))
+  .get('/:tenantId/settings', noQuery, param(TenantParams), read, async (c) =>
+    c.json(await getSettings(c.get('deps'), c.req.valid('param').tenantId)))
+  .put('/:tenantId/settings', noQuery, param(TenantParams), json(TenantSettings), manage, async (c) =>
+    c.json(await putSettings(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json'))))
+  .get('/:tenantId/founders', query(FoundersQuery), param(TenantParams), read, async (c) =>
+    c.json(await listFounders(c.get('deps'), c.req.valid('param').tenantId, c.req.valid('query'))))
+  .get('/:tenantId/cohorts', noQuery, param(TenantParams), read, async (c) =>
+    c.json(await getCohorts(c.get('deps'), c.req.valid('param').tenantId)))
+  .post('/:tenantId/cohorts', noQuery, param(TenantParams), json(CohortBody), manage, async (c) =>
+    c.json(await addCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json')), 201))
+  .put('/:tenantId/cohorts/:cohortId', noQuery, param(CohortParams), json(CohortBody), manage, async (c) =>
+    c.json(await editCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').cohortId, c.req.valid('json'))))
+  .get('/:tenantId/codes', noQuery, param(TenantParams), read, async (c) =>
+    c.json(await getCodes(c.get('deps'), c.req.valid('param').tenantId)))
+  .post('/:tenantId/codes', noQuery, param(TenantParams), json(CodeBody), manage, async (c) =>
+    c.json(await issueCode(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json')), 201))
+  .post('/:tenantId/codes/:code/revoke', noQuery, param(CodeParams), manage, async (c) =>
+    c.json(await revokeCode(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').code)))
+  .get('/:tenantId/audit', query(AuditQuery), param(TenantParams), read, async (c) =>
+    c.json(await getAudit(c.get('deps'), c.req.valid('param').tenantId, c.req.valid('query'))))
+  .get('/:tenantId/exports/founders.csv', noQuery, param(TenantParams), read, async (c) => {
+    const { fileName, stream } = await exportFounders(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId);
+    return c.body(stream, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+    });
+  });

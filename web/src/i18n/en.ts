@@ -171,6 +171,8 @@ export const en: Record<MessageKey, string> = {
   'error.invalid_credentials': 'The email or password is not correct.',
   'error.email_taken': 'This email is already registered. Please sign in.',
   'error.code_invalid': 'We could not find this enrolment code. Please check the characters.',
+  'error.code_revoked': 'This enrolment code was withdrawn by the municipality. Please contact your municipality.',
+  'error.account_deactivated': 'This account has been suspended by the municipality. Please contact your municipality.',
   'error.code_expired': 'This enrolment code has expired. Please contact your municipality.',
   'error.code_used_up': 'This enrolment code has reached its sign-up limit. Please contact your municipality.',
   'error.password_too_common': 'This password is too common to be safe. Please choose another.',

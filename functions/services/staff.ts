@@ -1,0 +1,264 @@
+import { randomInt } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import { AREAS } from '../contract/catalog.ts';
+import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, FoundersPage, FoundersQuery, TenantActivity } from '../contract/staff.ts';
+import { TenantSettings } from '../contract/staff.ts';
+import { DomainError, invalid, notFound } from '../domain/errors.ts';
+import { fiscalYear, isoWeek, japanDay, lastDays, reiwaYear, weekStart } from '../domain/totals.ts';
+import { type AuditEntry, listAudit, putAudit } from '../store/audit.ts';
+import { getLearnerSummary, isFoundersPageKey, type LearnerSummary, listFoundersFiltered, listLearnerSummaries } from '../store/summaries.ts';
+import {
+  createCohort, getCohort, getEnrolmentCode, getTenant, getTenantSettings, listCohorts, listEnrolmentCodes, putEnrolmentCode, putTenantSettings,
+  revokeEnrolmentCode, updateCohort,
+} from '../store/tenants.ts';
+import { listDayCounters, listWeekCounters, readHeadline } from '../store/totals.ts';
+import { correctFounder as storeCorrection, EmailTaken, getUser, setDeactivated } from '../store/users.ts';
+import type { Authenticated } from './auth.ts';
+import type { Deps } from './deps.ts';
+
+// The municipal staff workspace: access was decided by the route's checkpoint (tenant.read / tenant.manage /
+// learner.read / learner.manage) before any of these run. Every change and export is audited.
+
+export async function getSettings(deps: Deps, tenantId: string): Promise<TenantSettings> {
+  if (!(await getTenant(deps.db, tenantId))) throw notFound('Municipality');
+  return TenantSettings.parse((await getTenantSettings(deps.db, tenantId)) ?? {});
+}
+
+export async function putSettings(deps: Deps, auth: Authenticated, tenantId: string, s: TenantSettings): Promise<TenantSettings> {
+  if (!(await getTenant(deps.db, tenantId))) throw notFound('Municipality');
+  const at = deps.clock().toISOString();
+  await putTenantSettings(deps.db, tenantId, s, auth.user.id, at);
+  await audit(deps, auth, { tenantId, action: 'settings.update', detail: { ...s } }, s.auditRetentionYears);
+  return s;
+}
+
+/**
+ * Active founders over the last 7 and 30 Japan days and the fiscal year week by week: one Query of ≤ 30 day items (each
+ * founder counted on the day of their last activity), one Query of ≤ 53 week items, and the headline (founders).
+ */
+export async function getActivity(deps: Deps, tenantId: string): Promise<TenantActivity> {
+  const day = japanDay(deps.clock().toISOString());
+  const week = isoWeek(day);
+  const fy = fiscalYear(day);
+  const firstWeek = isoWeek(`${fy}-04-01`);
+  const days = lastDays(day, 30);
+  const [settings, head, byDay, byWeek] = await Promise.all([
+    getTenantSettings(deps.db, tenantId), readHeadline(deps.db, tenantId, day, week),
+    listDayCounters(deps.db, tenantId, days[0]!, day), listWeekCounters(deps.db, tenantId, firstWeek, week),
+  ]);
+  if (!head) throw notFound('Municipality');
+  const { inactiveDays } = TenantSettings.parse(settings ?? {});
+  const lastActiveWithin = (n: number) => days.slice(-n).reduce((sum, d) => sum + Math.max(0, byDay.get(d)?.lastActive ?? 0), 0);
+  const founders = Math.max(0, head.totals.founders ?? 0);
+  const weeks: TenantActivity['fiscalYear']['weeks'] = [];
+  for (let w = firstWeek; ; ) {
+    const c = byWeek.get(w) ?? {};
+    weeks.push({ week: w, start: weekStart(w), enrolments: c.enrolments ?? 0, moduleCompletions: c.moduleCompletions ?? 0, courseCompletions: c.courseCompletions ?? 0, active: c.active ?? 0 });
+    if (w === week) break;
+    w = isoWeek(new Date(Date.parse(`${weekStart(w)}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10));
+  }
+  return {
+    day, inactiveDays, activeLast7Days: lastActiveWithin(7), activeLast30Days: lastActiveWithin(30),
+    inactive: Math.max(0, founders - lastActiveWithin(inactiveDays)),
+    fiscalYear: { year: fy, label: { ja: `令和${reiwaYear(fy)}年度`, en: `FY${fy} (Reiwa ${reiwaYear(fy)})` }, weeks },
+  };
+}
+
+const encodeCursor = (k: Record<string, string>) => Buffer.from(JSON.stringify(k)).toString('base64url');
+function decodeCursor(cursor: string): unknown {
+  try { return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { return undefined; }
+}
+
+export const founderRow = (s: LearnerSummary) => ({
+  userId: s.userId, name: s.name, email: s.email ?? '', cohortId: s.cohortId, joinedAt: s.joinedAt, lastActiveAt: s.lastActiveAt,
+  completedModules: s.completedModules.length, coveredAreas: s.coveredAreas ?? [], eligibility: s.eligibility ?? 'not_yet',
+  deactivated: Boolean(s.deactivatedAt),
+});
+
+/** A page of the founders table: sorted by an index, filtered, searched; the cursor is checked to be this municipality's. */
+export async function listFounders(deps: Deps, tenantId: string, q: ReturnType<typeof import('../contract/staff.ts').FoundersQuery.parse>): Promise<FoundersPage> {
+  let start: Record<string, string> | undefined;
+  if (q.cursor) {
+    const k = decodeCursor(q.cursor);
+    if (!isFoundersPageKey(tenantId, q.sort, k)) throw invalid('The page cursor does not belong to this list; start again from the first page', { cursor: 'invalid' });
+    start = k;
+  }
+  let inactiveBefore: string | undefined;
+  if (q.status === 'inactive') {
+    const settings = TenantSettings.parse((await getTenantSettings(deps.db, tenantId)) ?? {});
+    inactiveBefore = new Date(deps.clock().getTime() - settings.inactiveDays * 86_400_000).toISOString();
+  }
+  const page = await listFoundersFiltered(deps.db, tenantId, {
+    order: q.sort, limit: q.limit, ...(start ? { start } : {}),
+    filters: {
+      ...(q.cohort ? { cohortId: q.cohort } : {}), ...(q.missingArea ? { missingArea: q.missingArea } : {}), ...(q.q ? { search: q.q } : {}),
+      ...(q.status === 'eligible' || q.status === 'one_area_short' ? { eligibility: q.status } : {}), ...(inactiveBefore ? { inactiveBefore } : {}),
+    },
+  });
+  return { founders: page.items.map(founderRow), next: page.next ? encodeCursor(page.next) : null };
+}
+
+async function founderOf(deps: Deps, userId: string) {
+  const user = await getUser(deps.db, userId);
+  const tenantId = user?.learnerTenantId;
+  const summary = tenantId ? await getLearnerSummary(deps.db, tenantId, userId) : undefined;
+  if (!user || !tenantId || !summary) throw notFound('Founder');
+  return { user, tenantId, summary };
+}
+
+/** Staff correct a founder's name, email or cohort: profile, summary, membership and email claim together; audited. */
+export async function correctFounder(deps: Deps, auth: Authenticated, userId: string, patch: FounderPatch): Promise<void> {
+  const { user, tenantId, summary } = await founderOf(deps, userId);
+  const next = { name: patch.name ?? summary.name, email: patch.email ?? user.email, cohortId: patch.cohortId === undefined ? summary.cohortId : patch.cohortId };
+  if (next.cohortId && !(await getCohort(deps.db, tenantId, next.cohortId))) throw invalid('There is no such cohort in this municipality', { cohortId: 'unknown' });
+  try {
+    await storeCorrection(deps.db, { userId, tenantId, old: { name: summary.name, email: user.email, cohortId: summary.cohortId }, next });
+  } catch (e) {
+    if (e instanceof EmailTaken) throw new DomainError('email_taken', 'Another account already uses this email', { email: 'taken' });
+    throw e;
+  }
+  const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => v !== ({ name: summary.name, email: user.email, cohortId: summary.cohortId } as Record<string, unknown>)[k]));
+  await audit(deps, auth, { tenantId, action: 'founder.update', subjectId: userId, subjectName: next.name, detail: { changed: Object.keys(changed) } });
+}
+
+/** Deactivate (sign-in refused, progress kept) or reactivate a founder; audited. */
+export async function setFounderActive(deps: Deps, auth: Authenticated, userId: string, active: boolean): Promise<void> {
+  const { tenantId, summary } = await founderOf(deps, userId);
+  await setDeactivated(deps.db, userId, tenantId, active ? null : deps.clock().toISOString());
+  await audit(deps, auth, { tenantId, action: active ? 'founder.reactivate' : 'founder.deactivate', subjectId: userId, subjectName: summary.name });
+}
+
+const cohortView = (c: { id: string; name: string; startsOn: string | null; endsOn?: string | null }): Cohort =>
+  ({ id: c.id, name: c.name, startsOn: c.startsOn, endsOn: c.endsOn ?? null });
+
+export async function getCohorts(deps: Deps, tenantId: string): Promise<{ cohorts: Cohort[] }> {
+  const cohorts = await listCohorts(deps.db, tenantId);
+  return { cohorts: cohorts.map(cohortView).sort((a, b) => (b.startsOn ?? '').localeCompare(a.startsOn ?? '') || a.name.localeCompare(b.name)) };
+}
+
+/** A cohort id from its name and start: readable in URLs and exports (`2027-spring-1a2b`). */
+function cohortId(body: { startsOn: string | null }): string {
+  return `${(body.startsOn ?? 'cohort').slice(0, 7)}-${randomInt(36 ** 4).toString(36).padStart(4, '0')}`;
+}
+
+export async function addCohort(deps: Deps, auth: Authenticated, tenantId: string, body: ReturnType<typeof import('../contract/staff.ts').CohortBody.parse>): Promise<Cohort> {
+  if (!(await getTenant(deps.db, tenantId))) throw notFound('Municipality');
+  for (let i = 0; i < 5; i++) {
+    const c = { id: cohortId(body), tenantId, name: body.name, startsOn: body.startsOn, endsOn: body.endsOn };
+    if (await createCohort(deps.db, c)) {
+      await audit(deps, auth, { tenantId, action: 'cohort.create', detail: { cohortId: c.id, name: c.name } });
+      return cohortView(c);
+    }
+  }
+  throw new DomainError('conflict', 'Could not pick a free cohort id; please try again', undefined, 1);
+}
+
+export async function editCohort(deps: Deps, auth: Authenticated, tenantId: string, id: string, body: ReturnType<typeof import('../contract/staff.ts').CohortBody.parse>): Promise<Cohort> {
+  const c = { id, tenantId, name: body.name, startsOn: body.startsOn, endsOn: body.endsOn };
+  if (!(await updateCohort(deps.db, c))) throw notFound('Cohort');
+  await audit(deps, auth, { tenantId, action: 'cohort.update', detail: { cohortId: id, name: c.name } });
+  return cohortView(c);
+}
+
+const codeView = (c: Awaited<ReturnType<typeof listEnrolmentCodes>>[number]): EnrolmentCodeView => ({
+  code: c.code, cohortId: c.cohortId, expiresAt: c.expiresAt, maxUses: c.maxUses, uses: c.uses, revokedAt: c.revokedAt ?? null, createdAt: c.createdAt,
+});
+
+export async function getCodes(deps: Deps, tenantId: string): Promise<{ codes: EnrolmentCodeView[] }> {
+  return { codes: (await listEnrolmentCodes(deps.db, tenantId)).map(codeView).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+}
+
+/** No 0/O or 1/I: a code is read aloud at a seminar and typed from a slide. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export async function issueCode(deps: Deps, auth: Authenticated, tenantId: string, body: ReturnType<typeof import('../contract/staff.ts').CodeBody.parse>): Promise<EnrolmentCodeView> {
+  if (!(await getCohort(deps.db, tenantId, body.cohortId))) throw invalid('There is no such cohort in this municipality', { cohortId: 'unknown' });
+  const now = deps.clock();
+  if (body.expiresAt && Date.parse(body.expiresAt) <= now.getTime()) throw invalid('The expiry must be in the future', { expiresAt: 'past' });
+  for (let i = 0; i < 5; i++) {
+    const code = `${tenantId.slice(0, 4)}-${Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')}`;
+    const c = { code, tenantId, cohortId: body.cohortId, expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null, maxUses: body.maxUses, uses: 0, createdAt: now.toISOString() };
+    try {
+      await putEnrolmentCode(deps.db, c);
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') continue;
+      throw e;
+    }
+    await audit(deps, auth, { tenantId, action: 'code.create', detail: { code, cohortId: body.cohortId } });
+    return codeView({ ...c, revokedAt: null });
+  }
+  throw new DomainError('conflict', 'Could not pick a free code; please try again', undefined, 1);
+}
+
+export async function revokeCode(deps: Deps, auth: Authenticated, tenantId: string, code: string): Promise<EnrolmentCodeView> {
+  const r = await revokeEnrolmentCode(deps.db, tenantId, code, deps.clock().toISOString());
+  if (!r) throw notFound('Enrolment code');
+  await audit(deps, auth, { tenantId, action: 'code.revoke', detail: { code } });
+  const full = await getEnrolmentCode(deps.db, code);
+  return codeView({ ...(full ?? r), createdAt: (full as { createdAt?: string } | undefined)?.createdAt ?? '' } as never);
+}
+
+export async function getAudit(deps: Deps, tenantId: string, q: { cursor?: string | undefined; limit: number }) {
+  let next: Record<string, unknown> | undefined;
+  if (q.cursor) {
+    const k = decodeCursor(q.cursor) as Record<string, unknown> | undefined;
+    if (!k || typeof k !== 'object' || k.pk !== `TENANT#${tenantId}` || typeof k.sk !== 'string' || !k.sk.startsWith('AUDIT#') || Object.keys(k).length !== 2) {
+      throw invalid('The page cursor does not belong to this list; start again from the first page', { cursor: 'invalid' });
+    }
+    next = k;
+  }
+  const page = await listAudit(deps.db, tenantId, { limit: q.limit, ...(next ? { next } : {}) });
+  return {
+    entries: page.items.map((e) => ({
+      at: e.at, actorId: e.actorId, actorName: e.actorName ?? null, action: e.action, subjectId: e.subjectId ?? null,
+      subjectName: e.subjectName ?? null, detail: e.detail ?? null,
+    })),
+    next: page.next ? encodeCursor(page.next as Record<string, string>) : null,
+  };
+}
+
+/** Writes an audit entry with the actor's name, kept for the municipality's retention period. */
+export async function audit(deps: Deps, auth: Authenticated, e: Omit<AuditEntry, 'at' | 'actorId' | 'actorName'>, retentionYears?: number): Promise<void> {
+  const years = retentionYears ?? TenantSettings.parse((await getTenantSettings(deps.db, e.tenantId)) ?? {}).auditRetentionYears;
+  await putAudit(deps.db, { ...e, at: deps.clock().toISOString(), actorId: auth.user.id, actorName: auth.user.name }, years);
+}
+
+const AREA_HEADERS = { ja: { management: '経営', finance: '財務', hr: '人材育成', sales: '販路開拓' } } as const;
+
+/**
+ * The founders CSV, generated page by page from the summaries (never all founders in memory): UTF-8 with a BOM and
+ * CRLF line ends so that Japanese Excel opens it as is. Audited when it starts.
+ */
+export async function exportFounders(deps: Deps, auth: Authenticated, tenantId: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+  const tenant = await getTenant(deps.db, tenantId);
+  if (!tenant) throw notFound('Municipality');
+  await audit(deps, auth, { tenantId, action: 'export.founders' });
+  const day = japanDay(deps.clock().toISOString());
+  const header = ['id', '氏名 name', 'メール email', 'コホート cohort', '登録日 joined', '最終学習 last active', '修了モジュール数 modules completed',
+    ...AREAS.map((a) => `${AREA_HEADERS.ja[a]} ${a}`), '全体修了 course completed', '特定創業支援 eligibility', '停止 deactivated'];
+  const encoder = new TextEncoder();
+  const db = deps.db;
+  let next: Record<string, unknown> | undefined;
+  let first = true;
+  // Pulled one page of 500 founders at a time, only as fast as the client reads: memory holds one page, not the file.
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const page = await listLearnerSummaries(db, tenantId, { limit: 500, ...(next ? { next } : {}) });
+      next = page.next;
+      const rows = page.items.map((s) => {
+        const covered = new Set(s.coveredAreas ?? []);
+        const lastDate = (a: string) => (s.evidence ?? []).filter((e) => e.areas.includes(a as never)).map((e) => e.date).sort().at(-1) ?? '';
+        return [
+          s.userId, s.name, s.email ?? '', s.cohortId ?? '', japanDay(s.joinedAt), s.lastActiveAt ? japanDay(s.lastActiveAt) : '', s.completedModules.length,
+          ...AREAS.map((a) => (covered.has(a) ? lastDate(a) || '済' : '')), s.courseCompletedAt ? japanDay(s.courseCompletedAt) : '',
+          s.eligibility ?? 'not_yet', s.deactivatedAt ? japanDay(s.deactivatedAt) : '',
+        ];
+      });
+      const text = stringify(first ? [header, ...rows] : rows, { bom: first, record_delimiter: 'windows' });
+      first = false;
+      if (text) controller.enqueue(encoder.encode(text));
+      if (!next) controller.close();
+    },
+  }, { highWaterMark: 1 });
+  return { fileName: `founders-${tenantId}-${day}.csv`, stream };
+}
