@@ -3,6 +3,7 @@ import { For, Show } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import type { TenantTotals } from '../../../functions/contract/roles.ts';
+import type { TenantActivity } from '../../../functions/contract/staff.ts';
 import { formatDay, pick, t } from '../i18n/index.ts';
 import { formatDateTime, formatNumber, formatWeek, rt } from '../roles/i18n/index.ts';
 import { st } from './i18n/index.ts';
@@ -10,7 +11,7 @@ import { st } from './i18n/index.ts';
 const share = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0);
 
 /** View: a municipality's headline figures, coverage by area and completions by module, from plain data. */
-export function TenantDashboardView(props: { totals: TenantTotals; courses: PublicCourse[] }) {
+export function TenantDashboardView(props: { totals: TenantTotals; courses: PublicCourse[]; activity?: TenantActivity }) {
   const tt = () => props.totals;
   const people = (n: number) => rt('figure.people', { count: formatNumber(n) });
   const moduleTitle = (courseId: string, moduleId: string) => {
@@ -44,6 +45,8 @@ export function TenantDashboardView(props: { totals: TenantTotals; courses: Publ
         <Show when={tt().founders === 0}><p class="notice">{st('home.noFounders')}</p></Show>
       </section>
 
+      <Show when={props.activity}>{(a) => <ActivitySection activity={a()} tenantId={tt().tenantId} />}</Show>
+
       <section aria-labelledby="dash-coverage">
         <h2 id="dash-coverage">{st('home.coverage')}</h2>
         <AreaChart counts={tt().coveredByArea} founders={tt().founders} />
@@ -52,6 +55,7 @@ export function TenantDashboardView(props: { totals: TenantTotals; courses: Publ
       <section aria-labelledby="dash-modules">
         <h2 id="dash-modules">{st('home.modules')}</h2>
         <Show when={modules().length > 0} fallback={<p>{st('home.noModules')}</p>}>
+          <ModuleBars rows={modules().map((m) => ({ label: moduleTitle(m.courseId, m.moduleId), count: m.moduleCompletions }))} founders={tt().founders} />
           <table class="data">
             <caption>{st('home.modulesCaption')}</caption>
             <thead>
@@ -125,6 +129,118 @@ export function AreaChart(props: { counts: TenantTotals['coveredByArea']; founde
           </For>
         </tbody>
       </table>
+    </figure>
+  );
+}
+
+/** Bars of the share of founders who completed each module; hidden from assistive technology, the table beside it says the same. */
+function ModuleBars(props: { rows: { label: string; count: number }[]; founders: number }) {
+  const ROW = 30;
+  const WIDTH = 320;
+  const barMax = WIDTH - 48;
+  return (
+    <svg class="bars modules-chart" viewBox={`0 0 ${WIDTH} ${props.rows.length * ROW * 1.6}`} aria-hidden="true">
+      <For each={props.rows}>
+        {(r, i) => {
+          const pct = () => share(r.count, props.founders);
+          return (
+            <g transform={`translate(0 ${i() * ROW * 1.6})`}>
+              <text x="0" y="14" class="bar-label">{r.label.length > 28 ? `${r.label.slice(0, 27)}…` : r.label}</text>
+              <rect x="0" y="20" width={barMax} height={ROW - 14} rx="4" class="bar-track" />
+              <rect x="0" y="20" width={Math.max(pct() > 0 ? 2 : 0, (barMax * pct()) / 100)} height={ROW - 14} rx="4" class="bar-value" />
+              <text x={barMax + 6} y={20 + (ROW - 14) / 2 + 5} class="bar-figure">{pct()}%</text>
+            </g>
+          );
+        }}
+      </For>
+    </svg>
+  );
+}
+
+/** Active founders over rolling windows, the inactive ones (a link to them), and the fiscal year week by week. */
+export function ActivitySection(props: { activity: TenantActivity; tenantId: string }) {
+  const a = () => props.activity;
+  const people = (n: number) => rt('figure.people', { count: formatNumber(n) });
+  const fy = () => pick(a().fiscalYear.label);
+  return (
+    <>
+      <section aria-labelledby="dash-activity">
+        <h2 id="dash-activity">{st('home.activity')}</h2>
+        <dl class="figures">
+          <div class="figure"><dt>{st('figure.active7')}</dt><dd>{people(a().activeLast7Days)}</dd></div>
+          <div class="figure"><dt>{st('figure.active30')}</dt><dd>{people(a().activeLast30Days)}</dd></div>
+          <div class="figure"><dt>{st('figure.inactive', { days: a().inactiveDays })}</dt><dd>{people(a().inactive)}</dd></div>
+        </dl>
+        <p><A href={`/staff/${props.tenantId}/founders?status=inactive`}>{st('home.inactiveLink')}</A></p>
+      </section>
+      <section aria-labelledby="dash-year">
+        <h2 id="dash-year">{st('home.year', { fy: fy() })}</h2>
+        <Show when={a().fiscalYear.weeks.length > 0} fallback={<p>{st('home.noWeeks')}</p>}>
+          <WeeklyChart weeks={a().fiscalYear.weeks} fy={fy()} />
+        </Show>
+      </section>
+    </>
+  );
+}
+
+type Week = TenantActivity['fiscalYear']['weeks'][number];
+const SERIES = [
+  { key: 'enrolments', label: 'home.col.enrolments', cls: 'line-enrolments' },
+  { key: 'moduleCompletions', label: 'home.col.weekModules', cls: 'line-modules' },
+  { key: 'courseCompletions', label: 'home.col.weekCourses', cls: 'line-courses' },
+] as const;
+
+/**
+ * Enrolments and completions per week as lines for the eye (SVG, hidden from assistive technology; the lines differ
+ * in dash as well as colour) and the same figures, with founders active, as a table in its own scrolling region.
+ */
+export function WeeklyChart(props: { weeks: Week[]; fy: string }) {
+  const W = 320;
+  const H = 160;
+  const PAD = { left: 28, right: 8, top: 8, bottom: 22 };
+  const max = () => Math.max(1, ...props.weeks.flatMap((w) => SERIES.map((s) => w[s.key])));
+  const x = (i: number) => PAD.left + (props.weeks.length <= 1 ? 0 : (i * (W - PAD.left - PAD.right)) / (props.weeks.length - 1));
+  const y = (v: number) => H - PAD.bottom - (v * (H - PAD.top - PAD.bottom)) / max();
+  const points = (key: (typeof SERIES)[number]['key']) => props.weeks.map((w, i) => `${x(i).toFixed(1)},${y(w[key]).toFixed(1)}`).join(' ');
+  // A month label where a month starts, so the eye finds April, May, … along the axis.
+  const monthTicks = () => props.weeks.map((w, i) => ({ i, month: Number(w.start.slice(5, 7)), first: i === 0 || w.start.slice(5, 7) !== props.weeks[i - 1]!.start.slice(5, 7) }))
+    .filter((m) => m.first);
+  return (
+    <figure class="chart">
+      <svg class="lines" viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
+        <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} class="axis" />
+        <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} class="axis" />
+        <text x={PAD.left - 4} y={PAD.top + 8} class="tick" text-anchor="end">{max()}</text>
+        <text x={PAD.left - 4} y={H - PAD.bottom} class="tick" text-anchor="end">0</text>
+        <For each={monthTicks()}>{(m) => <text x={x(m.i)} y={H - 6} class="tick" text-anchor="middle">{m.month}</text>}</For>
+        <For each={SERIES}>{(s) => <polyline points={points(s.key)} class={`line ${s.cls}`} fill="none" />}</For>
+      </svg>
+      <ul class="legend" aria-hidden="true">
+        <For each={SERIES}>{(s) => <li><span class={`swatch ${s.cls}`} />{st(s.label)}</li>}</For>
+      </ul>
+      <div class="table-scroll weeks" role="region" tabindex="0" aria-label={st('home.yearRegion', { fy: props.fy })}>
+        <table class="data">
+          <caption>{st('home.yearCaption', { fy: props.fy })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{st('home.col.week')}</th>
+              <For each={SERIES}>{(s) => <th scope="col" class="num">{st(s.label)}</th>}</For>
+              <th scope="col" class="num">{st('home.col.active')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.weeks}>
+              {(w) => (
+                <tr data-week={w.week}>
+                  <th scope="row"><time datetime={w.start}>{formatDay(w.start)}</time></th>
+                  <For each={SERIES}>{(s) => <td class="num">{formatNumber(w[s.key])}</td>}</For>
+                  <td class="num">{formatNumber(w.active)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -1,17 +1,23 @@
 // The staff area (市町村の創業支援担当): one lazy chunk with its own messages, loaded only when someone opens /staff.
 import { A, Navigate, useParams, type RouteSectionProps } from '@solidjs/router';
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createEffect, createResource, For, type JSX, Match, onCleanup, Show, Switch } from 'solid-js';
 import type { Membership } from '../../../functions/contract/api.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import { account } from '../api/account.ts';
 import { getCourse } from '../api/progress.ts';
-import { createEligibilityRule, createTenantTotals } from '../api/tenants.ts';
+import { createEligibilityRule, createTenantActivity, createTenantTotals } from '../api/tenants.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
-import { pick } from '../i18n/index.ts';
+import { pick, t } from '../i18n/index.ts';
 import { RequireRole } from '../roles/RequireRole.tsx';
 import { TenantDashboardView } from './Dashboard.tsx';
 import { st } from './i18n/index.ts';
 import { RuleFormView } from './RuleForm.tsx';
+import { AuditPageContainer } from './Audit.tsx';
+import { CohortsPageContainer } from './Cohorts.tsx';
+import { FounderPageContainer } from './Founder.tsx';
+import { FoundersPageContainer } from './Founders.tsx';
+import { SettingsPageContainer } from './Settings.tsx';
+import type { StaffKey } from './i18n/ja.ts';
 
 /** The municipalities where the signed-in person is staff. */
 const staffOf = (): Membership[] => account.me()?.memberships.filter((m) => m.role === 'staff') ?? [];
@@ -25,7 +31,11 @@ export function StaffArea(props: RouteSectionProps) {
         {(id) => (
           <nav class="subnav" aria-label={st('nav.label')}>
             <A href={`/staff/${id()}`} end>{st('nav.dashboard')}</A>
+            <A href={`/staff/${id()}/founders`}>{st('nav.founders')}</A>
+            <A href={`/staff/${id()}/cohorts`}>{st('nav.cohorts')}</A>
             <A href={`/staff/${id()}/rule`}>{st('nav.rule')}</A>
+            <A href={`/staff/${id()}/settings`}>{st('nav.settings')}</A>
+            <A href={`/staff/${id()}/audit`}>{st('nav.audit')}</A>
             <Show when={staffOf().length > 1}><A href="/staff" end>{st('nav.switch')}</A></Show>
           </nav>
         )}
@@ -50,15 +60,59 @@ export function StaffStartPage() {
   );
 }
 
+/** The name of the municipality in view, from the person's memberships (no request needed), else its code. */
+const tenantNameOf = (tenantId: string) => { const m = staffOf().find((x) => x.tenantId === tenantId); return m ? pick(m.tenantName) : tenantId; };
+
+/** The browser tab says which page of which municipality this is, in the current language. */
+function usePageTitle(page: () => string, tenantId: () => string) {
+  const before = document.title;
+  createEffect(() => { document.title = `${st('title.suffix', { page: page(), tenant: tenantNameOf(tenantId()) })} - ${t('app.name')}`; });
+  onCleanup(() => { document.title = before; });
+}
+
+/** A staff page of one municipality: the guard (staff of that municipality only), the tab title, then the page. */
+function StaffPage(props: { title: StaffKey; children: (tenantId: string) => JSX.Element }) {
+  const params = useParams();
+  usePageTitle(() => st(props.title), () => params.tenantId!);
+  return <RequireRole role="staff" tenantId={params.tenantId}>{props.children(params.tenantId!)}</RequireRole>;
+}
+
 /** /staff/:tenantId — only for staff of that municipality. */
 export function StaffHomePage() {
+  return <StaffPage title="nav.dashboard">{(id) => <TenantDashboard tenantId={id} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/founders — the founders table. */
+export function StaffFoundersPage() {
+  return <StaffPage title="nav.founders">{(id) => <FoundersPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/founders/:userId — one founder's record. */
+export function StaffFounderPage() {
   const params = useParams();
-  return <RequireRole role="staff" tenantId={params.tenantId}><TenantDashboard tenantId={params.tenantId!} /></RequireRole>;
+  return <StaffPage title="nav.founders">{(id) => <FounderPageContainer tenantId={id} userId={params.userId!} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/cohorts — cohorts and enrolment codes. */
+export function StaffCohortsPage() {
+  return <StaffPage title="nav.cohorts">{(id) => <CohortsPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/settings */
+export function StaffSettingsPage() {
+  return <StaffPage title="nav.settings">{(id) => <SettingsPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/audit */
+export function StaffAuditPage() {
+  return <StaffPage title="nav.audit">{(id) => <AuditPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
 }
 
 /** Container: the municipality's headline figures, with the curriculum's module titles. Made only once let in. */
 function TenantDashboard(props: { tenantId: string }) {
   const { totals, refetch } = createTenantTotals(() => props.tenantId);
+  // The activity figures are an addition: if they cannot be read, the headline still shows.
+  const { activity } = createTenantActivity(() => props.tenantId);
   const courseIds = () => (totals.state === 'ready' ? [...new Set(totals().modules.map((m) => m.courseId))].join(',') : undefined);
   // A course the content no longer has still shows its figures, under the module ids.
   const [courses] = createResource(courseIds, async (ids) =>
@@ -67,7 +121,7 @@ function TenantDashboard(props: { tenantId: string }) {
     <Switch fallback={<Loading />}>
       <Match when={totals.error}><h1>{st('nav.dashboard')}</h1><ErrorNotice error={totals.error} onRetry={refetch} /></Match>
       <Match when={totals.state === 'ready' && courses.state === 'ready'}>
-        <TenantDashboardView totals={totals()!} courses={courses()!} />
+        <TenantDashboardView totals={totals()!} courses={courses()!} activity={activity.error ? undefined : activity.latest} />
       </Match>
     </Switch>
   );
@@ -75,8 +129,7 @@ function TenantDashboard(props: { tenantId: string }) {
 
 /** /staff/:tenantId/rule — only for staff of that municipality. */
 export function StaffRulePage() {
-  const params = useParams();
-  return <RequireRole role="staff" tenantId={params.tenantId}><TenantRule tenantId={params.tenantId!} /></RequireRole>;
+  return <StaffPage title="nav.rule">{(id) => <TenantRule tenantId={id} />}</StaffPage>;
 }
 
 /** Container: the municipality's 特定創業支援 rule, read and saved through its store. */
