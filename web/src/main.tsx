@@ -26,6 +26,11 @@ const StaffArea = lazy(() => staff().then((m) => ({ default: m.StaffArea })));
 const StaffStartPage = lazy(() => staff().then((m) => ({ default: m.StaffStartPage })));
 const StaffHomePage = lazy(() => staff().then((m) => ({ default: m.StaffHomePage })));
 const StaffRulePage = lazy(() => staff().then((m) => ({ default: m.StaffRulePage })));
+const StaffFoundersPage = lazy(() => staff().then((m) => ({ default: m.StaffFoundersPage })));
+const StaffFounderPage = lazy(() => staff().then((m) => ({ default: m.StaffFounderPage })));
+const StaffCohortsPage = lazy(() => staff().then((m) => ({ default: m.StaffCohortsPage })));
+const StaffSettingsPage = lazy(() => staff().then((m) => ({ default: m.StaffSettingsPage })));
+const StaffAuditPage = lazy(() => staff().then((m) => ({ default: m.StaffAuditPage })));
 const AdvisorArea = lazy(() => advisor().then((m) => ({ default: m.AdvisorArea })));
 const AdvisorHomePage = lazy(() => advisor().then((m) => ({ default: m.AdvisorHomePage })));
 const AdminArea = lazy(() => admin().then((m) => ({ default: m.AdminArea })));
@@ -51,6 +56,11 @@ render(() => (
       <Route path="/" component={loaded(StaffStartPage)} />
       <Route path="/:tenantId" component={loaded(StaffHomePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/rule" component={loaded(StaffRulePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/founders" component={loaded(StaffFoundersPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/founders/:userId" component={loaded(StaffFounderPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/cohorts" component={loaded(StaffCohortsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/settings" component={loaded(StaffSettingsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/audit" component={loaded(StaffAuditPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
     </Route>
     <Route path="/advisor" component={area(AdvisorArea)}>
       <Route path="/" component={loaded(AdvisorHomePage)} />
