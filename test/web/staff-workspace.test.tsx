@@ -344,7 +344,8 @@ describe('audit log', () => {
     expect(rows(screen.getByRole('table', { name: '操作の記録（1ページ目）' }))).toEqual([
       ['2026年12月4日 11:00', '大阪市 担当', '創業者の記録を閲覧', '田中 美咲'],
       ['2026年12月3日 11:00', 'u-staff', '創業者の一覧をダウンロード', '—'],
-      ['2026年12月2日 11:00', '大阪市 担当', 'something.new', 'u-x'],
+      ['2026年12月2日 11:00', '大阪市 担当', '登録コードを発行', 'OSAKA-NEW1'],
+      ['2026年12月1日 11:00', '大阪市 担当', 'something.new', 'u-x'],
     ]);
     fireEvent.click(screen.getByRole('button', { name: '次のページ' }));
     expect(onNext).toHaveBeenCalledOnce();

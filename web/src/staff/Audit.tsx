@@ -9,6 +9,13 @@ import { st } from './i18n/index.ts';
 /** The action in words; an action this page does not know yet is shown as the API names it. */
 export const actionText = (action: string) => (`audit.action.${action}` in ja ? st(`audit.action.${action}` as StaffKey) : action);
 
+/** Whom or what the action was about: a founder by name, else a cohort's name or a code from the detail, else the id. */
+export function subjectOf(e: AuditPage['entries'][number]): string {
+  const d = e.detail ?? {};
+  const fromDetail = typeof d.name === 'string' ? d.name : typeof d.code === 'string' ? d.code : undefined;
+  return e.subjectName ?? fromDetail ?? e.subjectId ?? st('audit.noSubject');
+}
+
 /** Container: the municipality's audit log, newest first, page by page (a stack of cursors for going back). */
 export function AuditPageContainer(props: { tenantId: string; tenantName: string }) {
   const [stack, setStack] = createSignal<(string | undefined)[]>([undefined]);
@@ -46,7 +53,7 @@ export function AuditView(props: { tenantName: string; page: AuditPage; pageNumb
                       <th scope="row"><time datetime={e.at}>{formatDateTime(e.at)}</time></th>
                       <td>{e.actorName ?? e.actorId}</td>
                       <td>{actionText(e.action)}</td>
-                      <td>{e.subjectName ?? e.subjectId ?? st('audit.noSubject')}</td>
+                      <td>{subjectOf(e)}</td>
                     </tr>
                   )}
                 </For>

@@ -249,7 +249,7 @@ export const en: Record<StaffKey, string> = {
   'audit.action.founder.reactivate': "Reactivated an account",
   'audit.action.cohort.create': "Created a cohort",
   'audit.action.cohort.update': "Changed a cohort",
-  'audit.action.code.issue': "Issued an enrolment code",
+  'audit.action.code.create': "Issued an enrolment code",
   'audit.action.code.revoke': "Revoked an enrolment code",
   'audit.action.export.founders': "Downloaded the founders list",
   'audit.action.settings.update': "Changed the settings",

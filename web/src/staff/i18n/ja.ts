@@ -248,7 +248,7 @@ export const ja = {
   'audit.action.founder.reactivate': "アカウントを再開",
   'audit.action.cohort.create': "期を作成",
   'audit.action.cohort.update': "期を変更",
-  'audit.action.code.issue': "登録コードを発行",
+  'audit.action.code.create': "登録コードを発行",
   'audit.action.code.revoke': "登録コードを取り消し",
   'audit.action.export.founders': "創業者の一覧をダウンロード",
   'audit.action.settings.update': "設定を変更",
