@@ -3,7 +3,11 @@
 import { createAccountWithRoles } from '../services/accounts.ts';
 import type { Authenticated } from '../services/auth.ts';
 import type { Deps } from '../services/deps.ts';
+import { ruleFromPartial } from '../contract/eligibility.ts';
+import { hashPassword } from '../services/passwords.ts';
+import { putEligibilityRule } from '../store/evidence.ts';
 import { recordLessonProgress } from '../services/progress.ts';
+import { submitQuizAttempt } from '../services/quiz.ts';
 import { rebuildAll } from '../services/totals.ts';
 import { attachFounder } from '../store/caseload.ts';
 import { putCohort, putEnrolmentCode, putTenant } from '../store/tenants.ts';
@@ -36,7 +40,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { role: 'advisor', email: 'advisor@example.jp', tenant: TENANTS.map((t) => t.name.ja).join('・') },
   { role: 'admin', email: 'admin@example.jp', tenant: '関西広域連合' },
 ];
-export const DEMO_CODES = TENANTS.map((t) => ({ code: t.code, tenant: t.name.ja }));
+export const DEMO_CODES = TENANTS.flatMap((t) => [{ code: t.code, tenant: t.name.ja }, { code: `${t.code.split('-')[0]}-SPRING`, tenant: `${t.name.ja} 2027年春` }]);
 
 /** True once the demo region exists in this table (a marker item). */
 export async function isSeeded(deps: Deps): Promise<boolean> {
@@ -73,9 +77,64 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
     const next = order[f.lessons];
     if (next) await recordLessonProgress(deps, auth, next, { eventId: `seed-${user.id}-open`, status: 'in_progress', position: 0.4 });
   }
+  await seedCrowd(deps, password, advisor.id);
   // The seed goes through the same writes as the API: every total must agree with the items it summarises.
   const reports = await rebuildAll(deps.db, deps.catalog(), deps.clock());
   const wrong = reports.flatMap((r) => r.differences.map((d) => `${r.tenantId} ${d.item}.${d.field}: stored ${JSON.stringify(d.stored)}, expected ${JSON.stringify(d.expected)}`));
   if (wrong.length > 0) throw new Error(`Seeded totals disagree with their items:\n${wrong.join('\n')}`);
   await putMarker(deps.db, 'SEED', now.toISOString());
+}
+
+/** How many more founders each municipality gets, so that the dashboards are worth looking at. */
+const CROWD_PER_TENANT = 27;
+const FAMILY = ['田中', '山本', '佐藤', '中村', '小林', '伊藤', '渡辺', '加藤', '吉田', '山田', '松本', '井上', '木村', '林', '清水'];
+const GIVEN = ['美咲', '大輔', '花', '健', '由紀', '翔', '彩', '拓也', '葵', '陽菜', '蓮', '結衣', '悠斗', '真央'];
+
+/**
+ * Founders with varied progress and activity dates: joined over the last three months, some studying this week, some
+ * quiet for weeks, some through several modules (quizzes passed with the catalog's answers). Each acts at its own
+ * moment through the same services as the API (a clock set back), so every counter, day and week is real.
+ */
+async function seedCrowd(deps: Deps, password: string, advisorId: string): Promise<void> {
+  const now = deps.clock().getTime();
+  const day = 86_400_000;
+  const catalog = deps.catalog();
+  const passwordHash = await hashPassword(password, deps.config.scrypt);
+  const at = (daysAgo: number): Deps => ({ ...deps, clock: () => new Date(now - daysAgo * day) });
+  // Osaka lets e-learning alone count toward its 特定創業支援 rule (4 days over a month); Sakai keeps the typical rule,
+  // which also needs an in-person session.
+  await putEligibilityRule(deps.db, '271004', ruleFromPartial({ elearning: 'counts_alone' }), 'seed', new Date(now).toISOString());
+  for (const t of TENANTS) {
+    const spring = { id: '2027-spring', name: '2027年春 創業塾', startsOn: '2027-04-10', endsOn: '2027-06-26' };
+    await putCohort(deps.db, { ...spring, tenantId: t.id });
+    await putEnrolmentCode(deps.db, { code: DEMO_CODES.find((c) => c.code.endsWith('SPRING') && c.tenant.startsWith(t.name.ja))!.code, tenantId: t.id, cohortId: spring.id, expiresAt: new Date(Date.UTC(2027, 5, 26, 15)).toISOString(), maxUses: 40, uses: 0, createdAt: new Date(now).toISOString() });
+    for (let i = 0; i < CROWD_PER_TENANT; i++) {
+      const joinedDaysAgo = 90 - i * 3;
+      const name = `${FAMILY[(i + Number(t.id.slice(3))) % FAMILY.length]} ${GIVEN[(i * 5) % GIVEN.length]}`;
+      const email = `demo.${t.name.en.split(' ')[0]!.toLowerCase()}.${String(i + 1).padStart(2, '0')}@example.jp`;
+      const user = await createAccountWithRoles(at(joinedDaysAgo), {
+        email, name, password, passwordHash, roles: [{ tenantId: t.id, role: 'learner', cohortId: i % 3 === 0 ? spring.id : t.cohort.id }],
+      });
+      if (i % 4 === 1) await attachFounder(deps.db, { advisorId, tenantId: t.id, userId: user.id, attachedAt: new Date(now).toISOString(), attachedBy: 'seed' });
+      const loaded = (await loadUserWithMemberships(deps.db, user.id))!;
+      const auth: Authenticated = { ...loaded, principal: { userId: user.id, admin: false, memberships: [{ tenantId: t.id, role: 'learner' }] }, csrfToken: '', tokenHash: '' };
+      // Modules studied in curriculum order, spread from joining until the last activity.
+      const all = catalog.courses.flatMap((c) => c.modules.map((m) => ({ course: c, m })));
+      // Two founders per municipality went through everything; the others are somewhere on the way.
+      const modules = i === 3 || i === 17 ? all : all.slice(0, i % 9);
+      const lastDaysAgo = i % 5 === 4 ? Math.min(joinedDaysAgo, 40) : Math.max(0, Math.min(joinedDaysAgo, (i * 7) % 20));
+      for (const [k, { course, m }] of modules.entries()) {
+        const when = at(Math.round(joinedDaysAgo - ((joinedDaysAgo - lastDaysAgo) * (k + 1)) / modules.length));
+        for (const l of m.lessons) await recordLessonProgress(when, auth, { courseId: course.id, moduleId: m.id, lessonId: l }, { eventId: `crowd-${user.id}-${m.id}-${l}`, status: 'completed', position: 1 });
+        if (m.quiz) {
+          const answers = Object.fromEntries(m.quiz.questions.map((q) => [q.id, [...q.correct]]));
+          await submitQuizAttempt(when, auth, { courseId: course.id, moduleId: m.id }, { attemptId: `crowd-${user.id}-${m.id}`, version: catalog.version, answers });
+        }
+      }
+      if (modules.length === 0 && i % 2 === 0) {
+        const first = catalog.courses[0]?.modules[0];
+        if (first) await recordLessonProgress(at(lastDaysAgo), auth, { courseId: catalog.courses[0]!.id, moduleId: first.id, lessonId: first.lessons[0]! }, { eventId: `crowd-${user.id}-open`, status: 'in_progress', position: 0.3 });
+      }
+    }
+  }
 }

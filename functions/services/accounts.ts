@@ -15,6 +15,8 @@ export interface StaffAccountInput {
   admin?: boolean;
   roles: Array<{ tenantId: string; role: Role; cohortId?: string | null }>;
   locale?: 'ja' | 'en';
+  /** A hash already made from `password` (the demo seed makes one for many accounts with the same password). */
+  passwordHash?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function createAccountWithRoles(deps: Deps, input: StaffAccountInpu
   const learnerRole = input.roles.find((r) => r.role === 'learner');
   const user: UserRecord = {
     id: randomBytes(12).toString('base64url'), email: input.email.trim().toLowerCase(), name: input.name,
-    passwordHash: await hashPassword(input.password, deps.config.scrypt), admin: input.admin ?? false,
+    passwordHash: input.passwordHash ?? await hashPassword(input.password, deps.config.scrypt), admin: input.admin ?? false,
     locale: input.locale ?? 'ja', learnerTenantId: learnerRole?.tenantId ?? null, createdAt: now,
   };
   const memberships: MembershipRecord[] = [];

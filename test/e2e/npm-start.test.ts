@@ -15,7 +15,7 @@ async function start(env: Record<string, string>) {
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 200_000; // the first start builds and seeds ~60 founders with production password hashing
   while (!/Press Ctrl-C to stop/.test(out)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -52,7 +52,7 @@ describe('npm start', () => {
       expect(await second.exited).toBe(0);
     }
     expect(javaOf(dataDir)).toBe('');
-  }, 240_000);
+  }, 420_000);
 
   it('names the busy port and the PORT variable, and exits without starting anything', async () => {
     const { createServer } = await import('node:net');
