@@ -90,6 +90,9 @@ const CROWD_PER_TENANT = 27;
 const FAMILY = ['田中', '山本', '佐藤', '中村', '小林', '伊藤', '渡辺', '加藤', '吉田', '山田', '松本', '井上', '木村', '林', '清水'];
 const GIVEN = ['美咲', '大輔', '花', '健', '由紀', '翔', '彩', '拓也', '葵', '陽菜', '蓮', '結衣', '悠斗', '真央'];
 
+/** Every family × given name once, without the named demo founders: no two founders share a name (a stride spreads them). */
+const CROWD_NAMES = FAMILY.flatMap((f) => GIVEN.map((g) => `${f} ${g}`)).filter((n) => !FOUNDERS.some((x) => x.name === n));
+
 /**
  * Founders with varied progress and activity dates: joined over the last three months, some studying this week, some
  * quiet for weeks, some through several modules (quizzes passed with the catalog's answers). Each acts at its own
@@ -110,7 +113,7 @@ async function seedCrowd(deps: Deps, password: string, advisorId: string): Promi
     await putEnrolmentCode(deps.db, { code: DEMO_CODES.find((c) => c.code.endsWith('SPRING') && c.tenant.startsWith(t.name.ja))!.code, tenantId: t.id, cohortId: spring.id, expiresAt: new Date(Date.UTC(2027, 5, 26, 15)).toISOString(), maxUses: 40, uses: 0, createdAt: new Date(now).toISOString() });
     for (let i = 0; i < CROWD_PER_TENANT; i++) {
       const joinedDaysAgo = 90 - i * 3;
-      const name = `${FAMILY[(i + Number(t.id.slice(3))) % FAMILY.length]} ${GIVEN[(i * 5) % GIVEN.length]}`;
+      const name = CROWD_NAMES[(((TENANTS.indexOf(t) * CROWD_PER_TENANT) + i) * 17) % CROWD_NAMES.length]!;
       const email = `demo.${t.name.en.split(' ')[0]!.toLowerCase()}.${String(i + 1).padStart(2, '0')}@example.jp`;
       const user = await createAccountWithRoles(at(joinedDaysAgo), {
         email, name, password, passwordHash, roles: [{ tenantId: t.id, role: 'learner', cohortId: i % 3 === 0 ? spring.id : t.cohort.id }],
