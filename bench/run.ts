@@ -138,6 +138,23 @@ async function dashboards(deps: Deps, app: ReturnType<typeof createApp>, origin:
   const admin = await signIn('bench-admin@example.jp', 'bench-passphrase-x');
   console.log('  (each figure includes the sign-in check of the request: 1 GetItem + 1 Query)');
   await measure('dashboard headline, 10,000 founders', 100, () => app.request(`${origin}/api/tenants/${T}/totals`, { headers: { cookie: staff } }));
+  await measure('activity: active 7/30 days, fiscal-year weeks', 100, () => app.request(`${origin}/api/tenants/${T}/activity`, { headers: { cookie: staff } }));
+  await measure('founders table, page of 50 by name', 100, (i) => app.request(`${origin}/api/tenants/${T}/founders?limit=50${i % 2 ? '&sort=activity' : ''}`, { headers: { cookie: staff } }));
+  await measure('founders table, page of 50, filter "inactive"', 50, () => app.request(`${origin}/api/tenants/${T}/founders?limit=50&status=inactive`, { headers: { cookie: staff } }));
+  await measure('founders table, search by name', 50, (i) => app.request(`${origin}/api/tenants/${T}/founders?limit=50&q=${encodeURIComponent(`太郎${i * 97}`)}`, { headers: { cookie: staff } }));
+  // The CSV of all 10,000 founders, read as a client would; the heap is sampled while it streams.
+  global.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  let peak = heap0;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 5);
+  const e0 = performance.now();
+  const csv = await app.request(`${origin}/api/tenants/${T}/exports/founders.csv`, { headers: { cookie: staff } });
+  let bytes = 0;
+  const reader = csv.body!.getReader();
+  for (;;) { const { done, value } = await reader.read(); if (done) break; bytes += value.byteLength; peak = Math.max(peak, process.memoryUsage().heapUsed); }
+  clearInterval(sampler);
+  line('founders CSV, 10,000 rows: time, size', `${((performance.now() - e0) / 1000).toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(2)} MB`);
+  line('founders CSV: heap growth at peak while streaming', `${((peak - heap0) / 1024 / 1024).toFixed(1)} MB (the file is ${(bytes / 1024 / 1024).toFixed(1)} MB)`);
   await measure('founder record (audited)', 100, (i) => app.request(`${origin}/api/founders/bench-founder-${i}`, { headers: { cookie: staff } }));
   await measure('region view, 200 municipalities', 50, () => app.request(`${origin}/api/region/tenants`, { headers: { cookie: admin } }));
   const adv = await signIn('bench-advisor@example.jp', 'bench-passphrase-a');
