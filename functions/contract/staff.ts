@@ -115,3 +115,6 @@ export const AuditEntryView = z.object({
 }).strict();
 export const AuditPage = z.object({ entries: z.array(AuditEntryView), next: Cursor.nullable() }).strict();
 export type AuditPage = z.infer<typeof AuditPage>;
+
+/** GET /api/tenants/:tenantId/exports/:table.csv — the dashboard's tables as CSV. */
+export const DashboardTableParams = z.object({ tenantId: z.string().regex(/^\d{6}$/), table: z.enum(['areas', 'modules', 'weeks']) }).strict();

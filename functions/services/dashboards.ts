@@ -10,7 +10,7 @@ import { listModuleCounters, readHeadline, readTotalsOf } from '../store/totals.
 import { getUser } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
-import { audit } from './staff.ts';
+import { audit } from './audit.ts';
 
 // The read side of the staff, advisor and admin screens. Every figure is a stored counter or summary; access has been
 // decided by the route's checkpoint before any of these run.

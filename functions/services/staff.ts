@@ -5,7 +5,7 @@ import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, Fou
 import { TenantSettings } from '../contract/staff.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import { fiscalYear, isoWeek, japanDay, lastDays, reiwaYear, weekStart } from '../domain/totals.ts';
-import { type AuditEntry, listAudit, putAudit } from '../store/audit.ts';
+import { listAudit } from '../store/audit.ts';
 import { getLearnerSummary, isFoundersPageKey, type LearnerSummary, listFoundersFiltered, listLearnerSummaries } from '../store/summaries.ts';
 import {
   createCohort, getCohort, getEnrolmentCode, getTenant, getTenantSettings, listCohorts, listEnrolmentCodes, putEnrolmentCode, putTenantSettings,
@@ -14,7 +14,9 @@ import {
 import { listDayCounters, listWeekCounters, readHeadline } from '../store/totals.ts';
 import { correctFounder as storeCorrection, EmailTaken, getUser, setDeactivated } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
+import { audit } from './audit.ts';
 import type { Deps } from './deps.ts';
+import { getTenantTotals as getTenantTotalsFor } from './dashboards.ts';
 
 // The municipal staff workspace: access was decided by the route's checkpoint (tenant.read / tenant.manage /
 // learner.read / learner.manage) before any of these run. Every change and export is audited.
@@ -217,12 +219,6 @@ export async function getAudit(deps: Deps, tenantId: string, q: { cursor?: strin
   };
 }
 
-/** Writes an audit entry with the actor's name, kept for the municipality's retention period. */
-export async function audit(deps: Deps, auth: Authenticated, e: Omit<AuditEntry, 'at' | 'actorId' | 'actorName'>, retentionYears?: number): Promise<void> {
-  const years = retentionYears ?? TenantSettings.parse((await getTenantSettings(deps.db, e.tenantId)) ?? {}).auditRetentionYears;
-  await putAudit(deps.db, { ...e, at: deps.clock().toISOString(), actorId: auth.user.id, actorName: auth.user.name }, years);
-}
-
 const AREA_HEADERS = { ja: { management: '経営', finance: '財務', hr: '人材育成', sales: '販路開拓' } } as const;
 
 /**
@@ -261,4 +257,29 @@ export async function exportFounders(deps: Deps, auth: Authenticated, tenantId: 
     },
   }, { highWaterMark: 1 });
   return { fileName: `founders-${tenantId}-${day}.csv`, stream };
+}
+
+/**
+ * The dashboard's tables as CSV for Excel (BOM, CRLF): `areas` (founders covering each area), `modules` (completions per
+ * module, with titles) and `weeks` (the fiscal year week by week). Small: read from the counters, not the founders.
+ */
+export async function exportDashboardTable(deps: Deps, auth: Authenticated, tenantId: string, table: 'areas' | 'modules' | 'weeks'): Promise<{ fileName: string; text: string }> {
+  const day = japanDay(deps.clock().toISOString());
+  let rows: Array<Array<string | number>>;
+  if (table === 'weeks') {
+    const a = await getActivity(deps, tenantId);
+    rows = [['週 week', '開始日 start', '登録 enrolments', '修了モジュール module completions', '全体修了 course completions', '学習者 active founders'],
+      ...a.fiscalYear.weeks.map((w) => [w.week, w.start, w.enrolments, w.moduleCompletions, w.courseCompletions, w.active])];
+  } else {
+    const totals = await getTenantTotalsFor(deps, tenantId);
+    if (table === 'areas') {
+      rows = [['分野 area', '修了した創業者 founders covering it', '登録者 founders'], ...AREAS.map((a) => [`${AREA_HEADERS.ja[a]} ${a}`, totals.coveredByArea[a], totals.founders])];
+    } else {
+      const titles = new Map(deps.catalog().courses.flatMap((c) => c.modules.map((m) => [`${c.id}/${m.id}`, m.title] as const)));
+      rows = [['講座 course', 'モジュール module', '題名 title', 'レッスン修了 lesson completions', 'モジュール修了 module completions'],
+        ...totals.modules.map((m) => [m.courseId, m.moduleId, titles.get(`${m.courseId}/${m.moduleId}`)?.ja ?? m.moduleId, m.lessonCompletions, m.moduleCompletions])];
+    }
+  }
+  await audit(deps, auth, { tenantId, action: `export.${table}` });
+  return { fileName: `${table}-${tenantId}-${day}.csv`, text: stringify(rows, { bom: true, record_delimiter: 'windows' }) };
 }

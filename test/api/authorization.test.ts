@@ -75,6 +75,10 @@ const DECLARED: Record<string, Case[]> = {
     { name: 'Osaka', path: () => '/api/tenants/271004/exports/founders.csv', expect: osakaStaff(200) },
     { name: 'Sakai', path: () => '/api/tenants/271403/exports/founders.csv', expect: all(403, { staffSakai: 200, admin: 200 }) },
   ],
+  'GET /api/tenants/:tenantId/exports/tables/:table': [
+    { name: 'Osaka weeks', path: () => '/api/tenants/271004/exports/tables/weeks', expect: osakaStaff(200) },
+    { name: 'Sakai modules', path: () => '/api/tenants/271403/exports/tables/modules', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
   'PATCH /api/founders/:userId': [
     { name: 'an Osaka founder', path: () => `/api/founders/${ids.unattached}`, body: () => ({ name: '訂正 太郎' }), expect: osakaStaff(200) },
     { name: 'a Sakai founder', path: () => `/api/founders/${ids.founderSakai}`, body: () => ({ name: '堺 花子' }), expect: all(403, { staffSakai: 200, admin: 200 }) },

@@ -65,11 +65,12 @@ describe('activity over time', () => {
 
 describe('the founders table', () => {
   it('sorts, filters, searches and pages; a cursor from another municipality is refused', async () => {
-    const { as, founder } = await setup();
+    const { clock, as, founder } = await setup();
     const names = ['Ueda Ken', 'Abe Mai', 'Mori Sho', 'ｙａｍａｄａ Taro', 'Kato Yui'];
     const fs = [];
     for (const [i, name] of names.entries()) fs.push(await founder(`f${i}@example.jp`, name));
     await complete(fs[1]!.client, 'm1', ['l1', 'l2']); // Abe covers management
+    clock.advance(60); // Mori studies a minute later: the most recent
     await fs[2]!.client.put('/api/progress/kiso/m2/l1', ev('in_progress'));
     const staff = await as('staff@example.jp');
 
@@ -126,7 +127,7 @@ describe('corrections and deactivation', () => {
     expect((await staff.get(`/api/tenants/271004/founders?q=misaki&cohort=${spring}`)).body.founders).toHaveLength(1);
 
     const audit = (await staff.get('/api/tenants/271004/audit')).body.entries;
-    expect(audit[0]).toMatchObject({ action: 'founder.read', subjectId: f.id });
+    expect(audit.find((e: { action: string }) => e.action === 'founder.read')).toMatchObject({ subjectId: f.id });
     expect(audit.find((e: { action: string }) => e.action === 'founder.update')).toMatchObject({ subjectId: f.id, subjectName: '田中 美咲', detail: { changed: ['name', 'email', 'cohortId'] } });
   });
 
@@ -209,12 +210,32 @@ describe('the founders CSV', () => {
   }, 60_000);
 });
 
+describe('the dashboard tables as CSV', () => {
+  it('exports areas, modules and weeks for Excel, and refuses a table that does not exist', async () => {
+    const { as, founder } = await setup();
+    const f = await founder('tables@example.jp');
+    await complete(f.client, 'm1', ['l1', 'l2']);
+    const staff = await as('staff@example.jp');
+    const areas = await staff.get('/api/tenants/271004/exports/tables/areas');
+    expect(areas.headers.get('content-disposition')).toBe('attachment; filename="areas-271004-2026-12-04.csv"');
+    expect((areas.body as string).split('\r\n').slice(0, 3)).toEqual(['\uFEFF分野 area,修了した創業者 founders covering it,登録者 founders', '経営 management,1,1', '財務 finance,0,1']);
+    const modules = (await staff.get('/api/tenants/271004/exports/tables/modules')).body as string;
+    expect(modules).toContain('\r\nkiso,m1,事業コンセプト,2,1\r\n');
+    const weeks = (await staff.get('/api/tenants/271004/exports/tables/weeks')).body as string;
+    expect(weeks.trimEnd().split('\r\n').at(-1)).toBe('2026-W49,2026-11-30,1,1,0,1');
+    expect((await staff.get('/api/tenants/271004/exports/tables/founders')).status).toBe(404);
+    expect((await staff.get('/api/tenants/271004/audit')).body.entries.map((e: { action: string }) => e.action).sort()).toEqual(['export.areas', 'export.modules', 'export.weeks']);
+  });
+});
+
 describe('the audit log', () => {
   it('pages newest first for the municipality’s staff; cursors cannot be forged into another partition', async () => {
-    const { as, founder } = await setup();
+    const ctx = await setup();
+    const { as, founder } = ctx;
     const f = await founder('seen@example.jp');
+    const { clock } = ctx;
     const staff = await as('staff@example.jp');
-    for (let i = 0; i < 3; i++) await staff.get(`/api/founders/${f.id}`);
+    for (let i = 0; i < 3; i++) { clock.advance(1); await staff.get(`/api/founders/${f.id}`); }
     const p1 = (await staff.get('/api/tenants/271004/audit?limit=2')).body;
     expect(p1.entries).toHaveLength(2);
     const p2 = (await staff.get(`/api/tenants/271004/audit?limit=2&cursor=${p1.next}`)).body;

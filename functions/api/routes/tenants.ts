@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { EligibilityRule } from '../../contract/eligibility.ts';
 import { TenantParams } from '../../contract/evidence.ts';
-import { AuditQuery, CodeBody, CodeParams, CohortBody, CohortParams, FoundersQuery, TenantSettings } from '../../contract/staff.ts';
+import { AuditQuery, CodeBody, CodeParams, CohortBody, CohortParams, DashboardTableParams, FoundersQuery, TenantSettings } from '../../contract/staff.ts';
 import { getTenantTotals } from '../../services/dashboards.ts';
 import { getTenantRule, setTenantRule } from '../../services/evidence.ts';
 import {
-  addCohort, editCohort, exportFounders, getActivity, getAudit, getCodes, getCohorts, getSettings, issueCode, listFounders, putSettings, revokeCode,
+  addCohort, editCohort, exportDashboardTable, exportFounders, getActivity, getAudit, getCodes, getCohorts, getSettings, issueCode, listFounders, putSettings, revokeCode,
 } from '../../services/staff.ts';
 import type { AppEnv } from '../env.ts';
 import { allow, tenantInPath } from '../middleware/access.ts';
@@ -45,6 +45,10 @@ export const tenantRoutes = new Hono<AppEnv>()
     c.json(await revokeCode(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').code)))
   .get('/:tenantId/audit', query(AuditQuery), param(TenantParams), read, async (c) =>
     c.json(await getAudit(c.get('deps'), c.req.valid('param').tenantId, c.req.valid('query'))))
+  .get('/:tenantId/exports/tables/:table', noQuery, param(DashboardTableParams), read, async (c) => {
+    const { fileName, text } = await exportDashboardTable(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').table);
+    return c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` });
+  })
   .get('/:tenantId/exports/founders.csv', noQuery, param(TenantParams), read, async (c) => {
     const { fileName, stream } = await exportFounders(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId);
     return c.body(stream, 200, {
