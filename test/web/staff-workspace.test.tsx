@@ -108,6 +108,13 @@ describe('founders table', () => {
     expect(h.onQuery).toHaveBeenLastCalledWith({ sort: 'name' });
   });
 
+  it('shows the filters in force (as the dashboard’s link sets them)', () => {
+    view({ filters: { sort: 'activity', status: 'inactive', cohort: 'spring-2027' } });
+    expect((screen.getByLabelText('状況') as HTMLSelectElement).value).toBe('inactive');
+    expect((screen.getByLabelText('並べ順') as HTMLSelectElement).value).toBe('activity');
+    expect((screen.getByLabelText('期') as HTMLSelectElement).value).toBe('spring-2027');
+  });
+
   it('pages forward; the first page has no way back', () => {
     const h = view();
     expect(screen.queryByRole('button', { name: '前のページ' })).toBeNull();

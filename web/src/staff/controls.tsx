@@ -2,16 +2,17 @@ import { For, type JSX, Show, splitProps } from 'solid-js';
 import { ApiFailure } from '../api/client.ts';
 
 /** A labelled select with its hint and error wired to aria-describedby, like components/Field for inputs. */
-export function SelectField(props: { id: string; label: string; hint?: string; error?: string; options: { value: string; label: string }[] }
-  & JSX.SelectHTMLAttributes<HTMLSelectElement>) {
-  const [own, select] = splitProps(props, ['id', 'label', 'hint', 'error', 'options']);
+export function SelectField(props: { id: string; label: string; hint?: string; error?: string; value: string; options: { value: string; label: string }[] }
+  & Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, 'value'>) {
+  const [own, select] = splitProps(props, ['id', 'label', 'hint', 'error', 'options', 'value']);
   const describedBy = () => [own.hint ? `${own.id}-hint` : '', own.error ? `${own.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field" classList={{ invalid: Boolean(own.error) }}>
       <label for={own.id}>{own.label}</label>
       <Show when={own.hint}><p class="hint" id={`${own.id}-hint`}>{own.hint}</p></Show>
       <select id={own.id} name={own.id} aria-invalid={own.error ? 'true' : undefined} aria-describedby={describedBy()} {...select}>
-        <For each={own.options}>{(o) => <option value={o.value}>{o.label}</option>}</For>
+        {/* Chosen per option: a select's value set before its options exist would not stick. */}
+        <For each={own.options}>{(o) => <option value={o.value} selected={o.value === own.value}>{o.label}</option>}</For>
       </select>
       <Show when={own.error}><p class="field-error" id={`${own.id}-error`}>{own.error}</p></Show>
     </div>
