@@ -204,7 +204,9 @@ export function WeeklyChart(props: { weeks: Week[]; fy: string }) {
   const points = (key: (typeof SERIES)[number]['key']) => props.weeks.map((w, i) => `${x(i).toFixed(1)},${y(w[key]).toFixed(1)}`).join(' ');
   // A month label where a month starts, so the eye finds April, May, … along the axis.
   const monthTicks = () => props.weeks.map((w, i) => ({ i, month: Number(w.start.slice(5, 7)), first: i === 0 || w.start.slice(5, 7) !== props.weeks[i - 1]!.start.slice(5, 7) }))
-    .filter((m) => m.first);
+    .filter((m) => m.first)
+    // A fiscal year's first week may start in March: its label would sit on April's.
+    .filter((m, k, all) => k === all.length - 1 || all[k + 1]!.i - m.i >= 3);
   return (
     <figure class="chart">
       <svg class="lines" viewBox={`0 0 ${W} ${H}`} aria-hidden="true">

@@ -48,6 +48,9 @@ export function FounderPageContainer(props: { tenantId: string; userId: string }
   );
 }
 
+/** A module's evidence names it as `course/module` (or just `module`): → [moduleId, courseId?]. */
+const refParts = (ref: string): [string, string | undefined] => { const [a, b] = ref.split('/'); return b ? [b, a] : [a!, undefined]; };
+
 type Errors = Partial<Record<'name' | 'email' | 'cohortId', StaffKey>>;
 
 /** View: a founder's record as staff see it, the correction form and the account switch (with a confirmation). */
@@ -104,7 +107,7 @@ export function FounderView(props: {
                       <Show when={a.entries.length > 0} fallback={st('founder.noEvidence')}>
                         <ul class="evidence-list">
                           <For each={a.entries}>
-                            {(e) => <li><time datetime={e.date}>{formatDay(e.date)}</time> {e.kind === 'session' ? st('founder.session', { ref: e.ref }) : moduleTitle(e.ref)}</li>}
+                            {(e) => <li><time datetime={e.date}>{formatDay(e.date)}</time> {e.kind === 'session' ? st('founder.session', { ref: e.ref }) : moduleTitle(...refParts(e.ref))}</li>}
                           </For>
                         </ul>
                       </Show>
