@@ -104,6 +104,43 @@ describe('staff of Osaka City', () => {
     expect(audit.entries[0]).toMatchObject({ action: 'founder.read', subjectId: founderId });
   });
 
+  it('deactivates the founder after a confirmation (sign-in refused), then reactivates; both are audited', async () => {
+    const { page } = b;
+    await page.goto(`${base()}/staff/${OSAKA}/founders/${founderId}`);
+    await h1(page, `${founderName}さんの記録`);
+    await page.getByRole('button', { name: 'アカウントを停止する' }).click();
+    await page.getByRole('group', { name: `${founderName}さんのアカウントを停止します。よろしいですか？` }).waitFor();
+    await expectAccessible(page);
+    const status = page.waitForResponse((r) => r.url().endsWith(`/api/founders/${founderId}/status`));
+    await page.getByRole('button', { name: 'はい、実行する' }).click();
+    expect((await status).status()).toBe(200);
+    await page.getByRole('status').filter({ hasText: 'アカウントを停止しました。' }).waitFor();
+    await page.getByText('停止中（ログインできません。学習記録は残っています）').waitFor();
+    await page.getByRole('button', { name: 'アカウントを再開する' }).click();
+    await page.getByRole('button', { name: 'はい、実行する' }).click();
+    await page.getByRole('status').filter({ hasText: 'アカウントを再開しました。' }).waitFor();
+    await page.getByText('利用できます', { exact: true }).waitFor();
+    const audit = await api<AuditPage>(page, `/api/tenants/${OSAKA}/audit`);
+    // (The status route answers with the record, which the API also logs as a view.)
+    expect(audit.entries.filter((e) => e.action !== 'founder.read').slice(0, 2).map((e) => [e.action, e.subjectId]))
+      .toEqual([['founder.reactivate', founderId], ['founder.deactivate', founderId]]);
+  });
+
+  it('saves the municipality’s settings', async () => {
+    const { page } = b;
+    await staffNav(page, '設定');
+    await h1(page, '大阪市の設定');
+    const days = await page.getByLabel('「学習していない」とみなす日数').inputValue();
+    await page.getByLabel('「学習していない」とみなす日数').fill('31');
+    await page.getByRole('button', { name: '設定を保存する' }).click();
+    await page.getByText('7から30までの整数で入力してください。').waitFor();
+    await page.getByLabel('「学習していない」とみなす日数').fill(days);
+    const put = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/tenants/${OSAKA}/settings`));
+    await page.getByRole('button', { name: '設定を保存する' }).click();
+    expect((await put).status()).toBe(200);
+    await page.getByRole('status').filter({ hasText: '設定を保存しました。' }).waitFor();
+  });
+
   it('creates a cohort and issues, then revokes, a code for it', async () => {
     const { page } = b;
     await staffNav(page, '期と登録コード');
