@@ -102,6 +102,10 @@ export function FoundersView(props: {
       <p class="hint" id="export-hint">{st('founders.exportHint')}</p>
 
       <div aria-busy={props.loading ? 'true' : 'false'}>
+        {/* Says what a new search or page shows, for those who cannot see the table change. */}
+        <p class="sr-only" role="status">
+          {props.page.founders.length > 0 ? st('founders.caption', { page: props.pageNumber, count: formatNumber(props.page.founders.length) }) : ''}
+        </p>
         <Show when={props.page.founders.length > 0} fallback={<p class="notice" role="status">{st('founders.empty')}</p>}>
           <div class="table-scroll" role="region" tabindex="0" aria-labelledby="founders-caption">
             <table class="data founders">
