@@ -7,7 +7,7 @@ import { setLocale } from '../../web/src/i18n/index.ts';
 import { AuditView } from '../../web/src/staff/Audit.tsx';
 import { checkCode, checkCohort, CohortsView } from '../../web/src/staff/Cohorts.tsx';
 import { ActivitySection, TenantDashboardView } from '../../web/src/staff/Dashboard.tsx';
-import { FounderView } from '../../web/src/staff/Founder.tsx';
+import { FounderPageContainer, FounderView } from '../../web/src/staff/Founder.tsx';
 import { filtersOf, FoundersPageContainer, FoundersView } from '../../web/src/staff/Founders.tsx';
 import { SettingsView } from '../../web/src/staff/Settings.tsx';
 import {
@@ -229,6 +229,31 @@ describe('a founder’s record', () => {
     fireEvent.click(screen.getByRole('button', { name: 'はい、実行する' }));
     await screen.findByText('アカウントを再開しました。');
     expect(onStatus).toHaveBeenCalledWith(true);
+  });
+});
+
+describe('the founder page container', () => {
+  const serve = (record: () => Response) => vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) => {
+    const u = String(url);
+    if (u.includes('/cohorts')) return json({ cohorts: cohorts() });
+    if (u.startsWith('/content/')) return json(u.endsWith('index.json') ? { version: 'v1', courses: [{ id: 'kiso' }] } : publicCourse());
+    return record();
+  });
+
+  it('shows the record of a founder of the municipality in view', async () => {
+    serve(() => json(founderRecord()));
+    at('/staff/271004/founders/u-tanaka-0001', () => <FounderPageContainer tenantId="271004" userId="u-tanaka-0001" />);
+    await screen.findByRole('heading', { level: 1, name: '田中 美咲さんの記録' });
+  });
+
+  it.each([
+    ['the API refuses it (another municipality’s founder)', () => json({ error: { code: 'forbidden', message: 'no' } }, 403), '271004'],
+    ['the founder belongs to another municipality the person also serves', () => json(founderRecord()), '271403'],
+  ])('says the record cannot be shown when %s', async (_case, answer, tenantId) => {
+    serve(answer);
+    at(`/staff/${tenantId}/founders/u-tanaka-0001`, () => <FounderPageContainer tenantId={tenantId} userId="u-tanaka-0001" />);
+    await screen.findByRole('heading', { level: 1, name: 'この創業者の記録は見られません' });
+    expect(screen.queryByText('misaki@example.jp')).toBeNull();
   });
 });
 

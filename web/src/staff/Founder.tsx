@@ -28,7 +28,9 @@ export function FounderPageContainer(props: { tenantId: string; userId: string }
   const [record, { mutate, refetch }] = createResource(() => props.userId, getFounderRecord);
   const { cohorts } = createCohorts(() => props.tenantId);
   const [courses] = createResource(allCourses);
-  const hidden = () => record.error instanceof ApiFailure && (record.error.status === 403 || record.error.status === 404);
+  // A person who is staff of two municipalities sees each founder under their own municipality only.
+  const hidden = () => (record.error instanceof ApiFailure && (record.error.status === 403 || record.error.status === 404))
+    || (!record.error && record.latest !== undefined && record.latest.tenantId !== props.tenantId);
   const onPatch = async (p: FounderPatch) => { const r = await patchFounder(props.userId, p); mutate(r); return r; };
   const onStatus = async (active: boolean) => { const r = await setFounderActive(props.userId, active); mutate(r); return r; };
   return (
@@ -41,7 +43,7 @@ export function FounderPageContainer(props: { tenantId: string; userId: string }
         </section>
       </Match>
       <Match when={record.error}><h1>{st('nav.founders')}</h1><ErrorNotice error={record.error} onRetry={refetch} /></Match>
-      <Match when={record.latest && (courses.state === 'ready' || courses.state === 'errored')}>
+      <Match when={record.latest && record.latest.tenantId === props.tenantId && (courses.state === 'ready' || courses.state === 'errored')}>
         <FounderView tenantId={props.tenantId} record={record.latest!} cohorts={cohorts.latest ?? []} courses={courses.latest ?? []} onPatch={onPatch} onStatus={onStatus} />
       </Match>
     </Switch>
