@@ -45,6 +45,8 @@ export const FounderFilter = z.enum(['inactive', 'eligible', 'one_area_short']);
 export const FoundersQuery = z.object({
   sort: z.enum(['name', 'activity']).default('name'),
   cohort: Slug.optional(),
+  /** Founders who signed up with this enrolment code (a code's uses). */
+  code: z.string().regex(/^[A-Z0-9-]{4,32}$/, 'an enrolment code').optional(),
   missingArea: Area.optional(),
   status: FounderFilter.optional(),
   /** Part of a name or email (case-insensitive), 1–80 characters. */
@@ -118,3 +120,8 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 /** GET /api/tenants/:tenantId/exports/:table.csv — the dashboard's tables as CSV. */
 export const DashboardTableParams = z.object({ tenantId: z.string().regex(/^\d{6}$/), table: z.enum(['areas', 'modules', 'weeks']) }).strict();
+
+/** POST /api/tenants/:tenantId/cohorts/:cohortId/members — move founders of this municipality into a cohort. */
+export const MoveBody = z.object({ userIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{8,40}$/)).min(1).max(100) }).strict();
+export const MoveResult = z.object({ moved: Count, notFound: z.array(z.string()) }).strict();
+export type MoveResult = z.infer<typeof MoveResult>;

@@ -80,7 +80,7 @@ export async function signUp(deps: Deps, body: SignUpBody & { locale: 'ja' | 'en
   try {
     await createAccount(deps.db, {
       user, memberships: [membership],
-      learnerSummary: { tenantId: code.tenantId, name: user.name, email: user.email, cohortId: code.cohortId, joinedAt: user.createdAt },
+      learnerSummary: { tenantId: code.tenantId, name: user.name, email: user.email, cohortId: code.cohortId, joinedAt: user.createdAt, code: code.code },
       consumeCode: { code: code.code, now: now.toISOString() }, counters: changesOf({ kind: 'signed_up', at: user.createdAt }),
     });
   } catch (e) {

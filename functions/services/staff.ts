@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { AREAS } from '../contract/catalog.ts';
-import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, FoundersPage, FoundersQuery, TenantActivity } from '../contract/staff.ts';
+import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, FoundersPage, FoundersQuery, MoveResult, TenantActivity } from '../contract/staff.ts';
 import { TenantSettings } from '../contract/staff.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import { fiscalYear, isoWeek, japanDay, lastDays, reiwaYear, weekStart } from '../domain/totals.ts';
@@ -93,7 +93,7 @@ export async function listFounders(deps: Deps, tenantId: string, q: ReturnType<t
   const page = await listFoundersFiltered(deps.db, tenantId, {
     order: q.sort, limit: q.limit, ...(start ? { start } : {}),
     filters: {
-      ...(q.cohort ? { cohortId: q.cohort } : {}), ...(q.missingArea ? { missingArea: q.missingArea } : {}), ...(q.q ? { search: q.q } : {}),
+      ...(q.cohort ? { cohortId: q.cohort } : {}), ...(q.code ? { enrolmentCode: q.code } : {}), ...(q.missingArea ? { missingArea: q.missingArea } : {}), ...(q.q ? { search: q.q } : {}),
       ...(q.status === 'eligible' || q.status === 'one_area_short' ? { eligibility: q.status } : {}), ...(inactiveBefore ? { inactiveBefore } : {}),
     },
   });
@@ -282,4 +282,23 @@ export async function exportDashboardTable(deps: Deps, auth: Authenticated, tena
   }
   await audit(deps, auth, { tenantId, action: `export.${table}` });
   return { fileName: `${table}-${tenantId}-${day}.csv`, text: stringify(rows, { bom: true, record_delimiter: 'windows' }) };
+}
+
+/**
+ * Moves founders of this municipality into one of its cohorts (≤ 100 at a time), each in its own correction write. A
+ * founder of another municipality, or none, is reported as not found and left alone: ids cannot reach across.
+ */
+export async function moveToCohort(deps: Deps, auth: Authenticated, tenantId: string, cohortId: string, userIds: readonly string[]): Promise<MoveResult> {
+  if (!(await getCohort(deps.db, tenantId, cohortId))) throw notFound('Cohort');
+  const notFoundIds: string[] = [];
+  let moved = 0;
+  for (const userId of new Set(userIds)) {
+    const [user, summary] = await Promise.all([getUser(deps.db, userId), getLearnerSummary(deps.db, tenantId, userId)]);
+    if (!user || !summary || user.learnerTenantId !== tenantId) { notFoundIds.push(userId); continue; }
+    if (summary.cohortId === cohortId) continue;
+    await storeCorrection(deps.db, { userId, tenantId, old: { name: summary.name, email: user.email, cohortId: summary.cohortId }, next: { name: summary.name, email: user.email, cohortId } });
+    moved++;
+  }
+  await audit(deps, auth, { tenantId, action: 'cohort.move', detail: { cohortId, moved, userIds: [...new Set(userIds)].filter((u) => !notFoundIds.includes(u)) } });
+  return { moved, notFound: notFoundIds };
 }

@@ -22,6 +22,8 @@ export interface LearnerSummary {
   deactivatedAt?: string | null;
   cohortId: string | null;
   joinedAt: string;
+  /** The enrolment code the founder signed up with, if any: a code's uses can be listed. */
+  enrolmentCode?: string;
   completedLessons: number;
   completedModules: string[];
   areaModules: Record<string, number>;
@@ -43,12 +45,13 @@ export interface LearnerSummary {
 /** The text the founders table searches: name and email, normalized so that ｙａｍａ finds Yama. */
 export const searchText = (name: string, email: string) => `${name} ${email}`.normalize('NFKC').toLowerCase();
 
-export function newSummaryItem(s: { tenantId: string; userId: string; name: string; email: string; cohortId: string | null; joinedAt: string }) {
+export function newSummaryItem(s: { tenantId: string; userId: string; name: string; email: string; cohortId: string | null; joinedAt: string; code?: string }) {
   return {
     ...key.learnerSummary(s.tenantId, s.userId),
     gsi2pk: gsi.learnersOfTenant(s.tenantId), gsi2sk: gsi.learnerByName(s.name, s.userId),
     gsi3pk: gsi.learnersOfTenant(s.tenantId), gsi3sk: gsi.learnerByActivity(null, s.userId),
     userId: s.userId, tenantId: s.tenantId, name: s.name, email: s.email, search: searchText(s.name, s.email), cohortId: s.cohortId, joinedAt: s.joinedAt,
+    ...(s.code ? { enrolmentCode: s.code } : {}),
     completedLessons: 0, completedModules: [], areaModules: {}, coveredAreas: [], lastActiveAt: null, lastActiveDay: null,
     evidence: [], eligibility: 'not_yet' as EligibilityClass,
   };
@@ -169,7 +172,7 @@ export async function listLearnersPage(db: Db, tenantId: string, o: { order: 'na
   return { items: (r.Items ?? []).map(summaryOf), next: r.LastEvaluatedKey };
 }
 
-export interface FounderFilters { cohortId?: string; missingArea?: string; eligibility?: EligibilityClass; inactiveBefore?: string; search?: string }
+export interface FounderFilters { enrolmentCode?: string; cohortId?: string; missingArea?: string; eligibility?: EligibilityClass; inactiveBefore?: string; search?: string }
 
 /** Page keys of the founders indexes: what a cursor may hold, checked against the municipality before use. */
 const PAGE_KEYS = { name: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], activity: ['pk', 'sk', 'gsi3pk', 'gsi3sk'] } as const;
@@ -198,6 +201,7 @@ export async function listFoundersFiltered(db: Db, tenantId: string, o: {
   const cond: string[] = [];
   const f = o.filters;
   if (f.cohortId) { cond.push('cohortId = :c'); values[':c'] = f.cohortId; }
+  if (f.enrolmentCode) { cond.push('enrolmentCode = :code'); values[':code'] = f.enrolmentCode; }
   if (f.missingArea) { cond.push('NOT contains(coveredAreas, :a)'); values[':a'] = f.missingArea; }
   if (f.eligibility) { cond.push('eligibility = :el'); values[':el'] = f.eligibility; }
   if (f.inactiveBefore) { cond.push('(attribute_not_exists(lastActiveAt) OR lastActiveAt = :null OR lastActiveAt < :cut)'); values[':null'] = null; values[':cut'] = f.inactiveBefore; }

@@ -54,7 +54,7 @@ export interface NewAccount {
   user: UserRecord;
   memberships: MembershipRecord[];
   /** For a founder: the summary row that puts them on their municipality's dashboard. */
-  learnerSummary?: { tenantId: string; name: string; email: string; cohortId: string | null; joinedAt: string };
+  learnerSummary?: { tenantId: string; name: string; email: string; cohortId: string | null; joinedAt: string; code?: string };
   /** The municipality's counter changes of the sign-up (domain/totals.ts), in the same transaction. */
   counters?: ReturnType<typeof mergeChanges>;
   /** Consume one use of this enrolment code, atomically with the account. */

@@ -64,6 +64,9 @@ const DECLARED: Record<string, Case[]> = {
   'GET /api/tenants/:tenantId/cohorts': [{ name: 'Osaka', path: () => '/api/tenants/271004/cohorts', expect: osakaStaff(200) }],
   'POST /api/tenants/:tenantId/cohorts': [{ name: 'Osaka', path: () => '/api/tenants/271004/cohorts', body: () => ({ name: '2027年春 創業塾', startsOn: '2027-04-01' }), expect: osakaStaff(201) }],
   'PUT /api/tenants/:tenantId/cohorts/:cohortId': [{ name: 'Osaka c1', path: () => '/api/tenants/271004/cohorts/c1', body: () => ({ name: '秋の創業塾' }), expect: osakaStaff(200) }],
+  'POST /api/tenants/:tenantId/cohorts/:cohortId/members': [
+    { name: 'Osaka c1, an Osaka founder', path: () => '/api/tenants/271004/cohorts/c1/members', body: () => ({ userIds: [ids.unattached] }), expect: osakaStaff(200) },
+  ],
   'GET /api/tenants/:tenantId/codes': [{ name: 'Osaka', path: () => '/api/tenants/271004/codes', expect: osakaStaff(200) }],
   'POST /api/tenants/:tenantId/codes': [{ name: 'Osaka', path: () => '/api/tenants/271004/codes', body: () => ({ cohortId: 'c1', maxUses: 40 }), expect: osakaStaff(201) }],
   'POST /api/tenants/:tenantId/codes/:code/revoke': [

@@ -168,6 +168,8 @@ describe('cohorts and enrolment codes', () => {
     const joined = await api.client().post('/api/auth/signup', signUpBody(code.code, 'spring@example.jp'));
     expect(joined.body.memberships[0].cohortId).toBe(cohort.id);
     expect((await staff.get('/api/tenants/271004/codes')).body.codes.find((c: { code: string }) => c.code === code.code).uses).toBe(1);
+    // Who used it: the founders table filtered by the code.
+    expect((await staff.get(`/api/tenants/271004/founders?code=${code.code}`)).body.founders.map((f: { email: string }) => f.email)).toEqual(['spring@example.jp']);
 
     expect((await staff.post(`/api/tenants/271004/codes/${code.code}/revoke`)).body.revokedAt).not.toBeNull();
     const late = await api.client().post('/api/auth/signup', signUpBody(code.code, 'late@example.jp'));
@@ -177,6 +179,28 @@ describe('cohorts and enrolment codes', () => {
     const sakai = await as('sakai@example.jp');
     expect((await sakai.post('/api/tenants/271403/codes/OSAKA-TEST/revoke')).status).toBe(404);
     expect((await api.client().get('/api/codes/OSAKA-TEST')).status).toBe(200);
+  });
+});
+
+describe('moving founders between cohorts', () => {
+  it('moves founders of the municipality in one request, audited; another municipality’s founder is not found and untouched', async () => {
+    const { t, as, founder } = await setup();
+    const a = await founder('move-a@example.jp');
+    const b = await founder('move-b@example.jp');
+    const staff = await as('staff@example.jp');
+    const cohort = (await staff.post('/api/tenants/271004/cohorts', { name: '夜間クラス', startsOn: '2027-01-10' })).body;
+    const sakaiFounder = await anAccount(t.deps, { email: 'sakai-f@example.jp', roles: [{ tenantId: '271403', role: 'learner', cohortId: 'c1' }] });
+    const r = await staff.post(`/api/tenants/271004/cohorts/${cohort.id}/members`, { userIds: [a.id, b.id, sakaiFounder.id, 'no-such-founder'] });
+    expect(r.body).toEqual({ moved: 2, notFound: [sakaiFounder.id, 'no-such-founder'] });
+    const sakai = await as('sakai@example.jp');
+    expect((await sakai.get(`/api/founders/${sakaiFounder.id}`)).body.cohortId).toBe('c1');
+    expect((await staff.get(`/api/tenants/271004/founders?cohort=${cohort.id}`)).body.founders).toHaveLength(2);
+    expect((await a.client.get('/api/me')).body.memberships[0].cohortId).toBe(cohort.id);
+    expect((await staff.post(`/api/tenants/271004/cohorts/${cohort.id}/members`, { userIds: [a.id] })).body).toEqual({ moved: 0, notFound: [] });
+    expect((await staff.post('/api/tenants/271004/cohorts/no-such-cohort/members', { userIds: [a.id] })).status).toBe(404);
+    expect((await staff.post(`/api/tenants/271004/cohorts/${cohort.id}/members`, { userIds: [] })).status).toBe(400);
+    const entry = (await staff.get('/api/tenants/271004/audit')).body.entries.find((e: { action: string }) => e.action === 'cohort.move');
+    expect(entry.detail).toMatchObject({ cohortId: cohort.id, moved: 2 });
   });
 });
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { EligibilityRule } from '../../contract/eligibility.ts';
 import { TenantParams } from '../../contract/evidence.ts';
-import { AuditQuery, CodeBody, CodeParams, CohortBody, CohortParams, DashboardTableParams, FoundersQuery, TenantSettings } from '../../contract/staff.ts';
+import { AuditQuery, CodeBody, CodeParams, CohortBody, CohortParams, DashboardTableParams, FoundersQuery, MoveBody, TenantSettings } from '../../contract/staff.ts';
 import { getTenantTotals } from '../../services/dashboards.ts';
 import { getTenantRule, setTenantRule } from '../../services/evidence.ts';
 import {
-  addCohort, editCohort, exportDashboardTable, exportFounders, getActivity, getAudit, getCodes, getCohorts, getSettings, issueCode, listFounders, putSettings, revokeCode,
+  addCohort, editCohort, exportDashboardTable, exportFounders, getActivity, getAudit, getCodes, getCohorts, getSettings, issueCode, listFounders, moveToCohort, putSettings, revokeCode,
 } from '../../services/staff.ts';
 import type { AppEnv } from '../env.ts';
 import { allow, tenantInPath } from '../middleware/access.ts';
@@ -37,6 +37,8 @@ export const tenantRoutes = new Hono<AppEnv>()
     c.json(await addCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json')), 201))
   .put('/:tenantId/cohorts/:cohortId', noQuery, param(CohortParams), json(CohortBody), manage, async (c) =>
     c.json(await editCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').cohortId, c.req.valid('json'))))
+  .post('/:tenantId/cohorts/:cohortId/members', noQuery, param(CohortParams), json(MoveBody), manage, async (c) =>
+    c.json(await moveToCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').cohortId, c.req.valid('json').userIds)))
   .get('/:tenantId/codes', noQuery, param(TenantParams), read, async (c) =>
     c.json(await getCodes(c.get('deps'), c.req.valid('param').tenantId)))
   .post('/:tenantId/codes', noQuery, param(TenantParams), json(CodeBody), manage, async (c) =>
