@@ -95,6 +95,10 @@ describe('staff of Osaka City', () => {
     await areas.waitFor();
     // Evidence is named by the modules' titles from the published curriculum, not by their ids.
     expect(await areas.innerText()).not.toMatch(/sogyo-kiso\//);
+    // Back to the table as it was left.
+    await page.getByRole('link', { name: '創業者の一覧に戻る' }).click();
+    await page.waitForURL((u) => u.pathname === `/staff/${OSAKA}/founders` && u.searchParams.get('sort') === 'activity');
+    expect(await page.getByLabel('並べ順').inputValue()).toBe('activity');
     await staffNav(page, '操作の記録');
     await h1(page, '大阪市の操作の記録');
     const first = page.locator('table.audit tbody tr').first();

@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
@@ -31,6 +31,9 @@ export function FounderPageContainer(props: { tenantId: string; userId: string }
   // A person who is staff of two municipalities sees each founder under their own municipality only.
   const hidden = () => (record.error instanceof ApiFailure && (record.error.status === 403 || record.error.status === 404))
     || (!record.error && record.latest !== undefined && record.latest.tenantId !== props.tenantId);
+  // Back to the table as it was left (its filters), when the record was opened from it.
+  const location = useLocation<{ founders?: string }>();
+  const back = () => { const q = location.state?.founders; return `/staff/${props.tenantId}/founders${typeof q === 'string' && q.startsWith('?') ? q : ''}`; };
   const onPatch = async (p: FounderPatch) => { const r = await patchFounder(props.userId, p); mutate(r); return r; };
   const onStatus = async (active: boolean) => { const r = await setFounderActive(props.userId, active); mutate(r); return r; };
   return (
@@ -44,7 +47,7 @@ export function FounderPageContainer(props: { tenantId: string; userId: string }
       </Match>
       <Match when={record.error}><h1>{st('nav.founders')}</h1><ErrorNotice error={record.error} onRetry={refetch} /></Match>
       <Match when={record.latest && record.latest.tenantId === props.tenantId && (courses.state === 'ready' || courses.state === 'errored')}>
-        <FounderView tenantId={props.tenantId} record={record.latest!} cohorts={cohorts.latest ?? []} courses={courses.latest ?? []} onPatch={onPatch} onStatus={onStatus} />
+        <FounderView tenantId={props.tenantId} backHref={back()} record={record.latest!} cohorts={cohorts.latest ?? []} courses={courses.latest ?? []} onPatch={onPatch} onStatus={onStatus} />
       </Match>
     </Switch>
   );
@@ -57,7 +60,7 @@ type Errors = Partial<Record<'name' | 'email' | 'cohortId', StaffKey>>;
 
 /** View: a founder's record as staff see it, the correction form and the account switch (with a confirmation). */
 export function FounderView(props: {
-  tenantId: string; record: FounderRecord; cohorts: Cohort[]; courses: PublicCourse[];
+  tenantId: string; backHref?: string; record: FounderRecord; cohorts: Cohort[]; courses: PublicCourse[];
   onPatch: (p: FounderPatch) => Promise<FounderRecord>; onStatus: (active: boolean) => Promise<FounderRecord>;
 }) {
   const r = () => props.record;
@@ -75,7 +78,7 @@ export function FounderView(props: {
   }));
   return (
     <article aria-labelledby="founder-title">
-      <p class="crumbs"><A href={`/staff/${props.tenantId}/founders`}>{st('founder.back')}</A></p>
+      <p class="crumbs"><A href={props.backHref ?? `/staff/${props.tenantId}/founders`}>{st('founder.back')}</A></p>
       <h1 id="founder-title">{st('founder.title', { name: r().name })}</h1>
       <p class="small">{st('founder.audited')}</p>
 

@@ -125,7 +125,7 @@ export function FoundersView(props: {
                   {(f) => (
                     <tr data-user={f.userId}>
                       <th scope="row">
-                        <A href={`/staff/${props.tenantId}/founders/${f.userId}`}>{f.name}</A>
+                        <A href={`/staff/${props.tenantId}/founders/${f.userId}`} state={{ founders: location.search }}>{f.name}</A>
                         <Show when={f.deactivated}> <span class="tag off">{st('founders.deactivated')}</span></Show>
                         <br /><span class="small">{f.email}</span>
                       </th>
