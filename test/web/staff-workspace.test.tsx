@@ -64,6 +64,9 @@ describe('dashboard: recent activity and the fiscal year', () => {
     expect(document.querySelector('svg.modules-chart')!.getAttribute('aria-hidden')).toBe('true');
     expect(document.querySelectorAll('svg.modules-chart g')).toHaveLength(2);
     expect(screen.getByRole('heading', { level: 2, name: '最近の学習' })).toBeTruthy();
+    expect(screen.getAllByRole('link', { name: /この表をCSVでダウンロード/ }).map((a) => a.getAttribute('href'))).toEqual([
+      '/api/tenants/271004/exports/tables/weeks', '/api/tenants/271004/exports/tables/areas', '/api/tenants/271004/exports/tables/modules',
+    ]);
   });
 });
 
@@ -115,6 +118,13 @@ describe('founders table', () => {
     expect((screen.getByLabelText('期') as HTMLSelectElement).value).toBe('spring-2027');
   });
 
+  it('says when only one code’s founders are shown, and clears that', () => {
+    const h = view({ filters: { sort: 'name', code: 'OSAKA-2027S' } });
+    expect(screen.getByText('登録コード OSAKA-2027S で登録した人だけを表示しています。')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'すべての創業者を表示する' }));
+    expect(h.onQuery).toHaveBeenLastCalledWith({ sort: 'name', code: undefined });
+  });
+
   it('pages forward; the first page has no way back', () => {
     const h = view();
     expect(screen.queryByRole('button', { name: '前のページ' })).toBeNull();
@@ -132,6 +142,8 @@ describe('founders table', () => {
   it('filtersOf keeps only values the API accepts', () => {
     expect(filtersOf({ status: 'inactive', sort: 'activity', missingArea: 'hr', cohort: 'spring-2027', q: ' 田中 ' }))
       .toEqual({ status: 'inactive', sort: 'activity', missingArea: 'hr', cohort: 'spring-2027', q: '田中' });
+    expect(filtersOf({ code: 'osaka-2027s' }).code).toBe('OSAKA-2027S');
+    expect(filtersOf({ code: 'bad code!' }).code).toBeUndefined();
     expect(filtersOf({ status: 'everyone', sort: 'age', missingArea: 'law', cohort: '../x', q: '' }))
       .toEqual({ sort: 'name', status: undefined, missingArea: undefined, cohort: undefined, q: undefined });
   });
@@ -265,7 +277,7 @@ describe('cohorts and enrolment codes', () => {
       onIssue: vi.fn(async (b) => ({ code: 'OSAKA-NEW1', cohortId: b.cohortId, expiresAt: b.expiresAt ?? null, maxUses: b.maxUses ?? null, uses: 0, revokedAt: null, createdAt: '2026-12-04T01:00:00.000Z' })),
       onRevoke: vi.fn(async (code: string) => ({ ...enrolmentCodes()[0]!, code, revokedAt: '2026-12-04T01:00:00.000Z' })),
     };
-    at('/c', () => <CohortsView tenantName="大阪市" cohorts={cohorts()} codes={enrolmentCodes()} now={new Date('2026-12-04T01:00:00.000Z')} {...h} />);
+    at('/c', () => <CohortsView tenantId="271004" tenantName="大阪市" cohorts={cohorts()} codes={enrolmentCodes()} now={new Date('2026-12-04T01:00:00.000Z')} {...h} />);
     return h;
   };
 
@@ -275,9 +287,10 @@ describe('cohorts and enrolment codes', () => {
       ['2027年春 創業塾', '2027年4月10日', '2027年6月30日'], ['2026年秋 創業塾', '未定', '未定'],
     ]);
     expect(rows(screen.getByRole('table', { name: /登録コードの一覧/ })).map((r) => r.slice(0, 5))).toEqual([
-      ['OSAKA-2027S', '2027年春 創業塾', '3 / 40', '2027年6月30日', '使えます'],
-      ['OSAKA-2026', '2026年秋 創業塾', '12 / 上限なし', 'なし', '取り消し済み（2026年11月1日）'],
+      ['OSAKA-2027S', '2027年春 創業塾', '3 / 40登録した人を見る', '2027年6月30日', '使えます'],
+      ['OSAKA-2026', '2026年秋 創業塾', '12 / 上限なし登録した人を見る', 'なし', '取り消し済み（2026年11月1日）'],
     ]);
+    expect(screen.getByRole('link', { name: 'OSAKA-2027Sで登録した人を見る' }).getAttribute('href')).toBe('/staff/271004/founders?code=OSAKA-2027S');
     expect(screen.queryByRole('button', { name: 'OSAKA-2026を取り消す' })).toBeNull();
   });
 

@@ -49,6 +49,8 @@ export const getAuditPage = (tenantId: string, cursor?: string) =>
   request<AuditPage>('GET', tenantPath(tenantId, `audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`));
 /** The founders CSV: a plain link, so the browser downloads it with the login cookie and its own file name. */
 export const foundersCsvUrl = (tenantId: string) => tenantPath(tenantId, 'exports/founders.csv');
+/** One of the dashboard's tables (coverage by area, completions by module, the fiscal year's weeks) as CSV. */
+export const dashboardCsvUrl = (tenantId: string, table: 'areas' | 'modules' | 'weeks') => tenantPath(tenantId, `exports/tables/${table}`);
 
 /** Active founders over 7 and 30 days and the fiscal year week by week; reloads when the municipality changes. */
 export function createTenantActivity(tenantId: () => string | undefined) {

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { Cohort, CodeBody, CohortBody, EnrolmentCodeView } from '../../../functions/contract/staff.ts';
 import { createCodes, createCohorts } from '../api/cohorts.ts';
@@ -21,7 +22,7 @@ export function CohortsPageContainer(props: { tenantId: string; tenantName: stri
         <ErrorNotice error={cohorts.cohorts.error ?? codes.codes.error} onRetry={() => { void cohorts.refetch(); void codes.refetch(); }} />
       </Match>
       <Match when={cohorts.cohorts.latest && codes.codes.latest}>
-        <CohortsView tenantName={props.tenantName} cohorts={cohorts.cohorts.latest!} codes={codes.codes.latest!} now={new Date()}
+        <CohortsView tenantId={props.tenantId} tenantName={props.tenantName} cohorts={cohorts.cohorts.latest!} codes={codes.codes.latest!} now={new Date()}
           onCreate={cohorts.create} onUpdate={cohorts.update} onIssue={codes.issue} onRevoke={codes.revoke} />
       </Match>
     </Switch>
@@ -59,7 +60,7 @@ const japanDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia
 
 /** View: cohorts (list, create, edit) and enrolment codes (list with uses, issue, revoke with a confirmation). */
 export function CohortsView(props: {
-  tenantName: string; cohorts: Cohort[]; codes: EnrolmentCodeView[]; now: Date;
+  tenantId: string; tenantName: string; cohorts: Cohort[]; codes: EnrolmentCodeView[]; now: Date;
   onCreate: (b: CohortBody) => Promise<Cohort>; onUpdate: (id: string, b: CohortBody) => Promise<Cohort>;
   onIssue: (b: CodeBody) => Promise<EnrolmentCodeView>; onRevoke: (code: string) => Promise<EnrolmentCodeView>;
 }) {
@@ -136,7 +137,14 @@ export function CohortsView(props: {
                     <tr data-code={c.code}>
                       <th scope="row"><span class="code-text">{c.code}</span></th>
                       <td>{cohortName(props.cohorts, c.cohortId)}</td>
-                      <td class="num">{formatNumber(c.uses)} / {c.maxUses === null ? st('codes.noLimit') : formatNumber(c.maxUses)}</td>
+                      <td class="num">
+                        {formatNumber(c.uses)} / {c.maxUses === null ? st('codes.noLimit') : formatNumber(c.maxUses)}
+                        <Show when={c.uses > 0}>
+                          <br /><A href={`/staff/${props.tenantId}/founders?code=${encodeURIComponent(c.code)}`} aria-label={st('codes.seeUses', { code: c.code })} class="small">
+                            {st('codes.seeUsesShort')}
+                          </A>
+                        </Show>
+                      </td>
                       <td>{c.expiresAt ? formatDate(c.expiresAt) : st('codes.noExpiry')}</td>
                       <td>{state(c)}</td>
                       <td>

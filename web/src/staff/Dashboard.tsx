@@ -5,6 +5,7 @@ import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import type { TenantTotals } from '../../../functions/contract/roles.ts';
 import type { TenantActivity } from '../../../functions/contract/staff.ts';
 import { formatDay, pick, t } from '../i18n/index.ts';
+import { dashboardCsvUrl } from '../api/tenants.ts';
 import { formatDateTime, formatNumber, formatWeek, rt } from '../roles/i18n/index.ts';
 import { st } from './i18n/index.ts';
 
@@ -50,6 +51,7 @@ export function TenantDashboardView(props: { totals: TenantTotals; courses: Publ
       <section aria-labelledby="dash-coverage">
         <h2 id="dash-coverage">{st('home.coverage')}</h2>
         <AreaChart counts={tt().coveredByArea} founders={tt().founders} />
+        <CsvLink tenantId={tt().tenantId} table="areas" />
       </section>
 
       <section aria-labelledby="dash-modules">
@@ -77,6 +79,7 @@ export function TenantDashboardView(props: { totals: TenantTotals; courses: Publ
               </For>
             </tbody>
           </table>
+          <CsvLink tenantId={tt().tenantId} table="modules" />
         </Show>
       </section>
       <p><A class="button" href={`/staff/${tt().tenantId}/rule`}>{st('home.toRule')}</A></p>
@@ -177,6 +180,7 @@ export function ActivitySection(props: { activity: TenantActivity; tenantId: str
         <h2 id="dash-year">{st('home.year', { fy: fy() })}</h2>
         <Show when={a().fiscalYear.weeks.length > 0} fallback={<p>{st('home.noWeeks')}</p>}>
           <WeeklyChart weeks={a().fiscalYear.weeks} fy={fy()} />
+          <CsvLink tenantId={props.tenantId} table="weeks" />
         </Show>
       </section>
     </>
@@ -245,4 +249,9 @@ export function WeeklyChart(props: { weeks: Week[]; fy: string }) {
       </div>
     </figure>
   );
+}
+
+/** A dashboard table as CSV: a plain link, so the browser downloads it with the login cookie (the API audits it). */
+function CsvLink(props: { tenantId: string; table: 'areas' | 'modules' | 'weeks' }) {
+  return <p class="small"><a href={dashboardCsvUrl(props.tenantId, props.table)} download="">{st('home.csv', { table: st(`home.csv.${props.table}`) })}</a></p>;
 }

@@ -14,7 +14,7 @@ import { SelectField } from './controls.tsx';
 import { st } from './i18n/index.ts';
 import type { StaffKey } from './i18n/ja.ts';
 
-export type FounderFilters = Pick<FoundersQuery, 'sort' | 'cohort' | 'missingArea' | 'status' | 'q'>;
+export type FounderFilters = Pick<FoundersQuery, 'sort' | 'cohort' | 'code' | 'missingArea' | 'status' | 'q'>;
 const STATUSES = ['inactive', 'eligible', 'one_area_short'] as const;
 
 /** The filters as the URL carries them (so the dashboard can link to "inactive"); unknown values are dropped. */
@@ -23,12 +23,14 @@ export function filtersOf(params: Record<string, string | string[] | undefined>)
   const status = one('status');
   const area = one('missingArea');
   const cohort = one('cohort');
+  const code = one('code')?.toUpperCase();
   return {
     sort: one('sort') === 'activity' ? 'activity' : 'name',
     cohort: cohort && /^[a-z0-9][a-z0-9-]{0,63}$/.test(cohort) ? cohort : undefined,
     missingArea: AREAS.includes(area as Area) ? (area as Area) : undefined,
     status: STATUSES.includes(status as (typeof STATUSES)[number]) ? (status as (typeof STATUSES)[number]) : undefined,
     q: one('q')?.slice(0, 80),
+    ...(code && /^[A-Z0-9-]{4,32}$/.test(code) ? { code } : {}),
   };
 }
 
@@ -46,7 +48,7 @@ export function FoundersPageContainer(props: { tenantId: string; tenantName: str
   const source = () => ({ tenantId: props.tenantId, filters: filters(), cursor: stack()[stack().length - 1] });
   const [page, { refetch }] = createResource(source, (s) => getFoundersPage(s.tenantId, { ...s.filters, ...(s.cursor ? { cursor: s.cursor } : {}) }));
   const { cohorts } = createCohorts(() => props.tenantId);
-  const onQuery = (f: FounderFilters) => setParams({ sort: f.sort === 'name' ? undefined : f.sort, cohort: f.cohort, missingArea: f.missingArea, status: f.status, q: f.q || undefined }, { replace: false });
+  const onQuery = (f: FounderFilters) => setParams({ sort: f.sort === 'name' ? undefined : f.sort, cohort: f.cohort, code: f.code, missingArea: f.missingArea, status: f.status, q: f.q || undefined }, { replace: false });
   const onNext = () => { const next = page()?.next; if (next) setCursors({ key: JSON.stringify(filters()), list: [...stack(), next] }); };
   const onPrev = () => setCursors({ key: JSON.stringify(filters()), list: stack().slice(0, -1) });
   return (
@@ -75,6 +77,14 @@ export function FoundersView(props: {
   return (
     <article aria-labelledby="founders-title">
       <h1 id="founders-title">{st('founders.title', { tenant: props.tenantName })}</h1>
+      <Show when={props.filters.code}>
+        {(code) => (
+          <div class="notice">
+            <p>{st('founders.byCode', { code: code() })}</p>
+            <p><button type="button" class="link" onClick={() => { const f = { ...draft(), code: undefined }; setDraft(f); props.onQuery(f); }}>{st('founders.byCodeClear')}</button></p>
+          </div>
+        )}
+      </Show>
       <form class="filters" onSubmit={submit} role="search" aria-labelledby="filters-title">
         <h2 id="filters-title" class="sr-only">{st('founders.filters')}</h2>
         <Field id="q" label={st('founders.q')} hint={st('founders.qHint')} type="search" maxlength={80} value={draft().q ?? ''} onInput={(e) => set('q', e.currentTarget.value)} />

@@ -254,6 +254,18 @@ export const ja = {
   'audit.action.settings.update': "設定を変更",
   'audit.action.rule.update': "要件を変更",
   'common.yes': "はい",
+  'home.csv': "この表をCSVでダウンロード（{table}）",
+  'home.csv.areas': "分野ごとの修了者",
+  'home.csv.modules': "モジュールごとの修了",
+  'home.csv.weeks': "週ごとの登録と修了",
+  'audit.action.export.areas': "分野ごとの修了者の表をダウンロード",
+  'audit.action.export.modules': "モジュールごとの修了の表をダウンロード",
+  'audit.action.export.weeks': "週ごとの表をダウンロード",
+  'audit.action.cohort.move': "創業者の期を変更",
+  'founders.byCode': "登録コード {code} で登録した人だけを表示しています。",
+  'founders.byCodeClear': "すべての創業者を表示する",
+  'codes.seeUsesShort': "登録した人を見る",
+  'codes.seeUses': "{code}で登録した人を見る",
   'rule.error.field': 'この項目を確認してください。',
 } as const;
 
