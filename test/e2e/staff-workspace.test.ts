@@ -42,6 +42,7 @@ describe('staff of Osaka City', () => {
   let b: Awaited<ReturnType<typeof freshBrowser>>;
   let founderId = '';
   let founderName = '';
+  let cohortName = '';
   beforeAll(async () => { b = await freshBrowser(); await signIn(b.page, 'staff.osaka@example.jp'); });
   afterAll(async () => { await b?.close(); });
 
@@ -150,6 +151,7 @@ describe('staff of Osaka City', () => {
     await staffNav(page, '期と登録コード');
     await h1(page, '大阪市の期と登録コード');
     const name = `E2E 創業塾 ${Date.now() % 100000}`;
+    cohortName = name;
     const form = page.getByRole('region', { name: '期を作る' });
     await form.getByLabel('期の名前').fill(name);
     await form.getByLabel('開始日（任意）').fill('2027-10-01');
@@ -176,6 +178,23 @@ describe('staff of Osaka City', () => {
     await row.getByRole('button', { name: 'はい、取り消す' }).click();
     await page.getByRole('status').filter({ hasText: `登録コード ${issued.code} を取り消しました。` }).waitFor();
     expect(await row.locator('td').nth(3).innerText()).toMatch(/^取り消し済み/);
+  });
+
+  it('moves a founder into the new cohort from the founders table; the cohort filter then finds them', async () => {
+    const { page } = b;
+    await staffNav(page, '創業者の一覧');
+    await h1(page, '大阪市の創業者');
+    await page.getByRole('checkbox', { name: `${founderName}さんを選ぶ` }).check();
+    const move = page.getByRole('form', { name: '選んだ創業者の期を変える' });
+    await move.getByLabel('移す先の期').selectOption({ label: cohortName });
+    await move.getByRole('button', { name: '選んだ1人を移す' }).click();
+    await move.getByRole('status').filter({ hasText: `1人を「${cohortName}」に移しました。` }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('期', { exact: true }).selectOption({ label: cohortName });
+    await page.getByRole('button', { name: 'この条件で表示する' }).click();
+    await page.waitForURL((u) => Boolean(u.searchParams.get('cohort')));
+    await page.getByRole('region', { name: '創業者の一覧（1ページ目、1人）' }).waitFor();
+    expect(await page.locator('table.founders tbody tr').getAttribute('data-user')).toBe(founderId);
   });
 
   it('downloads the founders CSV: UTF-8 with a BOM, CRLF, a header row, named for the municipality', async () => {

@@ -125,6 +125,23 @@ describe('founders table', () => {
     expect(h.onQuery).toHaveBeenLastCalledWith({ sort: 'name', code: undefined });
   });
 
+  it('moves the ticked founders into a cohort in one request', async () => {
+    const onMove = vi.fn(async (_c: string, ids: string[]) => ({ moved: ids.length, notFound: [] }));
+    view({ onMove });
+    const move = screen.getByRole('form', { name: '選んだ創業者の期を変える' });
+    fireEvent.click(within(move).getByRole('button', { name: '選んだ0人を移す' }));
+    expect(within(move).getByRole('alert').textContent).toBe('先に一覧で創業者を選んでください。');
+    fireEvent.click(screen.getByRole('checkbox', { name: '田中 美咲さんを選ぶ' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: '山本 大輔さんを選ぶ' }));
+    fireEvent.click(within(move).getByRole('button', { name: '選んだ2人を移す' }));
+    expect(within(move).getByText('移す先の期を選んでください。')).toBeTruthy();
+    fireEvent.change(within(move).getByLabelText('移す先の期'), { target: { value: 'autumn-2026' } });
+    fireEvent.click(within(move).getByRole('button', { name: '選んだ2人を移す' }));
+    await within(move).findByText('2人を「2026年秋 創業塾」に移しました。');
+    expect(onMove).toHaveBeenCalledWith('autumn-2026', ['u-tanaka-0001', 'u-yamamoto-02']);
+    expect((screen.getByRole('checkbox', { name: '田中 美咲さんを選ぶ' }) as HTMLInputElement).checked).toBe(false);
+  });
+
   it('pages forward; the first page has no way back', () => {
     const h = view();
     expect(screen.queryByRole('button', { name: '前のページ' })).toBeNull();

@@ -1,5 +1,5 @@
 import { createResource } from 'solid-js';
-import type { Cohort, CodeBody, CohortBody, EnrolmentCodeView } from '../../../functions/contract/staff.ts';
+import type { Cohort, CodeBody, CohortBody, EnrolmentCodeView, MoveResult } from '../../../functions/contract/staff.ts';
 import { request } from './client.ts';
 
 // A municipality's cohorts and enrolment codes, for its staff. Used by the staff area only.
@@ -10,6 +10,9 @@ export const listCohorts = (tenantId: string) => request<{ cohorts: Cohort[] }>(
 export const createCohort = (tenantId: string, body: CohortBody) => request<Cohort>('POST', path(tenantId, 'cohorts'), body);
 export const updateCohort = (tenantId: string, cohortId: string, body: CohortBody) =>
   request<Cohort>('PUT', path(tenantId, `cohorts/${encodeURIComponent(cohortId)}`), body);
+/** Moves founders of this municipality into a cohort (up to 100 at a time); ids the API does not find come back in `notFound`. */
+export const moveToCohort = (tenantId: string, cohortId: string, userIds: string[]) =>
+  request<MoveResult>('POST', path(tenantId, `cohorts/${encodeURIComponent(cohortId)}/members`), { userIds });
 export const listCodes = (tenantId: string) => request<{ codes: EnrolmentCodeView[] }>('GET', path(tenantId, 'codes'));
 export const issueCode = (tenantId: string, body: CodeBody) => request<EnrolmentCodeView>('POST', path(tenantId, 'codes'), body);
 export const revokeCode = (tenantId: string, code: string) =>

@@ -2,8 +2,8 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { Area } from '../../../functions/contract/catalog.ts';
-import type { Cohort, FounderRow, FoundersPage, FoundersQuery } from '../../../functions/contract/staff.ts';
-import { createCohorts } from '../api/cohorts.ts';
+import type { Cohort, FounderRow, FoundersPage, FoundersQuery, MoveResult } from '../../../functions/contract/staff.ts';
+import { createCohorts, moveToCohort } from '../api/cohorts.ts';
 import { getFoundersPage } from '../api/founders.ts';
 import { foundersCsvUrl } from '../api/tenants.ts';
 import { Field } from '../components/Field.tsx';
@@ -50,6 +50,7 @@ export function FoundersPageContainer(props: { tenantId: string; tenantName: str
   const { cohorts } = createCohorts(() => props.tenantId);
   const onQuery = (f: FounderFilters) => setParams({ sort: f.sort === 'name' ? undefined : f.sort, cohort: f.cohort, code: f.code, missingArea: f.missingArea, status: f.status, q: f.q || undefined }, { replace: false });
   const onNext = () => { const next = page()?.next; if (next) setCursors({ key: JSON.stringify(filters()), list: [...stack(), next] }); };
+  const onMove = async (cohortId: string, userIds: string[]) => { const r = await moveToCohort(props.tenantId, cohortId, userIds); await refetch(); return r; };
   const onPrev = () => setCursors({ key: JSON.stringify(filters()), list: stack().slice(0, -1) });
   return (
     <Switch fallback={<Loading />}>
@@ -57,7 +58,7 @@ export function FoundersPageContainer(props: { tenantId: string; tenantName: str
       <Match when={page.latest}>
         {(p) => (
           <FoundersView tenantId={props.tenantId} tenantName={props.tenantName} filters={filters()} page={p()} pageNumber={stack().length}
-            cohorts={cohorts.latest ?? []} loading={page.loading} onQuery={onQuery} onNext={onNext} onPrev={stack().length > 1 ? onPrev : undefined} />
+            cohorts={cohorts.latest ?? []} loading={page.loading} onQuery={onQuery} onNext={onNext} onMove={onMove} onPrev={stack().length > 1 ? onPrev : undefined} />
         )}
       </Match>
     </Switch>
@@ -68,7 +69,10 @@ export function FoundersPageContainer(props: { tenantId: string; tenantName: str
 export function FoundersView(props: {
   tenantId: string; tenantName: string; filters: FounderFilters; page: FoundersPage; pageNumber: number; cohorts: Cohort[]; loading?: boolean;
   onQuery: (f: FounderFilters) => void; onNext: () => void; onPrev?: () => void;
+  onMove?: (cohortId: string, userIds: string[]) => Promise<MoveResult>;
 }) {
+  const [selected, setSelected] = createSignal<string[]>([]);
+  const toggle = (id: string, on: boolean) => setSelected(on ? [...selected(), id] : selected().filter((x) => x !== id));
   const [draft, setDraft] = createSignal<FounderFilters>({ ...props.filters });
   const set = <K extends keyof FounderFilters>(k: K, v: FounderFilters[K]) => setDraft({ ...draft(), [k]: v });
   const any = { value: '', label: st('founders.any') };
@@ -122,6 +126,7 @@ export function FoundersView(props: {
               <caption id="founders-caption">{st('founders.caption', { page: props.pageNumber, count: formatNumber(props.page.founders.length) })}</caption>
               <thead>
                 <tr>
+                  <Show when={props.onMove}><th scope="col"><span class="sr-only">{st('founders.col.select')}</span></th></Show>
                   <th scope="col">{st('founders.col.name')}</th>
                   <th scope="col">{st('founders.col.cohort')}</th>
                   <th scope="col">{st('founders.col.lastActive')}</th>
@@ -134,6 +139,12 @@ export function FoundersView(props: {
                 <For each={props.page.founders}>
                   {(f) => (
                     <tr data-user={f.userId}>
+                      <Show when={props.onMove}>
+                        <td class="pick">
+                          <input type="checkbox" aria-label={st('founders.select', { name: f.name })} checked={selected().includes(f.userId)}
+                            onChange={(e) => toggle(f.userId, e.currentTarget.checked)} />
+                        </td>
+                      </Show>
                       <th scope="row">
                         <A href={`/staff/${props.tenantId}/founders/${f.userId}`} state={{ founders: location.search }}>{f.name}</A>
                         <Show when={f.deactivated}> <span class="tag off">{st('founders.deactivated')}</span></Show>
@@ -151,6 +162,9 @@ export function FoundersView(props: {
             </table>
           </div>
         </Show>
+        <Show when={props.onMove && props.page.founders.length > 0 && props.cohorts.length > 0}>
+          <MoveForm cohorts={props.cohorts} selected={selected()} onMove={props.onMove!} onMoved={() => setSelected([])} />
+        </Show>
         <Show when={props.onPrev || props.page.next}>
           <nav class="pager-buttons" aria-label={st('founders.paging')}>
             <Show when={props.onPrev}><button type="button" onClick={() => props.onPrev?.()}>{st('founders.prev')}</button></Show>
@@ -159,5 +173,38 @@ export function FoundersView(props: {
         </Show>
       </div>
     </article>
+  );
+}
+
+/** Moves the founders ticked in the table into one cohort, in one request. */
+function MoveForm(props: { cohorts: Cohort[]; selected: string[]; onMove: (cohortId: string, userIds: string[]) => Promise<MoveResult>; onMoved: () => void }) {
+  const [cohortId, setCohortId] = createSignal('');
+  const [problem, setProblem] = createSignal<StaffKey>();
+  const [failure, setFailure] = createSignal<unknown>();
+  const [done, setDone] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setProblem(undefined); setFailure(undefined); setDone(undefined);
+    if (props.selected.length === 0) { setProblem('founders.moveNone'); return; }
+    if (!cohortId()) { setProblem('founders.moveNoCohort'); return; }
+    setBusy(true);
+    try {
+      const r = await props.onMove(cohortId(), props.selected);
+      setDone(st('founders.moved', { count: formatNumber(r.moved), cohort: cohortName(props.cohorts, cohortId()) }));
+      props.onMoved();
+    } catch (x) { setFailure(x); } finally { setBusy(false); }
+  };
+  return (
+    <form class="filters move" onSubmit={submit} novalidate aria-labelledby="move-title">
+      <h2 id="move-title">{st('founders.move')}</h2>
+      <ErrorNotice error={failure()} />
+      <Show when={done()}><p class="notice ok" role="status">{done()}</p></Show>
+      <SelectField id="move-cohort" label={st('founders.moveCohort')} value={cohortId()} onChange={(e) => setCohortId(e.currentTarget.value)}
+        error={problem() === 'founders.moveNoCohort' ? st('founders.moveNoCohort') : undefined}
+        options={[{ value: '', label: st('codes.chooseCohort') }, ...props.cohorts.map((c) => ({ value: c.id, label: c.name }))]} />
+      <Show when={problem() === 'founders.moveNone'}><p class="field-error" role="alert">{st('founders.moveNone')}</p></Show>
+      <button type="submit" class="primary" disabled={busy()}>{st('founders.moveButton', { count: formatNumber(props.selected.length) })}</button>
+    </form>
   );
 }

@@ -267,5 +267,13 @@ export const en: Record<StaffKey, string> = {
   'founders.byCodeClear': "Show all founders",
   'codes.seeUsesShort': "see who",
   'codes.seeUses': "See who registered with {code}",
+  'founders.col.select': "Select",
+  'founders.select': "Select {name}",
+  'founders.move': "Move the selected founders to a cohort",
+  'founders.moveCohort': "Cohort to move to",
+  'founders.moveButton': "Move the {count} selected",
+  'founders.moved': "Moved {count} to “{cohort}”.",
+  'founders.moveNone': "Select founders in the table first.",
+  'founders.moveNoCohort': "Choose the cohort to move to.",
   'rule.error.field': 'Please check this field.',
 };

@@ -266,6 +266,14 @@ export const ja = {
   'founders.byCodeClear': "すべての創業者を表示する",
   'codes.seeUsesShort': "登録した人を見る",
   'codes.seeUses': "{code}で登録した人を見る",
+  'founders.col.select': "選ぶ",
+  'founders.select': "{name}さんを選ぶ",
+  'founders.move': "選んだ創業者の期を変える",
+  'founders.moveCohort': "移す先の期",
+  'founders.moveButton': "選んだ{count}人を移す",
+  'founders.moved': "{count}人を「{cohort}」に移しました。",
+  'founders.moveNone': "先に一覧で創業者を選んでください。",
+  'founders.moveNoCohort': "移す先の期を選んでください。",
   'rule.error.field': 'この項目を確認してください。',
 } as const;
 
