@@ -217,6 +217,20 @@ describe('staff of Osaka City', () => {
     expect(text).toContain(founderId);
     const audit = await api<AuditPage>(page, `/api/tenants/${OSAKA}/audit`);
     expect(audit.entries[0]).toMatchObject({ action: 'export.founders' });
+
+    // …and the dashboard's tables, from their links.
+    await staffNav(page, '創業者の状況');
+    await h1(page, '大阪市の創業者の状況');
+    const links = page.getByRole('link', { name: /この表をCSVでダウンロード/ });
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs.map((h) => h.split('/').pop()).sort()).toEqual(['areas', 'modules', 'weeks']);
+    for (const h of hrefs) {
+      const t = await page.request.get(`${base()}${h}`);
+      expect(t.status(), h).toBe(200);
+      const body = await t.body();
+      expect([...body.subarray(0, 3)], h).toEqual([0xef, 0xbb, 0xbf]);
+      expect(body.toString('utf8'), h).toContain('\r\n');
+    }
     expect(b.errors).toEqual([]);
   });
 
