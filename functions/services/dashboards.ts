@@ -82,8 +82,11 @@ export async function getCaseload(deps: Deps, auth: Authenticated): Promise<Case
   };
 }
 
-/** A founder's record for staff and their advisors; every read by someone other than the founder is audited. */
-export async function getFounderRecord(deps: Deps, auth: Authenticated, userId: string): Promise<FounderRecord> {
+/**
+ * A founder's record for staff and their advisors; every view by someone other than the founder is audited. `asView`
+ * false: the record answers a change the caller just made (already audited as that change), not a view of its own.
+ */
+export async function getFounderRecord(deps: Deps, auth: Authenticated, userId: string, o: { asView: boolean } = { asView: true }): Promise<FounderRecord> {
   const user = await getUser(deps.db, userId);
   const tenantId = user?.learnerTenantId;
   const [summary, tenant] = tenantId ? await Promise.all([getLearnerSummary(deps.db, tenantId, userId), getTenant(deps.db, tenantId)]) : [];
@@ -91,7 +94,7 @@ export async function getFounderRecord(deps: Deps, auth: Authenticated, userId: 
   const courses = deps.catalog().courses;
   const [states] = await Promise.all([
     Promise.all(courses.map((c) => readCourseState(deps.db, userId, c.id))),
-    auth.user.id !== userId ? audit(deps, auth, { tenantId, action: 'founder.read', subjectId: userId, subjectName: summary.name }) : undefined,
+    o.asView && auth.user.id !== userId ? audit(deps, auth, { tenantId, action: 'founder.read', subjectId: userId, subjectName: summary.name }) : undefined,
   ]);
   return {
     userId, name: summary.name, email: user.email, tenantId, tenantName: tenant.name, cohortId: summary.cohortId, joinedAt: summary.joinedAt,

@@ -14,9 +14,9 @@ export const founderRoutes = new Hono<AppEnv>()
     c.json(await getFounderRecord(c.get('deps'), requireAuth(c), c.req.valid('param').userId)))
   .patch('/:userId', noQuery, param(FounderParams), json(FounderPatch), allow('learner.manage', founderInPath), async (c) => {
     await correctFounder(c.get('deps'), requireAuth(c), c.req.valid('param').userId, c.req.valid('json'));
-    return c.json(await getFounderRecord(c.get('deps'), requireAuth(c), c.req.valid('param').userId));
+    return c.json(await getFounderRecord(c.get('deps'), requireAuth(c), c.req.valid('param').userId, { asView: false }));
   })
   .post('/:userId/status', noQuery, param(FounderParams), json(FounderStatusBody), allow('learner.manage', founderInPath), async (c) => {
     await setFounderActive(c.get('deps'), requireAuth(c), c.req.valid('param').userId, c.req.valid('json').active);
-    return c.json(await getFounderRecord(c.get('deps'), requireAuth(c), c.req.valid('param').userId));
+    return c.json(await getFounderRecord(c.get('deps'), requireAuth(c), c.req.valid('param').userId, { asView: false }));
   });

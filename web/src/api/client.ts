@@ -20,7 +20,7 @@ export const setCsrfToken = (t: string | undefined) => { csrfToken = t; };
 
 /** The one way the web app calls the API: JSON in and out, the CSRF token on writes, failures as ApiFailure. */
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown,
   init: { keepalive?: boolean; /** Overrides the page's token (ending a login the page no longer shows). */ csrfToken?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };

@@ -18,7 +18,7 @@ export const getFoundersPage = (tenantId: string, q: FoundersQuery) =>
 export const getFounderRecord = (userId: string) => request<FounderRecord>('GET', `/api/founders/${encodeURIComponent(userId)}`);
 // The client's method list has no PATCH yet; fetch sends the method as given.
 export const patchFounder = (userId: string, patch: FounderPatch) =>
-  request<FounderRecord>('PATCH' as 'PUT', `/api/founders/${encodeURIComponent(userId)}`, patch);
+  request<FounderRecord>('PATCH', `/api/founders/${encodeURIComponent(userId)}`, patch);
 /** Deactivate (sign-in refused, progress kept) or reactivate. */
 export const setFounderActive = (userId: string, active: boolean) =>
   request<FounderRecord>('POST', `/api/founders/${encodeURIComponent(userId)}/status`, { active });
