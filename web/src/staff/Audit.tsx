@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { formatDateTime } from '../roles/i18n/index.ts';
 import { ja, type StaffKey } from './i18n/ja.ts';
 import { st } from './i18n/index.ts';
+import { Pager } from './Pager.tsx';
 
 /** The action in words; an action this page does not know yet is shown as the API names it. */
 export const actionText = (action: string) => (`audit.action.${action}` in ja ? st(`audit.action.${action}` as StaffKey) : action);
@@ -61,12 +62,7 @@ export function AuditView(props: { tenantName: string; page: AuditPage; pageNumb
             </table>
           </div>
         </Show>
-        <Show when={props.onPrev || props.page.next}>
-          <nav class="pager-buttons" aria-label={st('founders.paging')}>
-            <Show when={props.onPrev}><button type="button" onClick={() => props.onPrev?.()}>{st('founders.prev')}</button></Show>
-            <Show when={props.page.next}><button type="button" onClick={() => props.onNext()}>{st('founders.next')}</button></Show>
-          </nav>
-        </Show>
+        <Pager hasNext={Boolean(props.page.next)} onNext={() => props.onNext()} onPrev={props.onPrev} />
       </div>
     </article>
   );

@@ -11,6 +11,7 @@ import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { formatDate, t } from '../i18n/index.ts';
 import { formatNumber } from '../roles/i18n/index.ts';
 import { SelectField } from './controls.tsx';
+import { Pager } from './Pager.tsx';
 import { st } from './i18n/index.ts';
 import type { StaffKey } from './i18n/ja.ts';
 
@@ -165,12 +166,7 @@ export function FoundersView(props: {
         <Show when={props.onMove && props.page.founders.length > 0 && props.cohorts.length > 0}>
           <MoveForm cohorts={props.cohorts} selected={selected()} onMove={props.onMove!} onMoved={() => setSelected([])} />
         </Show>
-        <Show when={props.onPrev || props.page.next}>
-          <nav class="pager-buttons" aria-label={st('founders.paging')}>
-            <Show when={props.onPrev}><button type="button" onClick={() => props.onPrev?.()}>{st('founders.prev')}</button></Show>
-            <Show when={props.page.next}><button type="button" onClick={() => props.onNext()}>{st('founders.next')}</button></Show>
-          </nav>
-        </Show>
+        <Pager hasNext={Boolean(props.page.next)} onNext={() => props.onNext()} onPrev={props.onPrev} />
       </div>
     </article>
   );
