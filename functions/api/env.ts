@@ -1,4 +1,5 @@
 import type { Action, Resource } from '../domain/policy.ts';
+import type { LoadedFounder } from '../services/access.ts';
 import type { Authenticated } from '../services/auth.ts';
 import type { Deps } from '../services/deps.ts';
 
@@ -11,5 +12,7 @@ export interface AppEnv {
     clientAddress: string;
     /** What the route's access declaration decided (middleware/access.ts); unset means undeclared. */
     access?: 'public' | 'signed_in' | { action: Action; resource: Resource };
+    /** The founder named by the path, as the checkpoint loaded it (founder routes only). */
+    founder?: LoadedFounder;
   };
 }

@@ -1,7 +1,7 @@
 import { forbidden, unauthenticated } from '../domain/errors.ts';
 import { type Action, can, type Resource } from '../domain/policy.ts';
-import { getLearnerSummary } from '../store/summaries.ts';
-import { getUser } from '../store/users.ts';
+import { getLearnerSummary, type LearnerSummary } from '../store/summaries.ts';
+import { getUser, type UserRecord } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
 
@@ -17,25 +17,33 @@ export type Target =
  * `can()`. A founder who does not exist looks exactly like one the caller may not see (403), so ids cannot be probed;
  * admin, who may see every founder, gets the 404 from the service instead.
  */
-export async function authorize(deps: Deps, auth: Authenticated | null, action: Action, target: Target): Promise<Resource> {
+export async function authorize(deps: Deps, auth: Authenticated | null, action: Action, target: Target): Promise<{ resource: Resource; founder?: LoadedFounder }> {
   if (!auth) throw unauthenticated();
-  const resource = await resourceOf(deps, target);
+  const { resource, founder } = await resourceOf(deps, target);
   if (!can(auth.principal, action, resource)) throw forbidden();
-  return resource;
+  return { resource, ...(founder ? { founder } : {}) };
 }
 
-async function resourceOf(deps: Deps, t: Target): Promise<Resource> {
+/** A founder as stored: their profile, municipality and summary. The checkpoint loads it once; the route's service uses it. */
+export interface LoadedFounder { user: UserRecord; tenantId: string; summary: LearnerSummary }
+
+export async function loadFounder(deps: Deps, userId: string): Promise<LoadedFounder | undefined> {
+  const user = await getUser(deps.db, userId);
+  const tenantId = user?.learnerTenantId;
+  const summary = tenantId ? await getLearnerSummary(deps.db, tenantId, userId) : undefined;
+  return user && tenantId && summary ? { user, tenantId, summary } : undefined;
+}
+
+async function resourceOf(deps: Deps, t: Target): Promise<{ resource: Resource; founder?: LoadedFounder }> {
   switch (t.kind) {
     case 'self':
     case 'region':
     case 'tenant':
-      return t;
+      return { resource: t };
     case 'learner': {
-      const user = await getUser(deps.db, t.userId);
-      const tenantId = user?.learnerTenantId;
-      if (!tenantId) return { kind: 'learner', userId: t.userId, tenantId: '', advisorIds: [] };
-      const summary = await getLearnerSummary(deps.db, tenantId, t.userId);
-      return { kind: 'learner', userId: t.userId, tenantId, advisorIds: summary?.advisorIds ?? [] };
+      const founder = await loadFounder(deps, t.userId);
+      if (!founder) return { resource: { kind: 'learner', userId: t.userId, tenantId: '', advisorIds: [] } };
+      return { resource: { kind: 'learner', userId: t.userId, tenantId: founder.tenantId, advisorIds: founder.summary.advisorIds ?? [] }, founder };
     }
   }
 }

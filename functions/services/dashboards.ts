@@ -4,11 +4,11 @@ import { notFound } from '../domain/errors.ts';
 import { isoWeek, japanDay } from '../domain/totals.ts';
 import { readCourseState } from '../store/progress.ts';
 import { listCaseload } from '../store/caseload.ts';
-import { getLearnerSummaries, getLearnerSummary, type LearnerSummary } from '../store/summaries.ts';
+import { getLearnerSummaries, type LearnerSummary } from '../store/summaries.ts';
 import { getTenant, listTenants } from '../store/tenants.ts';
 import { listModuleCounters, readHeadline, readTotalsOf } from '../store/totals.ts';
-import { getUser } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
+import type { LoadedFounder } from './access.ts';
 import type { Deps } from './deps.ts';
 import { audit } from './audit.ts';
 
@@ -83,19 +83,20 @@ export async function getCaseload(deps: Deps, auth: Authenticated): Promise<Case
 }
 
 /**
- * A founder's record for staff and their advisors; every view by someone other than the founder is audited. `asView`
- * false: the record answers a change the caller just made (already audited as that change), not a view of its own.
+ * A founder's record for staff and their advisors, from the founder as the checkpoint loaded them; every view by someone
+ * other than the founder is audited. `asView` false: the record answers a change the caller just made (already audited
+ * as that change), not a view of its own.
  */
-export async function getFounderRecord(deps: Deps, auth: Authenticated, userId: string, o: { asView: boolean } = { asView: true }): Promise<FounderRecord> {
-  const user = await getUser(deps.db, userId);
-  const tenantId = user?.learnerTenantId;
-  const [summary, tenant] = tenantId ? await Promise.all([getLearnerSummary(deps.db, tenantId, userId), getTenant(deps.db, tenantId)]) : [];
-  if (!user || !tenantId || !summary || !tenant) throw notFound('Founder');
+export async function getFounderRecord(deps: Deps, auth: Authenticated, founder: LoadedFounder, o: { asView: boolean } = { asView: true }): Promise<FounderRecord> {
+  const { user, tenantId, summary } = founder;
+  const userId = user.id;
   const courses = deps.catalog().courses;
-  const [states] = await Promise.all([
+  const [tenant, states] = await Promise.all([
+    getTenant(deps.db, tenantId),
     Promise.all(courses.map((c) => readCourseState(deps.db, userId, c.id))),
     o.asView && auth.user.id !== userId ? audit(deps, auth, { tenantId, action: 'founder.read', subjectId: userId, subjectName: summary.name }) : undefined,
   ]);
+  if (!tenant) throw notFound('Municipality');
   return {
     userId, name: summary.name, email: user.email, tenantId, tenantName: tenant.name, cohortId: summary.cohortId, joinedAt: summary.joinedAt,
     deactivated: Boolean(user.deactivatedAt),

@@ -1,22 +1,25 @@
 import { randomInt } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { AREAS } from '../contract/catalog.ts';
+import type { FounderRecord } from '../contract/roles.ts';
 import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, FoundersPage, FoundersQuery, MoveResult, TenantActivity } from '../contract/staff.ts';
 import { TenantSettings } from '../contract/staff.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
+import { AREA_LABELS } from '../domain/eligibility.ts';
 import { fiscalYear, isoWeek, japanDay, lastDays, reiwaYear, weekStart } from '../domain/totals.ts';
 import { listAudit } from '../store/audit.ts';
 import { getLearnerSummary, isFoundersPageKey, type LearnerSummary, listFoundersFiltered, listLearnerSummaries } from '../store/summaries.ts';
 import {
-  createCohort, getCohort, getEnrolmentCode, getTenant, getTenantSettings, listCohorts, listEnrolmentCodes, putEnrolmentCode, putTenantSettings,
+  createCohort, getCohort, getTenant, getTenantSettings, listCohorts, listEnrolmentCodes, putEnrolmentCode, putTenantSettings,
   revokeEnrolmentCode, updateCohort,
 } from '../store/tenants.ts';
 import { listDayCounters, listWeekCounters, readHeadline } from '../store/totals.ts';
 import { correctFounder as storeCorrection, EmailTaken, getUser, setDeactivated } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
 import { audit } from './audit.ts';
+import { type LoadedFounder, loadFounder } from './access.ts';
+import { getFounderRecord, getTenantTotals } from './dashboards.ts';
 import type { Deps } from './deps.ts';
-import { getTenantTotals as getTenantTotalsFor } from './dashboards.ts';
 
 // The municipal staff workspace: access was decided by the route's checkpoint (tenant.read / tenant.manage /
 // learner.read / learner.manage) before any of these run. Every change and export is audited.
@@ -100,34 +103,37 @@ export async function listFounders(deps: Deps, tenantId: string, q: ReturnType<t
   return { founders: page.items.map(founderRow), next: page.next ? encodeCursor(page.next) : null };
 }
 
-async function founderOf(deps: Deps, userId: string) {
-  const user = await getUser(deps.db, userId);
-  const tenantId = user?.learnerTenantId;
-  const summary = tenantId ? await getLearnerSummary(deps.db, tenantId, userId) : undefined;
-  if (!user || !tenantId || !summary) throw notFound('Founder');
-  return { user, tenantId, summary };
+/** The founder's record after a change the caller made: read again, since the change moved it; not audited as a view. */
+async function recordAfterChange(deps: Deps, auth: Authenticated, userId: string): Promise<FounderRecord> {
+  const fresh = await loadFounder(deps, userId);
+  if (!fresh) throw notFound('Founder');
+  return getFounderRecord(deps, auth, fresh, { asView: false });
 }
 
 /** Staff correct a founder's name, email or cohort: profile, summary, membership and email claim together; audited. */
-export async function correctFounder(deps: Deps, auth: Authenticated, userId: string, patch: FounderPatch): Promise<void> {
-  const { user, tenantId, summary } = await founderOf(deps, userId);
+export async function correctFounder(deps: Deps, auth: Authenticated, founder: LoadedFounder, patch: FounderPatch): Promise<FounderRecord> {
+  const { user, tenantId, summary } = founder;
+  const userId = user.id;
+  const old = { name: summary.name, email: user.email, cohortId: summary.cohortId };
   const next = { name: patch.name ?? summary.name, email: patch.email ?? user.email, cohortId: patch.cohortId === undefined ? summary.cohortId : patch.cohortId };
   if (next.cohortId && !(await getCohort(deps.db, tenantId, next.cohortId))) throw invalid('There is no such cohort in this municipality', { cohortId: 'unknown' });
   try {
-    await storeCorrection(deps.db, { userId, tenantId, old: { name: summary.name, email: user.email, cohortId: summary.cohortId }, next });
+    await storeCorrection(deps.db, { userId, tenantId, old, next });
   } catch (e) {
     if (e instanceof EmailTaken) throw new DomainError('email_taken', 'Another account already uses this email', { email: 'taken' });
     throw e;
   }
-  const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => v !== ({ name: summary.name, email: user.email, cohortId: summary.cohortId } as Record<string, unknown>)[k]));
-  await audit(deps, auth, { tenantId, action: 'founder.update', subjectId: userId, subjectName: next.name, detail: { changed: Object.keys(changed) } });
+  const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== old[k]);
+  await audit(deps, auth, { tenantId, action: 'founder.update', subjectId: userId, subjectName: next.name, detail: { changed } });
+  return recordAfterChange(deps, auth, userId);
 }
 
 /** Deactivate (sign-in refused, progress kept) or reactivate a founder; audited. */
-export async function setFounderActive(deps: Deps, auth: Authenticated, userId: string, active: boolean): Promise<void> {
-  const { tenantId, summary } = await founderOf(deps, userId);
-  await setDeactivated(deps.db, userId, tenantId, active ? null : deps.clock().toISOString());
-  await audit(deps, auth, { tenantId, action: active ? 'founder.reactivate' : 'founder.deactivate', subjectId: userId, subjectName: summary.name });
+export async function setFounderActive(deps: Deps, auth: Authenticated, founder: LoadedFounder, active: boolean): Promise<FounderRecord> {
+  const { user, tenantId, summary } = founder;
+  await setDeactivated(deps.db, user.id, tenantId, active ? null : deps.clock().toISOString());
+  await audit(deps, auth, { tenantId, action: active ? 'founder.reactivate' : 'founder.deactivate', subjectId: user.id, subjectName: summary.name });
+  return recordAfterChange(deps, auth, user.id);
 }
 
 const cohortView = (c: { id: string; name: string; startsOn: string | null; endsOn?: string | null }): Cohort =>
@@ -196,8 +202,7 @@ export async function revokeCode(deps: Deps, auth: Authenticated, tenantId: stri
   const r = await revokeEnrolmentCode(deps.db, tenantId, code, deps.clock().toISOString());
   if (!r) throw notFound('Enrolment code');
   await audit(deps, auth, { tenantId, action: 'code.revoke', detail: { code } });
-  const full = await getEnrolmentCode(deps.db, code);
-  return codeView({ ...(full ?? r), createdAt: (full as { createdAt?: string } | undefined)?.createdAt ?? '' } as never);
+  return codeView(r);
 }
 
 export async function getAudit(deps: Deps, tenantId: string, q: { cursor?: string | undefined; limit: number }) {
@@ -219,7 +224,6 @@ export async function getAudit(deps: Deps, tenantId: string, q: { cursor?: strin
   };
 }
 
-const AREA_HEADERS = { ja: { management: '経営', finance: '財務', hr: '人材育成', sales: '販路開拓' } } as const;
 
 /**
  * The founders CSV, generated page by page from the summaries (never all founders in memory): UTF-8 with a BOM and
@@ -231,7 +235,7 @@ export async function exportFounders(deps: Deps, auth: Authenticated, tenantId: 
   await audit(deps, auth, { tenantId, action: 'export.founders' });
   const day = japanDay(deps.clock().toISOString());
   const header = ['id', '氏名 name', 'メール email', 'コホート cohort', '登録日 joined', '最終学習 last active', '修了モジュール数 modules completed',
-    ...AREAS.map((a) => `${AREA_HEADERS.ja[a]} ${a}`), '全体修了 course completed', '特定創業支援 eligibility', '停止 deactivated'];
+    ...AREAS.map((a) => `${AREA_LABELS.ja[a]} ${a}`), '全体修了 course completed', '特定創業支援 eligibility', '停止 deactivated'];
   const encoder = new TextEncoder();
   const db = deps.db;
   let next: Record<string, unknown> | undefined;
@@ -271,9 +275,9 @@ export async function exportDashboardTable(deps: Deps, auth: Authenticated, tena
     rows = [['週 week', '開始日 start', '登録 enrolments', '修了モジュール module completions', '全体修了 course completions', '学習者 active founders'],
       ...a.fiscalYear.weeks.map((w) => [w.week, w.start, w.enrolments, w.moduleCompletions, w.courseCompletions, w.active])];
   } else {
-    const totals = await getTenantTotalsFor(deps, tenantId);
+    const totals = await getTenantTotals(deps, tenantId);
     if (table === 'areas') {
-      rows = [['分野 area', '修了した創業者 founders covering it', '登録者 founders'], ...AREAS.map((a) => [`${AREA_HEADERS.ja[a]} ${a}`, totals.coveredByArea[a], totals.founders])];
+      rows = [['分野 area', '修了した創業者 founders covering it', '登録者 founders'], ...AREAS.map((a) => [`${AREA_LABELS.ja[a]} ${a}`, totals.coveredByArea[a], totals.founders])];
     } else {
       const titles = new Map(deps.catalog().courses.flatMap((c) => c.modules.map((m) => [`${c.id}/${m.id}`, m.title] as const)));
       rows = [['講座 course', 'モジュール module', '題名 title', 'レッスン修了 lesson completions', 'モジュール修了 module completions'],

@@ -86,13 +86,13 @@ export async function listEnrolmentCodes(db: Db, tenantId: string): Promise<Arra
 }
 
 /** Withdraws a code of this municipality (idempotent); undefined when the code is not this municipality's. */
-export async function revokeEnrolmentCode(db: Db, tenantId: string, code: string, at: string): Promise<EnrolmentCode | undefined> {
+export async function revokeEnrolmentCode(db: Db, tenantId: string, code: string, at: string): Promise<(EnrolmentCode & { createdAt: string }) | undefined> {
   try {
     const r = await db.doc.send(new UpdateCommand({
       TableName: db.table, Key: key.code(code), UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
       ConditionExpression: 'attribute_exists(pk) AND tenantId = :t', ExpressionAttributeValues: { ':at': at, ':t': tenantId }, ReturnValues: 'ALL_NEW',
     }));
-    return strip<EnrolmentCode>(r.Attributes);
+    return strip<EnrolmentCode & { createdAt: string }>(r.Attributes);
   } catch (e) {
     if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
     throw e;

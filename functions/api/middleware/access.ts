@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Action } from '../../domain/policy.ts';
-import { authorize, type Target } from '../../services/access.ts';
+import { notFound } from '../../domain/errors.ts';
+import { authorize, type LoadedFounder, type Target } from '../../services/access.ts';
 import type { AppEnv } from '../env.ts';
 import type { Log } from './errors.ts';
 import { requireAuth } from './login.ts';
@@ -13,8 +14,9 @@ import { requireAuth } from './login.ts';
  */
 export function allow(action: Action, target: (c: Context<AppEnv>) => Target): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const resource = await authorize(c.get('deps'), c.get('auth'), action, target(c));
+    const { resource, founder } = await authorize(c.get('deps'), c.get('auth'), action, target(c));
     c.set('access', { action, resource });
+    if (founder) c.set('founder', founder);
     await next();
   };
 }
@@ -36,6 +38,13 @@ export const region = (): Target => ({ kind: 'region' });
 export const tenantInPath = (c: Context<AppEnv>): Target => ({ kind: 'tenant', tenantId: c.req.param('tenantId')! });
 export const founderInPath = (c: Context<AppEnv>): Target => ({ kind: 'learner', userId: c.req.param('userId')! });
 export const callerAsFounder = (c: Context<AppEnv>): Target => ({ kind: 'learner', userId: requireAuth(c).user.id });
+
+/** The founder the checkpoint loaded for this route; a founder who does not exist is a 404 (for admin, who got this far). */
+export function founderOf(c: Context<AppEnv>): LoadedFounder {
+  const f = c.get('founder');
+  if (!f) throw notFound('Founder');
+  return f;
+}
 
 export function declaredAccessOnly(log: Log): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
