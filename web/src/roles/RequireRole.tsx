@@ -1,7 +1,7 @@
-import { A, Navigate, useLocation } from '@solidjs/router';
-import { For, type JSX, Match, Show, Switch } from 'solid-js';
+import { A } from '@solidjs/router';
+import { For, type JSX, Show } from 'solid-js';
 import { account, holds, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { RequireSignIn } from '../components/RequireSignIn.tsx';
 import { t } from '../i18n/index.ts';
 import { rt } from './i18n/index.ts';
 import './roles.css';
@@ -14,18 +14,12 @@ export type RoleArea = 'staff' | 'advisor' | 'admin';
  * they have no access. The API checks every request again: this guard only spares people a page of errors.
  */
 export function RequireRole(props: { role: RoleArea; tenantId?: string; children: JSX.Element }) {
-  const location = useLocation();
   return (
-    <Switch fallback={<Loading />}>
-      <Match when={account.me.error}><ErrorNotice error={account.me.error} onRetry={() => account.refetch()} /></Match>
-      <Match when={account.me() === null}>
-        <Navigate href={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} />
-      </Match>
-      <Match when={account.me() && !holds(account.me(), props.role, props.tenantId)}>
-        <AccessDenied role={props.role} tenantId={props.tenantId} />
-      </Match>
-      <Match when={account.me()}>{props.children}</Match>
-    </Switch>
+    <RequireSignIn>
+      <Show when={holds(account.me(), props.role, props.tenantId)} fallback={<AccessDenied role={props.role} tenantId={props.tenantId} />}>
+        {props.children}
+      </Show>
+    </RequireSignIn>
   );
 }
 
