@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import { AREAS } from '../contract/catalog.ts';
 import type { FounderRecord } from '../contract/roles.ts';
 import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, FoundersPage, FoundersQuery, MoveResult, TenantActivity } from '../contract/staff.ts';
@@ -236,6 +235,7 @@ export async function exportFounders(deps: Deps, auth: Authenticated, tenantId: 
   const day = japanDay(deps.clock().toISOString());
   const header = ['id', '氏名 name', 'メール email', 'コホート cohort', '登録日 joined', '最終学習 last active', '修了モジュール数 modules completed',
     ...AREAS.map((a) => `${AREA_LABELS.ja[a]} ${a}`), '全体修了 course completed', '特定創業支援 eligibility', '停止 deactivated'];
+  const { stringify } = await csv();
   const encoder = new TextEncoder();
   const db = deps.db;
   let next: Record<string, unknown> | undefined;
@@ -263,6 +263,9 @@ export async function exportFounders(deps: Deps, auth: Authenticated, tenantId: 
   return { fileName: `founders-${tenantId}-${day}.csv`, stream };
 }
 
+/** The CSV writer, loaded on the first export: nothing of it runs when a Lambda starts for a learner's request. */
+const csv = () => import('csv-stringify/sync');
+
 /**
  * The dashboard's tables as CSV for Excel (BOM, CRLF): `areas` (founders covering each area), `modules` (completions per
  * module, with titles) and `weeks` (the fiscal year week by week). Small: read from the counters, not the founders.
@@ -285,6 +288,7 @@ export async function exportDashboardTable(deps: Deps, auth: Authenticated, tena
     }
   }
   await audit(deps, auth, { tenantId, action: `export.${table}` });
+  const { stringify } = await csv();
   return { fileName: `${table}-${tenantId}-${day}.csv`, text: stringify(rows, { bom: true, record_delimiter: 'windows' }) };
 }
 
