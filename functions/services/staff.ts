@@ -2,14 +2,14 @@ import { randomInt } from 'node:crypto';
 import { AREAS } from '../contract/catalog.ts';
 import type { FounderRecord } from '../contract/roles.ts';
 import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, FoundersPage, FoundersQuery, MoveResult, TenantActivity } from '../contract/staff.ts';
-import { TenantSettings } from '../contract/staff.ts';
+import type { TenantSettings } from '../contract/staff.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import { AREA_LABELS } from '../domain/eligibility.ts';
 import { fiscalYear, isoWeek, japanDay, lastDays, reiwaYear, weekStart } from '../domain/totals.ts';
 import { listAudit } from '../store/audit.ts';
 import { getLearnerSummary, isFoundersPageKey, type LearnerSummary, listFoundersFiltered, listLearnerSummaries } from '../store/summaries.ts';
 import {
-  createCohort, getCohort, getTenant, getTenantSettings, listCohorts, listEnrolmentCodes, putEnrolmentCode, putTenantSettings,
+  createCohort, getCohort, getTenant, listCohorts, listEnrolmentCodes, putEnrolmentCode, putTenantSettings,
   revokeEnrolmentCode, updateCohort,
 } from '../store/tenants.ts';
 import { listDayCounters, listWeekCounters, readHeadline } from '../store/totals.ts';
@@ -19,13 +19,14 @@ import { audit } from './audit.ts';
 import { type LoadedFounder, loadFounder } from './access.ts';
 import { getFounderRecord, getTenantTotals } from './dashboards.ts';
 import type { Deps } from './deps.ts';
+import { tenantSettings } from './settings.ts';
 
 // The municipal staff workspace: access was decided by the route's checkpoint (tenant.read / tenant.manage /
 // learner.read / learner.manage) before any of these run. Every change and export is audited.
 
 export async function getSettings(deps: Deps, tenantId: string): Promise<TenantSettings> {
   if (!(await getTenant(deps.db, tenantId))) throw notFound('Municipality');
-  return TenantSettings.parse((await getTenantSettings(deps.db, tenantId)) ?? {});
+  return tenantSettings(deps, tenantId);
 }
 
 export async function putSettings(deps: Deps, auth: Authenticated, tenantId: string, s: TenantSettings): Promise<TenantSettings> {
@@ -47,11 +48,11 @@ export async function getActivity(deps: Deps, tenantId: string): Promise<TenantA
   const firstWeek = isoWeek(`${fy}-04-01`);
   const days = lastDays(day, 30);
   const [settings, head, byDay, byWeek] = await Promise.all([
-    getTenantSettings(deps.db, tenantId), readHeadline(deps.db, tenantId, day, week),
+    tenantSettings(deps, tenantId), readHeadline(deps.db, tenantId, day, week),
     listDayCounters(deps.db, tenantId, days[0]!, day), listWeekCounters(deps.db, tenantId, firstWeek, week),
   ]);
   if (!head) throw notFound('Municipality');
-  const { inactiveDays } = TenantSettings.parse(settings ?? {});
+  const { inactiveDays } = settings;
   const lastActiveWithin = (n: number) => days.slice(-n).reduce((sum, d) => sum + Math.max(0, byDay.get(d)?.lastActive ?? 0), 0);
   const founders = Math.max(0, head.totals.founders ?? 0);
   const weeks: TenantActivity['fiscalYear']['weeks'] = [];
@@ -89,7 +90,7 @@ export async function listFounders(deps: Deps, tenantId: string, q: ReturnType<t
   }
   let inactiveBefore: string | undefined;
   if (q.status === 'inactive') {
-    const settings = TenantSettings.parse((await getTenantSettings(deps.db, tenantId)) ?? {});
+    const settings = await tenantSettings(deps, tenantId);
     inactiveBefore = new Date(deps.clock().getTime() - settings.inactiveDays * 86_400_000).toISOString();
   }
   const page = await listFoundersFiltered(deps.db, tenantId, {
