@@ -24,8 +24,10 @@ try {
   await createAccountWithRoles({
     db, clock: () => new Date(), catalog: () => loadServerCatalog(),
     config: configFromEnv({}, { secureCookies: true, allowedOrigins: [] }),
+    mailer: { send: async () => { throw new Error('The first-admin command sends no mail'); } }, siteUrl: '',
   }, { email: values.email, name: values.name!, password, admin: true, roles: [] });
   console.log(`Admin ${values.email} created. Password (shown once; keep it in the union's password manager): ${password}`);
+  console.log('At the first sign-in the site asks to set up two-step sign-in (an authenticator app); keep the recovery codes it shows.');
 } catch (e) {
   console.error(e instanceof DomainError ? e.message : e);
   process.exit(1);

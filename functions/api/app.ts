@@ -14,6 +14,7 @@ import { tenantRoutes } from './routes/tenants.ts';
 import { caseloadRoutes } from './routes/caseload.ts';
 import { founderRoutes } from './routes/founders.ts';
 import { regionRoutes } from './routes/region.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
 import { originCheck } from './middleware/origin.ts';
 
@@ -56,7 +57,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/tenants', tenantRoutes)
     .route('/founders', founderRoutes)
     .route('/caseload', caseloadRoutes)
-    .route('/region', regionRoutes);
+    .route('/region', regionRoutes)
+    .route('/invitations', invitationRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

@@ -46,8 +46,19 @@ export const Membership = z.object({ tenantId: TenantId, tenantName: Localized, 
 export type Membership = z.infer<typeof Membership>;
 
 export const Me = z.object({
-  user: z.object({ id: z.string(), name: z.string(), email: z.string(), admin: z.boolean(), locale: z.enum(['ja', 'en']) }).strict(),
+  user: z.object({
+    id: z.string(), name: z.string(), email: z.string(), admin: z.boolean(), locale: z.enum(['ja', 'en']),
+    /** The address was confirmed through a mail link (or an invitation); reminders go only to confirmed addresses. */
+    emailVerified: z.boolean(),
+    /** Two-factor sign-in (TOTP) is on for this account. */
+    totp: z.boolean(),
+    /** Staff, advisors and admins must use two-factor sign-in before any page of theirs opens. */
+    secondFactorRequired: z.boolean(),
+    remindersOff: z.boolean(),
+  }).strict(),
   memberships: z.array(Membership),
+  /** This signed-in browser passed the second factor (or enrolled it); required for staff, advisor and admin work. */
+  login: z.object({ secondFactor: z.boolean() }).strict(),
   csrfToken: z.string(),
 }).strict();
 export type Me = z.infer<typeof Me>;

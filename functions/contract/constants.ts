@@ -13,13 +13,16 @@ export const LIMITS = {
   emailMax: 254,
   codeMax: 32,
   clientEventIdMax: 64,
+  /** A CSV of founders to invite: about 5,000 rows of name, email and cohort. */
+  importBytes: 512 * 1024,
 } as const;
 
 /** Error codes the web app translates; the server message is the English fallback. */
 export const ERROR_CODES = [
   'invalid_request', 'invalid_json', 'payload_too_large', 'not_found', 'unauthenticated', 'forbidden', 'csrf_failed',
   'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up', 'code_revoked',
-  'account_deactivated',
+  'account_deactivated', 'second_factor_required', 'totp_invalid', 'token_invalid', 'token_expired', 'password_incorrect',
+  'invitation_mismatch', 'already_member',
   'password_too_common', 'unsupported_media_type', 'stale_version', 'attempts_exhausted', 'unavailable', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -73,6 +73,8 @@ export const FounderRecord = z.object({
   joinedAt: z.string(),
   /** Sign-in refused by the municipality (progress kept; reversible). */
   deactivated: z.boolean(),
+  /** The founder confirmed their address; reminders go only to confirmed addresses. */
+  emailVerified: z.boolean(),
   lastActiveAt: z.string().nullable(),
   completedLessons: Count,
   completedModules: z.array(Slug),

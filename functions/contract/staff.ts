@@ -67,6 +67,8 @@ export const FounderRow = z.object({
   coveredAreas: z.array(Area),
   eligibility: EligibilityStanding,
   deactivated: z.boolean(),
+  /** The founder confirmed their address (sign-ups by code start unconfirmed). */
+  emailVerified: z.boolean(),
 }).strict();
 export type FounderRow = z.infer<typeof FounderRow>;
 

@@ -9,6 +9,8 @@ export interface Principal {
   userId: string;
   admin: boolean;
   memberships: ReadonlyArray<{ tenantId: string; role: Role }>;
+  /** This login passed two-factor sign-in (or enrolled it). Required for everything but a founder's own study. */
+  secondFactor: boolean;
 }
 
 export type Resource =
@@ -16,7 +18,9 @@ export type Resource =
   /** A founder's record: progress, evidence, plan drafts. */
   | { kind: 'learner'; userId: string; tenantId: string; advisorIds: readonly string[] }
   | { kind: 'tenant'; tenantId: string }
-  | { kind: 'region' };
+  | { kind: 'region' }
+  /** An invitation to become `role` in a municipality (null: the union's admins). */
+  | { kind: 'invitation'; tenantId: string | null; role: Role | 'admin' };
 
 export type Action =
   | 'study' // read content, write own progress
@@ -27,12 +31,29 @@ export type Action =
   | 'tenant.read' // dashboards of a municipality
   | 'tenant.manage' // codes, cohorts, sessions, attendance
   | 'region.read' // cross-municipality KPI
-  | 'region.manage'; // onboarding tenants, invitations
+  | 'region.manage' // onboarding tenants
+  | 'invite'; // invite a person into a role
 
 const hasRole = (p: Principal, tenantId: string, ...roles: Role[]) =>
   p.memberships.some((m) => m.tenantId === tenantId && roles.includes(m.role));
 
 export function can(p: Principal, action: Action, r: Resource): boolean {
+  if (needsSecondFactor(action, r, p) && !p.secondFactor) return false;
+  return allowedByRole(p, action, r);
+}
+
+/**
+ * Whether acting as this person needs a login that passed the second factor: everything that touches other people's
+ * data, or the union's, does. A founder's own study and own record never do.
+ */
+export function needsSecondFactor(action: Action, r: Resource, p: Pick<Principal, 'userId'>): boolean {
+  if (action === 'study') return false;
+  if (action === 'learner.read' && r.kind === 'learner' && r.userId === p.userId) return false;
+  return true;
+}
+
+/** Whether the principal would be allowed with a second factor: the checkpoint says 'second_factor_required' then. */
+export function allowedByRole(p: Principal, action: Action, r: Resource): boolean {
   if (p.admin) return true;
   switch (action) {
     case 'study':
@@ -52,6 +73,9 @@ export function can(p: Principal, action: Action, r: Resource): boolean {
     case 'region.read':
     case 'region.manage':
       return false;
+    case 'invite':
+      // Staff invite staff, advisors and founders of their own municipality; only admins invite admins.
+      return r.kind === 'invitation' && r.tenantId !== null && r.role !== 'admin' && hasRole(p, r.tenantId, 'staff');
   }
 }
 

@@ -32,3 +32,16 @@ export function retryAfter(attempts: number, now: Date, rule: ThrottleRule): num
 export function secondsToWindowEnd(now: Date, rule: ThrottleRule): number {
   return Math.max(1, Math.ceil((windowStart(now, rule) + rule.windowSeconds * 1000 - now.getTime()) / 1000));
 }
+
+export const ACCOUNT_RULES = {
+  /** Password-reset requests per email: enough for a lost mail or two, not for flooding someone's inbox. */
+  resetEmail: { limit: 3, windowSeconds: 15 * 60 },
+  /** Reset requests from one address, across emails. */
+  resetAddress: { limit: 20, windowSeconds: 15 * 60 },
+  /** Wrong two-factor codes against one account (the ticket of one sign-in also allows at most 5). */
+  totp: { limit: 5, windowSeconds: 15 * 60 },
+  /** Mails a signed-in person can trigger (verification resends, email changes). */
+  mails: { limit: 5, windowSeconds: 60 * 60 },
+  /** Current-password checks of a signed-in person (password or email change, deletion). */
+  reauth: { limit: 5, windowSeconds: 15 * 60 },
+} satisfies Record<string, ThrottleRule>;

@@ -14,5 +14,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, o: { secureCookies: boolea
     scrypt: log2n ? { ...OWASP_SCRYPT, N: 2 ** log2n } : OWASP_SCRYPT,
     loginRules: DEFAULT_LOGIN_RULES,
     allowedOrigins: o.allowedOrigins,
+    uniformReplyMs: 400,
   };
 }

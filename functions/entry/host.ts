@@ -19,7 +19,8 @@ import { SCHEMA_VERSION } from '../store/keys.ts';
 import { dropTable, ensureTable } from '../store/table.ts';
 import { configFromEnv } from './config.ts';
 import { type Engine, startDynamo, startS3 } from './engines.ts';
-import { isSeeded, seedDemoRegion } from './seed.ts';
+import { DEMO_TOTP, isSeeded, seedDemoRegion } from './seed.ts';
+import { devPages } from './dev-pages.ts';
 
 /** The CSP CloudFront sends in production; the local host sends the same so that tests see what users get. */
 export const CONTENT_SECURITY_POLICY = [
@@ -100,9 +101,13 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
 
     const url = `http://localhost:${o.port}`;
     const catalog = loadServerCatalog(join(dist, 'catalog', 'server.json'));
+    // Mail stays on this machine: one .eml per mail in .data/outbox, browsable at /dev/outbox.
+    const outbox = join(o.dataDir, 'outbox');
+    const mailer = outboxMailer(outbox, 'no-reply@localhost');
     const deps: Deps = {
       db, clock: () => new Date(), catalog: () => catalog,
       config: configFromEnv(process.env, { secureCookies: false, allowedOrigins: [url, `http://127.0.0.1:${o.port}`] }),
+      mailer, siteUrl: url,
     };
     const seeded = o.seed !== false && !(await isSeeded(deps));
     if (seeded) await seedDemoRegion(deps);
@@ -122,6 +127,9 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       }
     });
     site.route('/', api);
+    // Development pages of the local host only (never part of the Lambda bundle): the mail outbox, and the current
+    // two-step codes of the demo accounts.
+    site.route('/dev', devPages({ outbox, demoTotp: DEMO_TOTP, clock: deps.clock }));
     site.get('/content/*', async (c) => {
       const key = c.req.path.slice(1);
       if (key.includes('..')) return c.json({ error: { code: 'not_found', message: 'No such content' } }, 404);
@@ -144,8 +152,7 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       const s = serve({ fetch: site.fetch, port: o.port, hostname: '127.0.0.1' }, () => ok(s));
     });
     // The daily jobs run here too, mailing into .data/outbox (one .eml per mail) instead of through SES.
-    const outbox = join(o.dataDir, 'outbox');
-    const runJobs = () => runReminders({ db, mailer: outboxMailer(outbox, 'no-reply@localhost'), clock: deps.clock, catalog: deps.catalog, siteUrl: url })
+    const runJobs = () => runReminders({ db, mailer, clock: deps.clock, catalog: deps.catalog, siteUrl: url })
       .then((r) => { if (r.sent && !o.quiet) console.log(`Reminders: ${r.sent} mail(s) written to ${outbox}`); })
       .catch((e: unknown) => console.error('Reminders job failed:', e));
     // DynamoDB Local is a child process that can die (killed, out of memory). While it is down the API answers 503;

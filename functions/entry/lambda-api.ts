@@ -8,17 +8,22 @@ import { loadServerCatalog } from '../catalog/loader.ts';
 import type { Deps } from '../services/deps.ts';
 import { requireEnv } from '../store/config.ts';
 import { createDb } from '../store/db.ts';
+import { sesMailer } from '../store/mail.ts';
 import { configFromEnv } from './config.ts';
 
 if (process.env.SCRYPT_LOG2N) throw new Error('SCRYPT_LOG2N lowers password hashing cost and is for tests only');
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sogyo-api' });
 const catalog = loadServerCatalog(requireEnv('CATALOG_FILE'));
+const origins = requireEnv('APP_ORIGIN').split(',').map((s) => s.trim());
 const deps: Deps = {
   db: createDb({ table: requireEnv('TABLE_NAME') }),
   clock: () => new Date(),
   catalog: () => catalog,
-  config: configFromEnv(process.env, { secureCookies: true, allowedOrigins: requireEnv('APP_ORIGIN').split(',').map((s) => s.trim()) }),
+  config: configFromEnv(process.env, { secureCookies: true, allowedOrigins: origins }),
+  // Account mails (invitations, password resets, address confirmations) leave through SES from the verified sender.
+  mailer: sesMailer(requireEnv('MAIL_FROM')),
+  siteUrl: origins[0]!,
 };
 
 /**

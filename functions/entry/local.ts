@@ -1,7 +1,7 @@
 // `npm start`: the whole platform on this machine, with real engines as child processes. Ctrl-C stops everything.
 import { EngineError, assertPortFree } from './engines.ts';
 import { buildIfStale, startLocalHost } from './host.ts';
-import { DEMO_CODES, DEMO_LOGINS, DEMO_PASSWORD } from './seed.ts';
+import { DEMO_CODES, DEMO_LOGINS, DEMO_TOTP, DEMO_PASSWORD } from './seed.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -35,7 +35,9 @@ async function main() {
   console.log(`\nSōgyō Campus is running at ${host.url}\n`);
   if (host.seeded) console.log('Seeded a demo region (first run).');
   console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
-  for (const l of DEMO_LOGINS) console.log(`  ${l.role.padEnd(8)} ${l.email.padEnd(26)} ${l.tenant}`);
+  for (const l of DEMO_LOGINS) console.log(`  ${l.role.padEnd(8)} ${l.email.padEnd(26)} ${l.tenant}${DEMO_TOTP[l.email] ? `  two-step key ${DEMO_TOTP[l.email]}` : ''}`);
+  console.log(`Staff, advisor and admin sign in with a two-step code: add the key to an authenticator app, or read the current codes at ${host.url}/dev/totp`);
+  console.log(`Mail (invitations, password resets, confirmations) is not sent: read it at ${host.url}/dev/outbox`);
   console.log(`Enrolment codes for sign-up: ${DEMO_CODES.map((c) => `${c.code} (${c.tenant})`).join(', ')}`);
   console.log('Data is kept in .data/ (delete it to start over). Press Ctrl-C to stop.');
 }

@@ -13,6 +13,9 @@ import { attachFounder } from '../store/caseload.ts';
 import { putCohort, putEnrolmentCode, putTenant } from '../store/tenants.ts';
 import { getMarker, putMarker } from '../store/meta.ts';
 import { loadUserWithMemberships } from '../store/users.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { Secret } from 'otpauth';
+import { enableTotp, putPendingTotp } from '../store/totp.ts';
 
 export const DEMO_PASSWORD = 'sogyo-campus-demo';
 
@@ -32,6 +35,23 @@ const FOUNDERS = [
 ];
 
 const staffEmail = (t: (typeof TENANTS)[number]) => `staff.${t.name.en.split(' ')[0]!.toLowerCase()}@example.jp`;
+
+/**
+ * The demo staff, advisor and admin sign in with two-step codes like everyone in their roles. Their TOTP secrets are
+ * fixed (derived from the email), so `npm start` can print them and the README list them; the local host's
+ * /dev/totp page shows their current codes for a demo without an authenticator app. A real deployment has no seed.
+ */
+const demoSecret = (email: string) => new Secret({ buffer: createHash('sha1').update(`sogyo-campus-demo:${email}`).digest().buffer as ArrayBuffer }).base32;
+export const DEMO_TOTP: Record<string, string> = Object.fromEntries(
+  [...TENANTS.map(staffEmail), 'advisor@example.jp', 'admin@example.jp'].map((e) => [e, demoSecret(e)]),
+);
+
+async function enrolDemoTotp(deps: Deps, userId: string, email: string): Promise<void> {
+  const secret = DEMO_TOTP[email]!;
+  const hashes = Array.from({ length: 10 }, () => createHash('sha256').update(randomBytes(8)).digest('base64url'));
+  await putPendingTotp(deps.db, userId, secret);
+  await enableTotp(deps.db, userId, { secret, step: 0, recoveryHashes: hashes, at: deps.clock().toISOString() });
+}
 
 /** The logins and codes `npm start` prints; the same whether this run seeded or an earlier one did. */
 export const DEMO_LOGINS: DemoLogin[] = [
@@ -54,12 +74,15 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
     await putCohort(deps.db, { id: t.cohort.id, tenantId: t.id, name: t.cohort.name, startsOn: null });
     const expires = new Date(Date.UTC(now.getUTCFullYear() + 1, 2, 31, 15)).toISOString();
     await putEnrolmentCode(deps.db, { code: t.code, tenantId: t.id, cohortId: t.cohort.id, expiresAt: expires, maxUses: 500, uses: 0, createdAt: now.toISOString() });
-    await createAccountWithRoles(deps, { email: staffEmail(t), name: `${t.name.ja} 創業支援担当`, password, roles: [{ tenantId: t.id, role: 'staff' }] });
+    const staff = await createAccountWithRoles(deps, { email: staffEmail(t), name: `${t.name.ja} 創業支援担当`, password, roles: [{ tenantId: t.id, role: 'staff' }] });
+    await enrolDemoTotp(deps, staff.id, staff.email);
   }
   const advisor = await createAccountWithRoles(deps, {
     email: 'advisor@example.jp', name: '商工会議所 経営指導員', password, roles: TENANTS.map((t) => ({ tenantId: t.id, role: 'advisor' as const })),
   });
-  await createAccountWithRoles(deps, { email: 'admin@example.jp', name: '広域連合 事務局', password, admin: true, roles: [] });
+  await enrolDemoTotp(deps, advisor.id, advisor.email);
+  const admin = await createAccountWithRoles(deps, { email: 'admin@example.jp', name: '広域連合 事務局', password, admin: true, roles: [] });
+  await enrolDemoTotp(deps, admin.id, admin.email);
 
   // Demo progress runs through the curriculum in order, course after course.
   const order = deps.catalog().courses.flatMap((c) => c.modules.flatMap((m) => m.lessons.map((l) => ({ courseId: c.id, moduleId: m.id, lessonId: l }))));
@@ -70,7 +93,7 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
     if (f.lessons > 0) await attachFounder(deps.db, { advisorId: advisor.id, tenantId: f.tenant, userId: user.id, attachedAt: now.toISOString(), attachedBy: 'seed' });
     if (f.lessons === 0) continue;
     const loaded = (await loadUserWithMemberships(deps.db, user.id))!;
-    const auth: Authenticated = { ...loaded, principal: { userId: user.id, admin: false, memberships: [{ tenantId: f.tenant, role: 'learner' }] }, csrfToken: '', tokenHash: '' };
+    const auth: Authenticated = { ...loaded, principal: { userId: user.id, admin: false, memberships: [{ tenantId: f.tenant, role: 'learner' }], secondFactor: false }, csrfToken: '', tokenHash: '', login: { id: '', secondFactor: false } };
     for (const [i, l] of order.slice(0, f.lessons).entries()) {
       await recordLessonProgress(deps, auth, l, { eventId: `seed-${user.id}-${i}`, status: 'completed', position: 1 });
     }
@@ -120,7 +143,7 @@ async function seedCrowd(deps: Deps, password: string, advisorId: string): Promi
       });
       if (i % 4 === 1) await attachFounder(deps.db, { advisorId, tenantId: t.id, userId: user.id, attachedAt: new Date(now).toISOString(), attachedBy: 'seed' });
       const loaded = (await loadUserWithMemberships(deps.db, user.id))!;
-      const auth: Authenticated = { ...loaded, principal: { userId: user.id, admin: false, memberships: [{ tenantId: t.id, role: 'learner' }] }, csrfToken: '', tokenHash: '' };
+      const auth: Authenticated = { ...loaded, principal: { userId: user.id, admin: false, memberships: [{ tenantId: t.id, role: 'learner' }], secondFactor: false }, csrfToken: '', tokenHash: '', login: { id: '', secondFactor: false } };
       // Modules studied in curriculum order, spread from joining until the last activity.
       const all = catalog.courses.flatMap((c) => c.modules.map((m) => ({ course: c, m })));
       // Two founders per municipality went through everything; the others are somewhere on the way.

@@ -29,7 +29,8 @@ export async function runReminders(d: JobDeps): Promise<ReminderReport> {
         if (!reminderDue({ ...s, totalLessons }, now, d.rule ?? DEFAULT_REMINDER_RULE)) continue;
         if (!(await claimReminder(d.db, tenant.id, s.userId, s.remindedAt, now.toISOString()))) continue;
         const user = await getUser(d.db, s.userId);
-        if (!user) continue;
+        // Only to a confirmed address, and never to someone who turned reminders off.
+        if (!user || !user.emailVerifiedAt || user.remindersOff) continue;
         try {
           await d.mailer.send({ to: user.email, ...reminderMail({ name: user.name, locale: user.locale, tenantName: tenant.name[user.locale], siteUrl: d.siteUrl }) });
           report.sent++;

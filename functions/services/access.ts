@@ -1,5 +1,5 @@
-import { forbidden, unauthenticated } from '../domain/errors.ts';
-import { type Action, can, type Resource } from '../domain/policy.ts';
+import { DomainError, forbidden, unauthenticated } from '../domain/errors.ts';
+import { type Action, allowedByRole, can, type Resource } from '../domain/policy.ts';
 import { getLearnerSummary, type LearnerSummary } from '../store/summaries.ts';
 import { getUser, type UserRecord } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
@@ -10,7 +10,8 @@ export type Target =
   | { kind: 'self' }
   | { kind: 'learner'; userId: string }
   | { kind: 'tenant'; tenantId: string }
-  | { kind: 'region' };
+  | { kind: 'region' }
+  | Extract<Resource, { kind: 'invitation' }>;
 
 /**
  * The one authorization checkpoint: loads what the policy needs from the store — never from the request — and asks
@@ -20,7 +21,13 @@ export type Target =
 export async function authorize(deps: Deps, auth: Authenticated | null, action: Action, target: Target): Promise<{ resource: Resource; founder?: LoadedFounder }> {
   if (!auth) throw unauthenticated();
   const { resource, founder } = await resourceOf(deps, target);
-  if (!can(auth.principal, action, resource)) throw forbidden();
+  if (!can(auth.principal, action, resource)) {
+    // Allowed by role, but this login has not passed the second factor: the page sends the person to enrol or verify.
+    if (allowedByRole(auth.principal, action, resource)) {
+      throw new DomainError('second_factor_required', 'Two-step sign-in is required for this; turn it on in your account settings');
+    }
+    throw forbidden();
+  }
   return { resource, ...(founder ? { founder } : {}) };
 }
 
@@ -39,6 +46,7 @@ async function resourceOf(deps: Deps, t: Target): Promise<{ resource: Resource; 
     case 'self':
     case 'region':
     case 'tenant':
+    case 'invitation':
       return { resource: t };
     case 'learner': {
       const founder = await loadFounder(deps, t.userId);

@@ -33,6 +33,8 @@ export async function createAccountWithRoles(deps: Deps, input: StaffAccountInpu
     id: randomBytes(12).toString('base64url'), email: input.email.trim().toLowerCase(), name: input.name,
     passwordHash: input.passwordHash ?? await hashPassword(input.password, deps.config.scrypt), admin: input.admin ?? false,
     locale: input.locale ?? 'ja', learnerTenantId: learnerRole?.tenantId ?? null, createdAt: now,
+    // Accounts made by the union (the first-admin command, the demo seed) are for addresses it knows.
+    emailVerifiedAt: now,
   };
   const memberships: MembershipRecord[] = [];
   for (const r of input.roles) {

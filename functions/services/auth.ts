@@ -1,6 +1,9 @@
 import { changesOf } from '../domain/totals.ts';
 import { createHash, randomBytes } from 'node:crypto';
+import type { SecondStep, TotpSignInBody } from '../contract/account.ts';
 import type { Me, SignInBody, SignUpBody } from '../contract/api.ts';
+import { deviceLabel } from '../domain/device.ts';
+import { ACCOUNT_RULES } from '../domain/throttle.ts';
 import { enrolmentCodeState } from '../domain/enrolment.ts';
 import { DomainError } from '../domain/errors.ts';
 import { passwordProblem } from '../domain/password.ts';
@@ -8,6 +11,10 @@ import type { Principal } from '../domain/policy.ts';
 import { loginHardExpiry, loginVerdict } from '../domain/login.ts';
 import { secondsToWindowEnd, SIGN_IN_RULES, SIGN_UP_RULES, type ThrottleRule, windowStart } from '../domain/throttle.ts';
 import { deleteLogin, getLogin, putLogin, touchLogin } from '../store/logins.ts';
+import { countTokenFailure, deleteToken, getToken, putToken, takeToken, type TokenRecord } from '../store/tokens.ts';
+import { hashToken, minutesFrom, newToken, VALIDITY_MINUTES } from './tokens.ts';
+import { checkSecondFactor } from './totp.ts';
+import { sendVerification } from './verification.ts';
 import { getCohort, getEnrolmentCode, getTenant } from '../store/tenants.ts';
 import { releaseAttempt, reserveAttempt, type ThrottleSubject } from '../store/throttle.ts';
 import { CodeNotUsable, createAccount, EmailTaken, findUserIdByEmail, loadUserWithMemberships, type MembershipRecord, type UserRecord } from '../store/users.ts';
@@ -23,22 +30,31 @@ export interface Authenticated {
   principal: Principal;
   csrfToken: string;
   tokenHash: string;
+  /** This login's public id (account page) and whether it passed the second factor. */
+  login: { id: string; secondFactor: boolean };
 }
 
 export interface NewLogin { token: string; auth: Authenticated }
 
-const principalOf = (user: UserRecord, memberships: MembershipRecord[]): Principal => ({
-  userId: user.id, admin: user.admin, memberships: memberships.map((m) => ({ tenantId: m.tenantId, role: m.role })),
+const principalOf = (user: UserRecord, memberships: MembershipRecord[], secondFactor: boolean): Principal => ({
+  userId: user.id, admin: user.admin, memberships: memberships.map((m) => ({ tenantId: m.tenantId, role: m.role })), secondFactor,
 });
 
-async function startLogin(deps: Deps, user: UserRecord, memberships: MembershipRecord[]): Promise<NewLogin> {
+/** Staff, advisors and admins see other people's data: they must sign in with a second factor. */
+export const secondFactorRequired = (user: UserRecord, memberships: MembershipRecord[]) => user.admin || memberships.some((m) => m.role !== 'learner');
+
+/** A new signed-in browser. `device` is the user agent, kept as a label only. */
+export async function startLogin(deps: Deps, user: UserRecord, memberships: MembershipRecord[], o: { userAgent?: string; secondFactor?: boolean } = {}): Promise<NewLogin> {
   const now = deps.clock();
   const token = randomBytes(32).toString('base64url');
   const tokenHash = sha256(token);
   const csrfToken = randomBytes(24).toString('base64url');
-  await putLogin(deps.db, tokenHash, { userId: user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString() },
-    loginHardExpiry(now, deps.config.loginRules));
-  return { token, auth: { user, memberships, principal: principalOf(user, memberships), csrfToken, tokenHash } };
+  const id = randomBytes(12).toString('base64url');
+  const secondFactor = o.secondFactor ?? false;
+  await putLogin(deps.db, tokenHash, {
+    userId: user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), id, device: deviceLabel(o.userAgent), secondFactor,
+  }, loginHardExpiry(now, deps.config.loginRules));
+  return { token, auth: { user, memberships, principal: principalOf(user, memberships, secondFactor), csrfToken, tokenHash, login: { id, secondFactor } } };
 }
 
 /** What a sign-up page shows before the founder commits: the municipality the code belongs to. */
@@ -58,7 +74,7 @@ function assertCodeUsable(expiresAt: string | null, state: ReturnType<typeof enr
 }
 
 /** A founder joins their municipality with its enrolment code: account, membership, summary and code use in one transaction. */
-export async function signUp(deps: Deps, body: SignUpBody & { locale: 'ja' | 'en' }, address: string): Promise<NewLogin> {
+export async function signUp(deps: Deps, body: SignUpBody & { locale: 'ja' | 'en' }, address: string, userAgent?: string): Promise<NewLogin> {
   const now = deps.clock();
   await throttle(deps, now, [
     { s: subject('signup-addr', address, SIGN_UP_RULES.address, now), rule: SIGN_UP_RULES.address },
@@ -88,16 +104,19 @@ export async function signUp(deps: Deps, body: SignUpBody & { locale: 'ja' | 'en
     if (e instanceof CodeNotUsable) throw new DomainError('code_used_up', 'This enrolment code has reached its limit of sign-ups', { code: 'used_up' });
     throw e;
   }
-  return startLogin(deps, user, [membership]);
+  // The account works at once; the address is confirmed through the mailed link. A mail that cannot be sent now is
+  // not a failed sign-up: the founder can have it sent again from their account page.
+  await sendVerification(deps, user).catch(() => undefined);
+  return startLogin(deps, user, [membership], { userAgent });
 }
 
 /** A throttle subject of one rule, for `now`. */
-function subject(kind: string, value: string, rule: ThrottleRule, now: Date): ThrottleSubject {
+export function subject(kind: string, value: string, rule: ThrottleRule, now: Date): ThrottleSubject {
   return { kind, subjectHash: sha256(value), windowStart: windowStart(now, rule), windowSeconds: rule.windowSeconds, limit: rule.limit };
 }
 
 /** Reserves the attempt before any costly or revealing work; 429 with Retry-After when a limit is reached. */
-async function throttle(deps: Deps, now: Date, subjects: Array<{ s: ThrottleSubject; rule: ThrottleRule }>, what: string): Promise<void> {
+export async function throttle(deps: Deps, now: Date, subjects: Array<{ s: ThrottleSubject; rule: ThrottleRule }>, what: string): Promise<void> {
   const blocked = await reserveAttempt(deps.db, subjects.map((x) => x.s));
   if (blocked < 0) return;
   const wait = secondsToWindowEnd(now, subjects[blocked]!.rule);
@@ -105,7 +124,7 @@ async function throttle(deps: Deps, now: Date, subjects: Array<{ s: ThrottleSubj
 }
 
 /** Email + password sign-in, throttled per account and per address; unknown emails cost the same time as wrong passwords. */
-export async function signIn(deps: Deps, body: { email: string; password: string }, address: string): Promise<NewLogin> {
+export async function signIn(deps: Deps, body: { email: string; password: string }, address: string, userAgent?: string): Promise<NewLogin | SecondStep> {
   const now = deps.clock();
   const subjects = [
     { s: subject('acct', body.email, SIGN_IN_RULES.account, now), rule: SIGN_IN_RULES.account },
@@ -122,7 +141,44 @@ export async function signIn(deps: Deps, body: { email: string; password: string
   // Only after the password: a suspended account is not revealed to someone who does not know it.
   if (loaded.user.deactivatedAt) throw new DomainError('account_deactivated', 'This account has been suspended by the municipality; please contact them');
   await releaseAttempt(deps.db, subjects.map((x) => x.s));
-  return startLogin(deps, loaded.user, loaded.memberships);
+  if (loaded.user.totpEnabledAt) {
+    // The password was right; the login starts only with a code from the authenticator (or a recovery code).
+    const { token, hash } = newToken();
+    await putToken(deps.db, hash, { purpose: 'signin_totp', userId: loaded.user.id, createdAt: now.toISOString(), expiresAt: minutesFrom(now, VALIDITY_MINUTES.signin_totp), failures: 0 });
+    return { next: 'totp', ticket: token };
+  }
+  return startLogin(deps, loaded.user, loaded.memberships, { userAgent });
+}
+
+/**
+ * The second step of a two-factor sign-in: the ticket from the password step and a current code (or a recovery code).
+ * Wrong codes count against the account like wrong passwords, and a ticket allows at most five.
+ */
+export async function signInSecondStep(deps: Deps, body: TotpSignInBody, address: string, userAgent?: string): Promise<NewLogin> {
+  const now = deps.clock();
+  const hash = hashToken(body.ticket);
+  const ticket: TokenRecord | undefined = await getToken(deps.db, hash);
+  if (!ticket || ticket.purpose !== 'signin_totp' || !ticket.userId) throw new DomainError('token_invalid', 'Start again from the password step', { ticket: 'invalid' });
+  if (ticket.expiresAt <= now.toISOString()) {
+    await deleteToken(deps.db, hash);
+    throw new DomainError('token_expired', 'The sign-in took too long; start again from the password step', { ticket: 'expired' });
+  }
+  const subjects = [
+    { s: subject('totp', ticket.userId, ACCOUNT_RULES.totp, now), rule: ACCOUNT_RULES.totp },
+    { s: subject('addr', address, SIGN_IN_RULES.address, now), rule: SIGN_IN_RULES.address },
+  ];
+  await throttle(deps, now, subjects, 'code');
+  const ok = await checkSecondFactor(deps, ticket.userId, body);
+  if (!ok) {
+    if (!(await countTokenFailure(deps.db, hash, 5))) await deleteToken(deps.db, hash);
+    throw new DomainError('totp_invalid', 'The code is not correct or was already used', { code: 'invalid' });
+  }
+  await releaseAttempt(deps.db, subjects.map((x) => x.s));
+  // One sign-in per password step: a second use of the ticket finds nothing.
+  if (!(await takeToken(deps.db, hash))) throw new DomainError('token_invalid', 'Start again from the password step', { ticket: 'invalid' });
+  const loaded = await loadUserWithMemberships(deps.db, ticket.userId);
+  if (!loaded || loaded.user.deactivatedAt) throw new DomainError('invalid_credentials', 'The email or password is not correct');
+  return startLogin(deps, loaded.user, loaded.memberships, { userAgent, secondFactor: true });
 }
 
 /** Resolves a login cookie to the signed-in person, enforcing idle and absolute expiry. */
@@ -142,7 +198,8 @@ export async function authenticate(deps: Deps, token: string | undefined): Promi
     verdict === 'valid_touch' ? touchLogin(deps.db, tokenHash, now.toISOString()) : undefined,
   ]);
   if (!loaded || loaded.user.deactivatedAt) return null;
-  return { ...loaded, principal: principalOf(loaded.user, loaded.memberships), csrfToken: s.csrfToken, tokenHash };
+  const secondFactor = s.secondFactor === true;
+  return { ...loaded, principal: principalOf(loaded.user, loaded.memberships, secondFactor), csrfToken: s.csrfToken, tokenHash, login: { id: s.id ?? '', secondFactor } };
 }
 
 export async function signOut(deps: Deps, auth: Authenticated): Promise<void> {
@@ -151,8 +208,13 @@ export async function signOut(deps: Deps, auth: Authenticated): Promise<void> {
 
 export function meOf(auth: Authenticated): Me {
   return {
-    user: { id: auth.user.id, name: auth.user.name, email: auth.user.email, admin: auth.user.admin, locale: auth.user.locale },
+    user: {
+      id: auth.user.id, name: auth.user.name, email: auth.user.email, admin: auth.user.admin, locale: auth.user.locale,
+      emailVerified: Boolean(auth.user.emailVerifiedAt), totp: Boolean(auth.user.totpEnabledAt),
+      secondFactorRequired: secondFactorRequired(auth.user, auth.memberships), remindersOff: auth.user.remindersOff ?? false,
+    },
     memberships: auth.memberships.map((m) => ({ tenantId: m.tenantId, tenantName: m.tenantName, role: m.role, cohortId: m.cohortId })),
+    login: { secondFactor: auth.login.secondFactor },
     csrfToken: auth.csrfToken,
   };
 }

@@ -100,6 +100,7 @@ export async function getFounderRecord(deps: Deps, auth: Authenticated, founder:
   return {
     userId, name: summary.name, email: user.email, tenantId, tenantName: tenant.name, cohortId: summary.cohortId, joinedAt: summary.joinedAt,
     deactivated: Boolean(user.deactivatedAt),
+    emailVerified: Boolean(user.emailVerifiedAt),
     quizzes: courses.flatMap((c, i) => states[i]!.quizzes.map((q) => ({
       courseId: c.id, moduleId: q.moduleId, bestScore: q.bestScore, passed: q.passed, attempts: q.attempts, lastAttemptAt: q.lastAttemptAt,
     }))),

@@ -1,6 +1,7 @@
 import type { ServerCatalog } from '../contract/catalog.ts';
 import type { LoginRules } from '../domain/login.ts';
 import type { Db } from '../store/db.ts';
+import type { Mailer } from '../store/mail.ts';
 import type { ScryptParams } from './passwords.ts';
 
 export interface AppConfig {
@@ -10,6 +11,11 @@ export interface AppConfig {
   loginRules: LoginRules;
   /** Origins allowed to send state-changing requests (CSRF origin check). */
   allowedOrigins: string[];
+  /**
+   * The least time a password-reset request takes to answer, known email or not, so its timing tells nothing
+   * (ms; the known-email path sends a mail within it).
+   */
+  uniformReplyMs: number;
 }
 
 /** Everything a use case needs from the outside world, passed in so tests can pick engines and time. */
@@ -18,4 +24,8 @@ export interface Deps {
   clock: () => Date;
   catalog: () => ServerCatalog;
   config: AppConfig;
+  /** Account mails (invitations, resets, verifications): SES on AWS, the .data/outbox folder locally. */
+  mailer: Mailer;
+  /** The site's public origin, for links in mails (https://…, no trailing slash). */
+  siteUrl: string;
 }

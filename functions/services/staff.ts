@@ -78,6 +78,7 @@ export const founderRow = (s: LearnerSummary) => ({
   userId: s.userId, name: s.name, email: s.email ?? '', cohortId: s.cohortId, joinedAt: s.joinedAt, lastActiveAt: s.lastActiveAt,
   completedModules: s.completedModules.length, coveredAreas: s.coveredAreas ?? [], eligibility: s.eligibility ?? 'not_yet',
   deactivated: Boolean(s.deactivatedAt),
+  emailVerified: s.emailVerified === true,
 });
 
 /** A page of the founders table: sorted by an index, filtered, searched; the cursor is checked to be this municipality's. */

@@ -7,8 +7,12 @@
  * | user profile           | USER#<userId>               | ID#PROFILE                      |                                                        |
  * | membership             | USER#<userId>               | ID#MEMBER#<tenantId>#<role>     | gsi1 TENANT#<t>#<role> / USER#<u>                      |
  * | learner → verify code  | USER#<userId>               | VERIFY                          |                                                        |
+ * | two-factor (TOTP)      | USER#<userId>               | MFA#TOTP                        |                                                        |
  * | email → user           | EMAIL#<email>               | EMAIL                           |                                                        |
- * | login (signed in)      | LOGIN#<sha256(token)>       | LOGIN                           |                                                        |
+ * | login (signed in)      | LOGIN#<sha256(token)>       | LOGIN                           | gsi1 USER#<u>#LOGINS / <createdAt>#<loginId>           |
+ * | one-time token         | TOKEN#<sha256(token)>       | TOKEN                           |                                                        |
+ * | invitation (tenant)    | TENANT#<tenantId>           | INVITE#<role>#<email>           |                                                        |
+ * | invitation (admin)     | REGION                      | INVITE#admin#<email>            |                                                        |
  * | tenant                 | TENANT#<tenantId>           | PROFILE                         | gsi1 TENANTS / <tenantId>                              |
  * | cohort                 | TENANT#<tenantId>           | COHORT#<cohortId>               |                                                        |
  * | eligibility rule       | TENANT#<tenantId>           | RULE#ELIGIBILITY                |                                                        |
@@ -19,7 +23,7 @@
  * | totals of a Japan day  | TENANT#<tenantId>           | TOTAL#DAY#<yyyy-mm-dd>          |                                                        |
  * | totals of an ISO week  | TENANT#<tenantId>           | TOTAL#WEEK#<yyyy-Www>           |                                                        |
  * | module counters        | TENANT#<tenantId>           | MODSTAT#<course>#<module>       |                                                        |
- * | audit entry (planned)  | TENANT#<tenantId>           | AUDIT#<iso time>#<id>           |                                                        |
+ * | audit entry            | TENANT#<tenantId>           | AUDIT#<iso time>#<id>           |                                                        |
  * | seminar session (pl.)  | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>       |
  * | attendance (planned)   | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     |                                                        |
  * | survey answer (pl.)    | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
@@ -40,7 +44,9 @@
  *
  * Why these shapes:
  * - A user's identity items share the prefix `ID#`, so the check on every request reads exactly the profile and the
- *   memberships (one Query, begins_with) and per-user items added later (VERIFY, …) cost it nothing.
+ *   memberships (one Query, begins_with) and per-user items added later (VERIFY, MFA#TOTP, …) cost it nothing.
+ * - Invitations are keyed by role and email, so one email has at most one pending invitation per role and place:
+ *   importing the same CSV twice invites nobody twice. Their ids (for URLs) are attributes, found within the partition.
  * - Assignments live in the learner's progress partition, so the progress write that completes a module can close them
  *   in its own transaction; founders' summaries carry what dashboards and the policy need (advisors, eligibility).
  * - An advisor's caseload is its own partition across tenants; the founder's summary lists the advisors, so the policy
@@ -55,6 +61,12 @@ export const key = {
   membership: (userId: string, tenantId: string, role: string) => ({ pk: `USER#${userId}`, sk: `ID#MEMBER#${tenantId}#${role}` }),
   membershipPrefix: 'ID#MEMBER#',
   login: (tokenHash: string) => ({ pk: `LOGIN#${tokenHash}`, sk: 'LOGIN' }),
+  token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  totp: (userId: string) => ({ pk: `USER#${userId}`, sk: 'MFA#TOTP' }),
+  /** Pending invitations of a municipality, or (tenantId null) of the union's admins: one per role and email. */
+  invitation: (tenantId: string | null, role: string, email: string) => ({ pk: tenantId ? `TENANT#${tenantId}` : 'REGION', sk: `INVITE#${role}#${email}` }),
+  invitationPartition: (tenantId: string | null) => (tenantId ? `TENANT#${tenantId}` : 'REGION'),
+  invitationPrefix: 'INVITE#',
   tenant: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'PROFILE' }),
   tenantPartition: (tenantId: string) => `TENANT#${tenantId}`,
   cohort: (tenantId: string, cohortId: string) => ({ pk: `TENANT#${tenantId}`, sk: `COHORT#${cohortId}` }),
@@ -97,6 +109,7 @@ export const key = {
 
 export const gsi = {
   roleInTenant: (tenantId: string, role: string) => `TENANT#${tenantId}#${role}`,
+  loginsOfUser: (userId: string) => `USER#${userId}#LOGINS`,
   tenants: 'TENANTS',
   codesOfTenant: (tenantId: string) => `TENANT#${tenantId}#CODES`,
   /** gsi2 (by name) and gsi3 (by last activity) of a tenant's founders. */

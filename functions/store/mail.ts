@@ -39,3 +39,9 @@ export function outboxMailer(dir: string, from: string): Mailer & { sent: Mail[]
     },
   };
 }
+
+/** Tests and benches: mails kept in memory, newest last. */
+export function memoryMailer(): Mailer & { sent: Mail[] } {
+  const sent: Mail[] = [];
+  return { sent, async send(m) { sent.push(m); } };
+}

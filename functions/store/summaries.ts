@@ -39,6 +39,11 @@ export interface LearnerSummary {
   /** Advisors attached to this founder: the policy decides advisor access from this list. */
   advisorIds?: string[];
   remindedAt?: string | null;
+  /** The address was confirmed; reminders go only to confirmed addresses. */
+  emailVerified?: boolean;
+  remindersOff?: boolean;
+  /** The founder's account was deleted: this row keeps only anonymous counts. */
+  erasedAt?: string;
 }
 
 /** The item of a new founder's summary, with its index keys (by name, by last activity). */

@@ -18,6 +18,12 @@ export interface UserRecord {
   /** Set while the municipality has deactivated the account: sign-in and every login are refused. */
   deactivatedAt?: string | null;
   createdAt: string;
+  /** When the address was confirmed (mail link or invitation); absent or null: unconfirmed. */
+  emailVerifiedAt?: string | null;
+  /** When two-factor sign-in was turned on; absent: off. */
+  totpEnabledAt?: string | null;
+  /** The person turned reminder mails off. */
+  remindersOff?: boolean;
 }
 
 export interface MembershipRecord { userId: string; tenantId: string; tenantName: { ja: string; en: string }; role: Role; cohortId: string | null }
@@ -59,6 +65,8 @@ export interface NewAccount {
   counters?: ReturnType<typeof mergeChanges>;
   /** Consume one use of this enrolment code, atomically with the account. */
   consumeCode?: { code: string; now: string };
+  /** Consume this invitation (still holding this token), atomically with the account. */
+  consumeInvitation?: { pk: string; sk: string; tokenHash: string };
 }
 
 /**
@@ -75,7 +83,7 @@ export async function createAccount(db: Db, a: NewAccount): Promise<void> {
     items.push({ Put: { TableName: T, Item: { ...key.membership(m.userId, m.tenantId, m.role), gsi1pk: gsi.roleInTenant(m.tenantId, m.role), gsi1sk: `USER#${m.userId}`, ...m } } });
   }
   if (a.learnerSummary) {
-    items.push({ Put: { TableName: T, Item: newSummaryItem({ ...a.learnerSummary, userId: a.user.id }), ConditionExpression: 'attribute_not_exists(pk)' } });
+    items.push({ Put: { TableName: T, Item: { ...newSummaryItem({ ...a.learnerSummary, userId: a.user.id }), emailVerified: Boolean(a.user.emailVerifiedAt) }, ConditionExpression: 'attribute_not_exists(pk)' } });
     if (a.counters) items.push(...counterUpdates(T, a.learnerSummary.tenantId, a.counters) as typeof items);
   }
   if (a.consumeCode) {
@@ -86,6 +94,11 @@ export async function createAccount(db: Db, a: NewAccount): Promise<void> {
       ExpressionAttributeValues: { ':one': 1, ':now': a.consumeCode.now, ':null': null },
     } });
   }
+  const codeAt = a.consumeCode ? items.length - 1 : -1;
+  if (a.consumeInvitation) {
+    const i = a.consumeInvitation;
+    items.push({ Delete: { TableName: T, Key: { pk: i.pk, sk: i.sk }, ConditionExpression: 'tokenHash = :t', ExpressionAttributeValues: { ':t': i.tokenHash } } });
+  }
   try {
     await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (e) {
@@ -93,7 +106,8 @@ export async function createAccount(db: Db, a: NewAccount): Promise<void> {
     if (failed === null) throw e;
     if (failed === 'busy') throw busy();
     if (failed.includes(0)) throw new EmailTaken();
-    if (a.consumeCode && failed.includes(items.length - 1)) throw new CodeNotUsable();
+    if (failed.includes(codeAt)) throw new CodeNotUsable();
+    if (a.consumeInvitation && failed.includes(items.length - 1)) throw new InvitationGone();
     throw e;
   }
 }
@@ -151,3 +165,153 @@ export async function setDeactivated(db: Db, userId: string, tenantId: string, a
     throw e;
   });
 }
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+async function transact(db: Db, items: TransactItems, onFailed?: (failed: number[]) => never): Promise<void> {
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (e) {
+    const failed = failedConditions(e);
+    if (failed === null) throw e;
+    if (failed === 'busy') throw busy();
+    if (onFailed) onFailed(failed);
+    throw e;
+  }
+}
+
+/**
+ * The person's own changes: name, language, reminder mails. A founder's new name goes to their municipality's summary
+ * (and its name index and search text) in the same transaction.
+ */
+export async function updateProfile(db: Db, user: Pick<UserRecord, 'id' | 'email' | 'learnerTenantId'>, c: { name?: string; locale?: 'ja' | 'en'; remindersOff?: boolean }): Promise<void> {
+  const sets: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (c.name !== undefined) { sets.push('#n = :n'); names['#n'] = 'name'; values[':n'] = c.name; }
+  if (c.locale !== undefined) { sets.push('locale = :l'); values[':l'] = c.locale; }
+  if (c.remindersOff !== undefined) { sets.push('remindersOff = :r'); values[':r'] = c.remindersOff; }
+  const items: TransactItems = [{ Update: {
+    TableName: db.table, Key: key.user(user.id), UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: 'attribute_exists(pk)',
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}), ExpressionAttributeValues: values,
+  } }];
+  if (user.learnerTenantId && (c.name !== undefined || c.remindersOff !== undefined)) {
+    const sSets: string[] = [];
+    const sNames: Record<string, string> = {};
+    const sValues: Record<string, unknown> = {};
+    if (c.name !== undefined) {
+      sSets.push('#n = :n', '#s = :s', 'gsi2sk = :g');
+      Object.assign(sNames, { '#n': 'name', '#s': 'search' });
+      Object.assign(sValues, { ':n': c.name, ':s': searchText(c.name, user.email), ':g': gsi.learnerByName(c.name, user.id) });
+    }
+    if (c.remindersOff !== undefined) { sSets.push('remindersOff = :r'); sValues[':r'] = c.remindersOff; }
+    items.push({ Update: {
+      TableName: db.table, Key: key.learnerSummary(user.learnerTenantId, user.id), UpdateExpression: `SET ${sSets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)', ...(Object.keys(sNames).length ? { ExpressionAttributeNames: sNames } : {}), ExpressionAttributeValues: sValues,
+    } });
+  }
+  await transact(db, items);
+}
+
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await transact(db, [{ Update: {
+    TableName: db.table, Key: key.user(userId), UpdateExpression: 'SET passwordHash = :h', ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':h': passwordHash },
+  } }]);
+}
+
+/** Confirms the address, if it is still the account's address (a link for an old address confirms nothing). */
+export async function markEmailVerified(db: Db, user: Pick<UserRecord, 'id' | 'learnerTenantId'>, email: string, at: string): Promise<boolean> {
+  const items: TransactItems = [{ Update: {
+    TableName: db.table, Key: key.user(user.id), UpdateExpression: 'SET emailVerifiedAt = :at', ConditionExpression: 'email = :e',
+    ExpressionAttributeValues: { ':at': at, ':e': email },
+  } }];
+  if (user.learnerTenantId) {
+    items.push({ Update: {
+      TableName: db.table, Key: key.learnerSummary(user.learnerTenantId, user.id), UpdateExpression: 'SET emailVerified = :t',
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': true },
+    } });
+  }
+  try {
+    await transact(db, items, (failed) => { throw Object.assign(new Error('stale'), { failed }); });
+    return true;
+  } catch (e) {
+    if ((e as { failed?: number[] }).failed) return false;
+    throw e;
+  }
+}
+
+/**
+ * Moves an account to a new, confirmed address: the profile, the unique email claim and (for a founder) the summary,
+ * in one transaction. Throws EmailTaken when someone holds the new address; false when the account's address changed
+ * since the link was sent.
+ */
+export async function changeEmail(db: Db, user: Pick<UserRecord, 'id' | 'name' | 'learnerTenantId'>, o: { old: string; next: string; at: string }): Promise<boolean> {
+  const items: TransactItems = [
+    { Update: {
+      TableName: db.table, Key: key.user(user.id), UpdateExpression: 'SET email = :n, emailVerifiedAt = :at', ConditionExpression: 'email = :o',
+      ExpressionAttributeValues: { ':n': o.next, ':o': o.old, ':at': o.at },
+    } },
+    { Put: { TableName: db.table, Item: { ...key.email(o.next), userId: user.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Delete: { TableName: db.table, Key: key.email(o.old), ConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': user.id } } },
+  ];
+  if (user.learnerTenantId) {
+    items.push({ Update: {
+      TableName: db.table, Key: key.learnerSummary(user.learnerTenantId, user.id), UpdateExpression: 'SET email = :e, #s = :s, emailVerified = :t',
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#s': 'search' },
+      ExpressionAttributeValues: { ':e': o.next, ':s': searchText(user.name, o.next), ':t': true },
+    } });
+  }
+  try {
+    await transact(db, items, (failed) => { throw Object.assign(new Error('failed'), { failed }); });
+    return true;
+  } catch (e) {
+    const failed = (e as { failed?: number[] }).failed;
+    if (!failed) throw e;
+    if (failed.includes(1)) throw new EmailTaken();
+    return false;
+  }
+}
+
+/**
+ * An existing person accepts an invitation: one more membership (for a founder also their summary, the municipality's
+ * counters and their learner tenant), and the invitation consumed, in one transaction. Throws AlreadyMember when they
+ * hold the role there already (or, for a founder, study in another municipality).
+ */
+export class AlreadyMember extends Error {}
+export async function addMembership(db: Db, o: {
+  user: UserRecord; membership: MembershipRecord | null; makeAdmin?: boolean;
+  learnerSummary?: { tenantId: string; name: string; email: string; cohortId: string | null; joinedAt: string };
+  counters?: ReturnType<typeof mergeChanges>;
+  consume: { pk: string; sk: string; tokenHash: string };
+  verifiedAt: string;
+}): Promise<void> {
+  const T = db.table;
+  const items: TransactItems = [
+    { Delete: { TableName: T, Key: { pk: o.consume.pk, sk: o.consume.sk }, ConditionExpression: 'tokenHash = :t', ExpressionAttributeValues: { ':t': o.consume.tokenHash } } },
+  ];
+  const profileSets = ['emailVerifiedAt = if_not_exists(emailVerifiedAt, :v)'];
+  const profileValues: Record<string, unknown> = { ':v': o.verifiedAt };
+  let profileCondition = 'attribute_exists(pk)';
+  if (o.makeAdmin) { profileSets.push('admin = :true'); profileValues[':true'] = true; profileCondition += ' AND admin <> :true'; }
+  if (o.learnerSummary) {
+    profileSets.push('learnerTenantId = :lt'); profileValues[':lt'] = o.learnerSummary.tenantId; profileValues[':null'] = null;
+    profileCondition += ' AND (attribute_not_exists(learnerTenantId) OR learnerTenantId = :null)';
+  }
+  items.push({ Update: { TableName: T, Key: key.user(o.user.id), UpdateExpression: `SET ${profileSets.join(', ')}`, ConditionExpression: profileCondition, ExpressionAttributeValues: profileValues } });
+  if (o.membership) {
+    const m = o.membership;
+    items.push({ Put: { TableName: T, Item: { ...key.membership(m.userId, m.tenantId, m.role), gsi1pk: gsi.roleInTenant(m.tenantId, m.role), gsi1sk: `USER#${m.userId}`, ...m }, ConditionExpression: 'attribute_not_exists(pk)' } });
+  }
+  if (o.learnerSummary) {
+    items.push({ Put: { TableName: T, Item: { ...newSummaryItem({ ...o.learnerSummary, userId: o.user.id }), emailVerified: true }, ConditionExpression: 'attribute_not_exists(pk)' } });
+    if (o.counters) items.push(...counterUpdates(T, o.learnerSummary.tenantId, o.counters) as TransactItems);
+  }
+  await transact(db, items, (failed) => {
+    if (failed.includes(0)) throw new InvitationGone();
+    throw new AlreadyMember();
+  });
+}
+
+/** The invitation was revoked, renewed or used meanwhile. */
+export class InvitationGone extends Error {}

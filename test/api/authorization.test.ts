@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app.ts';
 import type { Deps } from '../../functions/services/deps.ts';
 import { attachFounder, detachFounder } from '../../functions/store/caseload.ts';
-import { testApp, testDeps, type TestClient } from '../fixtures/deps.ts';
+import { loginAs, testApp, testDeps, type TestClient } from '../fixtures/deps.ts';
 import { aCode, anAccount, aTenant, PASSWORD } from '../fixtures/factories.ts';
 
 // Every route × every role, generated from the app's own route list: the one policy (functions/domain/policy.ts)
@@ -14,6 +14,10 @@ const WHO: Who[] = ['anonymous', 'founder', 'founderSakai', 'staff', 'staffSakai
 
 /** Ids known once the fixture accounts exist. */
 const ids = { founder: '', founderSakai: '', unattached: '', detached: '' };
+/** Osaka founders the erase route may delete, one per allowed call. */
+const victims: string[] = [];
+const token = () => `${'A'.repeat(40)}${String(++n).padStart(3, '0')}`;
+const WRONG = 'not-the-password-9';
 let n = 0;
 const eventId = () => `authz-${String(++n).padStart(6, '0')}`;
 const rule = { requiredAreas: ['management'], minDistinctDays: 1, minSpanMonths: 0, elearning: 'counts_alone' };
@@ -89,6 +93,58 @@ const DECLARED: Record<string, Case[]> = {
   'POST /api/founders/:userId/status': [
     { name: 'an Osaka founder', path: () => `/api/founders/${ids.unattached}/status`, body: () => ({ active: true }), expect: osakaStaff(200) },
   ],
+  'POST /api/auth/signin/totp': [{ name: 'anyone may try (unknown ticket)', path: () => '/api/auth/signin/totp', body: () => ({ ticket: token(), code: '123456' }), expect: { ...all(400), anonymous: 400 } }],
+  'POST /api/auth/password-reset': [{ name: 'anyone may ask', path: () => '/api/auth/password-reset', body: () => ({ email: `reset${++n}@example.jp` }), expect: { ...all(202), anonymous: 202 } }],
+  'POST /api/auth/password-reset/confirm': [{ name: 'anyone with a link (unknown here)', path: () => '/api/auth/password-reset/confirm', body: () => ({ token: token(), password: 'a-new-long-passphrase' }), expect: { ...all(400), anonymous: 400 } }],
+  'POST /api/auth/confirm-email': [{ name: 'anyone with a link (unknown here)', path: () => '/api/auth/confirm-email', body: () => ({ token: token() }), expect: { ...all(400), anonymous: 400 } }],
+  'PATCH /api/me': [{ name: 'self', path: () => '/api/me', body: () => ({ locale: 'ja' }), expect: all(200) }],
+  'POST /api/me/password': [{ name: 'self (wrong current password)', path: () => '/api/me/password', body: () => ({ currentPassword: WRONG, newPassword: 'a-new-long-passphrase' }), expect: all(400) }],
+  'POST /api/me/email': [{ name: 'self (wrong current password)', path: () => '/api/me/email', body: () => ({ email: `new${++n}@example.jp`, currentPassword: WRONG }), expect: all(400) }],
+  'POST /api/me/email-verification': [{ name: 'self (already confirmed)', path: () => '/api/me/email-verification', expect: all(409) }],
+  'GET /api/me/logins': [{ name: 'self', path: () => '/api/me/logins', expect: all(200) }],
+  'DELETE /api/me/logins/:loginId': [{ name: 'self (unknown login)', path: () => '/api/me/logins/AAAAAAAAAAAAAAAA', expect: all(404) }],
+  'POST /api/me/totp': [{ name: 'self', path: () => '/api/me/totp', expect: all(201) }],
+  'POST /api/me/totp/confirm': [{ name: 'self (wrong code)', path: () => '/api/me/totp/confirm', body: () => ({ code: '000000' }), expect: all(400) }],
+  'POST /api/me/totp/recovery-codes': [{ name: 'self (wrong current password)', path: () => '/api/me/totp/recovery-codes', body: () => ({ currentPassword: WRONG }), expect: all(400) }],
+  'POST /api/me/totp/off': [{ name: 'self (wrong current password)', path: () => '/api/me/totp/off', body: () => ({ currentPassword: WRONG }), expect: all(400) }],
+  'GET /api/me/data.json': [{ name: 'own data', path: () => '/api/me/data.json', expect: all(200) }],
+  'GET /api/me/data.csv': [{ name: 'own data', path: () => '/api/me/data.csv', expect: all(200) }],
+  'POST /api/me/delete': [{ name: 'self (wrong current password)', path: () => '/api/me/delete', body: () => ({ currentPassword: WRONG }), expect: all(400) }],
+  'POST /api/invitations/preview': [{ name: 'anyone with a link (unknown here)', path: () => '/api/invitations/preview', body: () => ({ token: token() }), expect: { ...all(400), anonymous: 400 } }],
+  'POST /api/invitations/accept': [{ name: 'anyone with a link (unknown here)', path: () => '/api/invitations/accept', body: () => ({ token: token() }), expect: { ...all(400), anonymous: 400 } }],
+  'GET /api/tenants/:tenantId/invitations': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/invitations', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/invitations', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'POST /api/tenants/:tenantId/invitations': [
+    { name: 'an advisor for Osaka', path: () => '/api/tenants/271004/invitations', body: () => ({ email: `adv${++n}@example.jp`, role: 'advisor' }), expect: osakaStaff(201) },
+    { name: 'a founder for Sakai', path: () => '/api/tenants/271403/invitations', body: () => ({ email: `f${++n}@example.jp`, role: 'learner' }), expect: all(403, { staffSakai: 201, admin: 201 }) },
+  ],
+  'POST /api/tenants/:tenantId/invitations/import': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/invitations/import', body: () => ({ csv: `name,email\n山田 一郎,imp${++n}@example.jp\n` }), expect: osakaStaff(200) },
+  ],
+  'POST /api/tenants/:tenantId/invitations/:invitationId/resend': [
+    { name: 'Osaka (unknown invitation)', path: () => '/api/tenants/271004/invitations/AAAAAAAAAAAAAAAA/resend', expect: osakaStaff(404) },
+  ],
+  'DELETE /api/tenants/:tenantId/invitations/:invitationId': [
+    { name: 'Osaka (unknown invitation)', path: () => '/api/tenants/271004/invitations/AAAAAAAAAAAAAAAA', expect: osakaStaff(404) },
+  ],
+  'GET /api/region/invitations': [{ name: 'the union', path: () => '/api/region/invitations', expect: all(403, { admin: 200 }) }],
+  'POST /api/region/invitations': [
+    { name: 'an admin', path: () => '/api/region/invitations', body: () => ({ email: `admin${++n}@example.jp`, role: 'admin' }), expect: all(403, { admin: 201 }) },
+    { name: 'staff of Sakai', path: () => '/api/region/invitations', body: () => ({ email: `st${++n}@example.jp`, role: 'staff', tenantId: '271403' }), expect: all(403, { staffSakai: 201, admin: 201 }) },
+  ],
+  'POST /api/region/invitations/:invitationId/resend': [{ name: 'unknown invitation', path: () => '/api/region/invitations/AAAAAAAAAAAAAAAA/resend', expect: all(403, { admin: 404 }) }],
+  'DELETE /api/region/invitations/:invitationId': [{ name: 'unknown invitation', path: () => '/api/region/invitations/AAAAAAAAAAAAAAAA', expect: all(403, { admin: 404 }) }],
+  'GET /api/founders/:userId/data.json': [
+    { name: 'an Osaka founder', path: () => `/api/founders/${ids.unattached}/data.json`, expect: osakaStaff(200) },
+    { name: 'a Sakai founder', path: () => `/api/founders/${ids.founderSakai}/data.json`, expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'GET /api/founders/:userId/data.csv': [{ name: 'an Osaka founder', path: () => `/api/founders/${ids.unattached}/data.csv`, expect: osakaStaff(200) }],
+  'POST /api/founders/:userId/erase': [
+    { name: 'an Osaka founder (a new one per call)', path: () => `/api/founders/${victims.pop()}/erase`, expect: osakaStaff(200) },
+    { name: 'a founder who does not exist', path: () => '/api/founders/no-such-founder-id/erase', expect: all(403, { admin: 404 }) },
+  ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
   'GET /api/founders/:userId': [
@@ -134,6 +190,7 @@ beforeAll(async () => {
   const advisor = await anAccount(deps, { email: EMAIL.advisor, roles: [{ tenantId: '271004', role: 'advisor' }, { tenantId: '271403', role: 'advisor' }] });
   const other = await anAccount(deps, { email: EMAIL.otherAdvisor, roles: [{ tenantId: '271004', role: 'advisor' }] });
   await anAccount(deps, { email: EMAIL.admin, admin: true });
+  for (let i = 0; i < 10; i++) victims.push((await anAccount(deps, { email: `victim${i}@example.jp`, roles: learner('271004') })).id);
   Object.assign(ids, { founder: founder.id, founderSakai: founderSakai.id, unattached: unattached.id, detached: detached.id });
   const at = deps.clock().toISOString();
   await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: founder.id, attachedAt: at, attachedBy: 'test' });
@@ -148,7 +205,9 @@ beforeAll(async () => {
 async function as(who: Who): Promise<TestClient> {
   const c = api.client();
   if (who === 'anonymous') return c;
-  expect((await c.post('/api/auth/signin', { email: EMAIL[who], password: PASSWORD })).status).toBe(200);
+  // Founders sign in with their password; staff, advisors and admins with a login that passed the second factor.
+  if (who === 'founder' || who === 'founderSakai') expect((await c.post('/api/auth/signin', { email: EMAIL[who], password: PASSWORD })).status).toBe(200);
+  else await loginAs(deps, c, EMAIL[who]);
   return c;
 }
 
@@ -170,6 +229,24 @@ describe.each(routes)('%s', (route) => {
       expect(r.status, JSON.stringify(r.body)).toBe(c.expect[who]);
     });
   });
+});
+
+/**
+ * Every route a staff member may use, and a founder may not, needs a login that passed the second factor: the same
+ * staff member signed in with the password alone is sent to set it up (403 second_factor_required), on every route.
+ */
+const staffWork = routes.flatMap((route) => (DECLARED[route] ?? [])
+  .filter((c) => c.expect.staff < 300 && c.expect.founder >= 400 && c.expect.anonymous === 401)
+  .map((c) => [route, c] as const));
+describe('staff without the second factor', () => {
+  it.each(staffWork)('%s is refused', async (route, c) => {
+    const client = api.client();
+    await loginAs(deps, client, EMAIL.staff, { secondFactor: false });
+    const r = await client.request(route.split(' ')[0]!, c.path(), c.body?.());
+    expect(r.status, JSON.stringify(r.body)).toBe(403);
+    expect(r.body.error.code).toBe('second_factor_required');
+  });
+  it('covers the staff routes', () => { expect(staffWork.length).toBeGreaterThan(25); });
 });
 
 describe('the declarations', () => {

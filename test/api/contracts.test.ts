@@ -14,7 +14,7 @@ describe('contracts, checked both ways', () => {
   });
 
   it('an answer with a field the contract does not name, or a wrong type, fails the test that got it', () => {
-    const me = { user: { id: 'u', name: 'n', email: 'e@example.jp', admin: false, locale: 'ja' }, memberships: [], csrfToken: 't' };
+    const me = { user: { id: 'u', name: 'n', email: 'e@example.jp', admin: false, locale: 'ja', emailVerified: true, totp: false, secondFactorRequired: false, remindersOff: false }, memberships: [], login: { secondFactor: false }, csrfToken: 't' };
     expect(() => checkResponse('GET', '/api/me', 200, me)).not.toThrow();
     expect(() => checkResponse('GET', '/api/me', 200, { ...me, user: { ...me.user, passwordHash: 'x' } })).toThrow(/breaks its contract/);
     expect(() => checkResponse('GET', '/api/codes/OSAKA-1', 200, { tenantName: '大阪市', cohortName: null })).toThrow(/breaks its contract/);

@@ -34,7 +34,7 @@ describe('the Lambda bundle really runs', () => {
       encoding: 'utf8',
       env: {
         PATH: process.env.PATH, AWS_REGION: 'ap-northeast-3', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), TABLE_NAME: t.deps.db.table, APP_ORIGIN: 'https://campus.example.jp', ORIGIN_VERIFY_SECRET: 'e2b1c1a4-origin-secret',
+        AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), TABLE_NAME: t.deps.db.table, APP_ORIGIN: 'https://campus.example.jp', ORIGIN_VERIFY_SECRET: 'e2b1c1a4-origin-secret', MAIL_FROM: 'no-reply@campus.example.jp',
         CATALOG_FILE: join(outdir, 'asset', 'catalog', 'server.json'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: 'WARN',
         ...env,

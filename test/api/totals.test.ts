@@ -5,7 +5,7 @@ import { rebuildAll } from '../../functions/services/totals.ts';
 import { repairSummary } from '../../functions/store/summaries.ts';
 import { putCounters } from '../../functions/store/totals.ts';
 import { catalogFixture } from '../fixtures/catalog.ts';
-import { testApp, testClock, testDeps, type TestClient } from '../fixtures/deps.ts';
+import { loginAs, testApp, testClock, testDeps, type TestClient } from '../fixtures/deps.ts';
 import { aCode, anAccount, aTenant, PASSWORD, signUpBody } from '../fixtures/factories.ts';
 
 // Tenant totals as data: every event moves the counters in its own transaction, the dashboard reads them in two
@@ -22,8 +22,8 @@ async function setup(o: { catalog?: ServerCatalog; start?: string } = {}) {
   await anAccount(t.deps, { email: 'staff@example.jp', roles: [{ tenantId: '271004', role: 'staff' }] });
   // Signed in afresh for each look: the tests move the clock by hours, past the 30-minute idle limit.
   const staff = {
-    async get(path: string) { const c = api.client(); await c.post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD }); return c.get(path); },
-    async put(path: string, body: unknown) { const c = api.client(); await c.post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD }); return c.put(path, body); },
+    async get(path: string) { const c = api.client(); await loginAs(t.deps, c, 'staff@example.jp'); return c.get(path); },
+    async put(path: string, body: unknown) { const c = api.client(); await loginAs(t.deps, c, 'staff@example.jp'); return c.put(path, body); },
   };
   const founder = async (email: string) => {
     const c = api.client();

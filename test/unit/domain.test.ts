@@ -11,13 +11,13 @@ import { catalogFixture } from '../fixtures/catalog.ts';
 const course = catalogFixture().courses[0]!;
 
 describe('authorization policy', () => {
-  const learner: Principal = { userId: 'L', admin: false, memberships: [{ tenantId: '271004', role: 'learner' }] };
-  const staffOsaka: Principal = { userId: 'S', admin: false, memberships: [{ tenantId: '271004', role: 'staff' }] };
-  const staffSakai: Principal = { userId: 'S2', admin: false, memberships: [{ tenantId: '271403', role: 'staff' }] };
-  const advisor: Principal = { userId: 'A', admin: false, memberships: [{ tenantId: '271004', role: 'advisor' }, { tenantId: '271403', role: 'advisor' }] };
-  const otherAdvisor: Principal = { userId: 'A2', admin: false, memberships: [{ tenantId: '271004', role: 'advisor' }] };
-  const admin: Principal = { userId: 'X', admin: true, memberships: [] };
-  const nobody: Principal = { userId: 'N', admin: false, memberships: [] };
+  const learner: Principal = { userId: 'L', admin: false, memberships: [{ tenantId: '271004', role: 'learner' }], secondFactor: true };
+  const staffOsaka: Principal = { userId: 'S', admin: false, memberships: [{ tenantId: '271004', role: 'staff' }], secondFactor: true };
+  const staffSakai: Principal = { userId: 'S2', admin: false, memberships: [{ tenantId: '271403', role: 'staff' }], secondFactor: true };
+  const advisor: Principal = { userId: 'A', admin: false, memberships: [{ tenantId: '271004', role: 'advisor' }, { tenantId: '271403', role: 'advisor' }], secondFactor: true };
+  const otherAdvisor: Principal = { userId: 'A2', admin: false, memberships: [{ tenantId: '271004', role: 'advisor' }], secondFactor: true };
+  const admin: Principal = { userId: 'X', admin: true, memberships: [], secondFactor: true };
+  const nobody: Principal = { userId: 'N', admin: false, memberships: [], secondFactor: true };
   const founder: Resource = { kind: 'learner', userId: 'L', tenantId: '271004', advisorIds: ['A'] };
   const osaka: Resource = { kind: 'tenant', tenantId: '271004' };
 

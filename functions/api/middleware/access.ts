@@ -37,6 +37,13 @@ export const self = (): Target => ({ kind: 'self' });
 export const region = (): Target => ({ kind: 'region' });
 export const tenantInPath = (c: Context<AppEnv>): Target => ({ kind: 'tenant', tenantId: c.req.param('tenantId')! });
 export const founderInPath = (c: Context<AppEnv>): Target => ({ kind: 'learner', userId: c.req.param('userId')! });
+/** An invitation named by the path's municipality (or none: the union) and the body's role, validated before. */
+export const invitationIn = (where: 'path' | 'body') => (c: Context<AppEnv>): Target => {
+  const body = (c.req as unknown as { valid(t: 'json'): { role: 'learner' | 'advisor' | 'staff' | 'admin'; tenantId?: string } }).valid('json');
+  return { kind: 'invitation', tenantId: where === 'path' ? c.req.param('tenantId')! : body.tenantId ?? null, role: body.role };
+};
+/** Importing founders from a CSV invites founders into the path's municipality. */
+export const founderInvitations = (c: Context<AppEnv>): Target => ({ kind: 'invitation', tenantId: c.req.param('tenantId')!, role: 'learner' });
 export const callerAsFounder = (c: Context<AppEnv>): Target => ({ kind: 'learner', userId: requireAuth(c).user.id });
 
 /** The founder the checkpoint loaded for this route; a founder who does not exist is a 404 (for admin, who got this far). */

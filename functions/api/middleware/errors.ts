@@ -19,6 +19,8 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   unauthenticated: 401, invalid_credentials: 401, forbidden: 403, csrf_failed: 403, conflict: 409, email_taken: 409,
   stale_version: 409, attempts_exhausted: 409, rate_limited: 429, code_invalid: 400, code_expired: 400, code_used_up: 400, code_revoked: 400, account_deactivated: 403,
   password_too_common: 400, unavailable: 503, internal: 500,
+  second_factor_required: 403, totp_invalid: 400, token_invalid: 400, token_expired: 400, password_incorrect: 400,
+  invitation_mismatch: 403, already_member: 409,
 };
 
 const body = (code: ErrorCode, message: string, extra: { fields?: Record<string, string>; requestId?: string } = {}): ApiError =>

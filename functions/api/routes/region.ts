@@ -1,9 +1,25 @@
 import { Hono } from 'hono';
+import { NewRegionInvitation, RegionInvitationParams } from '../../contract/account.ts';
 import { getRegionTenants } from '../../services/dashboards.ts';
+import { invite, listPending, resend, revoke } from '../../services/invitations.ts';
 import type { AppEnv } from '../env.ts';
-import { allow, region } from '../middleware/access.ts';
-import { noQuery } from '../validate.ts';
+import { allow, invitationIn, region } from '../middleware/access.ts';
+import { requireAuth } from '../middleware/login.ts';
+import { json, noQuery, param } from '../validate.ts';
 
-/** The union's view across municipalities (admin). */
+const manage = allow('region.manage', region);
+
+/** The union's view across municipalities, and its invitations: admins, and staff of any municipality (admin). */
 export const regionRoutes = new Hono<AppEnv>()
-  .get('/tenants', noQuery, allow('region.read', region), async (c) => c.json(await getRegionTenants(c.get('deps'))));
+  .get('/tenants', noQuery, allow('region.read', region), async (c) => c.json(await getRegionTenants(c.get('deps'))))
+  .get('/invitations', noQuery, manage, async (c) => c.json(await listPending(c.get('deps'), null)))
+  .post('/invitations', noQuery, json(NewRegionInvitation), allow('invite', invitationIn('body')), async (c) => {
+    const body = c.req.valid('json');
+    return c.json(await invite(c.get('deps'), requireAuth(c), body.tenantId ?? null, body), 201);
+  })
+  .post('/invitations/:invitationId/resend', noQuery, param(RegionInvitationParams), manage, async (c) =>
+    c.json(await resend(c.get('deps'), requireAuth(c), null, c.req.valid('param').invitationId)))
+  .delete('/invitations/:invitationId', noQuery, param(RegionInvitationParams), manage, async (c) => {
+    await revoke(c.get('deps'), requireAuth(c), null, c.req.valid('param').invitationId);
+    return c.body(null, 204);
+  });

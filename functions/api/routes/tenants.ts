@@ -7,8 +7,11 @@ import { getTenantRule, setTenantRule } from '../../services/evidence.ts';
 import {
   addCohort, editCohort, exportDashboardTable, exportFounders, getActivity, getAudit, getCodes, getCohorts, getSettings, issueCode, listFounders, moveToCohort, putSettings, revokeCode,
 } from '../../services/staff.ts';
+import { FounderImport, InvitationParams, NewInvitation } from '../../contract/account.ts';
+import { LIMITS } from '../../contract/constants.ts';
+import { importFounders, invite, listPending, resend, revoke } from '../../services/invitations.ts';
 import type { AppEnv } from '../env.ts';
-import { allow, tenantInPath } from '../middleware/access.ts';
+import { allow, founderInvitations, invitationIn, tenantInPath } from '../middleware/access.ts';
 import { requireAuth } from '../middleware/login.ts';
 import { json, noQuery, param, query } from '../validate.ts';
 
@@ -45,6 +48,18 @@ export const tenantRoutes = new Hono<AppEnv>()
     c.json(await issueCode(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json')), 201))
   .post('/:tenantId/codes/:code/revoke', noQuery, param(CodeParams), manage, async (c) =>
     c.json(await revokeCode(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').code)))
+  .get('/:tenantId/invitations', noQuery, param(TenantParams), manage, async (c) =>
+    c.json(await listPending(c.get('deps'), c.req.valid('param').tenantId)))
+  .post('/:tenantId/invitations', noQuery, param(TenantParams), json(NewInvitation), allow('invite', invitationIn('path')), async (c) =>
+    c.json(await invite(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json')), 201))
+  .post('/:tenantId/invitations/import', noQuery, param(TenantParams), json(FounderImport, LIMITS.importBytes + 1024), allow('invite', founderInvitations), async (c) =>
+    c.json(await importFounders(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json').csv)))
+  .post('/:tenantId/invitations/:invitationId/resend', noQuery, param(InvitationParams), manage, async (c) =>
+    c.json(await resend(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').invitationId)))
+  .delete('/:tenantId/invitations/:invitationId', noQuery, param(InvitationParams), manage, async (c) => {
+    await revoke(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').invitationId);
+    return c.body(null, 204);
+  })
   .get('/:tenantId/audit', query(AuditQuery), param(TenantParams), read, async (c) =>
     c.json(await getAudit(c.get('deps'), c.req.valid('param').tenantId, c.req.valid('query'))))
   .get('/:tenantId/exports/tables/:table', noQuery, param(DashboardTableParams), read, async (c) => {

@@ -1,0 +1,103 @@
+import type { InvitedRole } from '../contract/account.ts';
+
+/**
+ * The account mails, in the person's language. Links carry their token in the fragment (#t=…), which browsers never
+ * send to a server: it does not reach access logs, proxies or the Referer header.
+ */
+export interface MailText { subject: string; text: string }
+type Locale = 'ja' | 'en';
+
+const FOOTER = {
+  ja: '\n創業キャンパス（このメールは自動送信です。返信はできません）\n',
+  en: '\n— Sōgyō Campus (this message is sent automatically; please do not reply)\n',
+};
+
+const ROLE = {
+  ja: { learner: '創業者（受講者）', advisor: '経営指導員（アドバイザー）', staff: '創業支援担当職員', admin: '連合の管理者' },
+  en: { learner: 'founder (learner)', advisor: 'business advisor', staff: 'municipal staff member', admin: "the union's administrator" },
+} satisfies Record<Locale, Record<InvitedRole, string>>;
+
+const daysOrHours = (minutes: number, l: Locale) => {
+  if (minutes % (24 * 60) === 0) return l === 'ja' ? `${minutes / (24 * 60)}日間` : `${minutes / (24 * 60)} days`;
+  if (minutes % 60 === 0) return l === 'ja' ? `${minutes / 60}時間` : `${minutes / 60} hours`;
+  return l === 'ja' ? `${minutes}分間` : `${minutes} minutes`;
+};
+
+export function invitationMail(o: { locale: Locale; link: string; role: InvitedRole; place: string; invitedBy: string; validMinutes: number }): MailText {
+  if (o.locale === 'en') {
+    return {
+      subject: 'Sōgyō Campus: you are invited',
+      text: `Hello,\n\n${o.invitedBy} has invited you to Sōgyō Campus as ${ROLE.en[o.role]} (${o.place}).\nOpen this link to accept; it works once and for ${daysOrHours(o.validMinutes, 'en')}:\n${o.link}\n\nIf you did not expect this invitation, ignore this mail: nothing happens without the link.\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: '【創業キャンパス】ご招待のお知らせ',
+    text: `創業キャンパスへのご招待です。\n\n${o.invitedBy}さんから、${o.place}の${ROLE.ja[o.role]}として招待されました。\n次のリンクを開いて招待を受けてください（1回限り・${daysOrHours(o.validMinutes, 'ja')}有効）。\n${o.link}\n\nお心当たりがない場合は、このメールを破棄してください。リンクを開かなければ何も起こりません。\n${FOOTER.ja}`,
+  };
+}
+
+export function resetMail(o: { locale: Locale; name: string; link: string; validMinutes: number }): MailText {
+  if (o.locale === 'en') {
+    return {
+      subject: 'Sōgyō Campus: reset your password',
+      text: `Dear ${o.name},\n\nSomeone (hopefully you) asked to reset the password of your Sōgyō Campus account.\nOpen this link to choose a new password; it works once and for ${daysOrHours(o.validMinutes, 'en')}:\n${o.link}\n\nResetting signs you out on every device. If you did not ask for this, ignore this mail: your password stays as it is.\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: '【創業キャンパス】パスワードの再設定',
+    text: `${o.name} 様\n\n創業キャンパスのパスワード再設定の依頼を受け付けました。\n次のリンクから新しいパスワードを設定してください（1回限り・${daysOrHours(o.validMinutes, 'ja')}有効）。\n${o.link}\n\n再設定すると、すべての端末でログアウトされます。お心当たりがない場合は、このメールを破棄してください。パスワードは変わりません。\n${FOOTER.ja}`,
+  };
+}
+
+export function verifyMail(o: { locale: Locale; name: string; link: string; validMinutes: number }): MailText {
+  if (o.locale === 'en') {
+    return {
+      subject: 'Sōgyō Campus: confirm your email address',
+      text: `Dear ${o.name},\n\nPlease confirm that this is your email address by opening this link (valid for ${daysOrHours(o.validMinutes, 'en')}):\n${o.link}\n\nYou can study already; reminders and notices from your municipality are sent only to a confirmed address.\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: '【創業キャンパス】メールアドレスの確認',
+    text: `${o.name} 様\n\n次のリンクを開いて、メールアドレスの確認を完了してください（${daysOrHours(o.validMinutes, 'ja')}有効）。\n${o.link}\n\n学習はすでに始められます。学習のお知らせや市町村からの連絡は、確認済みのアドレスにだけお送りします。\n${FOOTER.ja}`,
+  };
+}
+
+export function emailChangeMail(o: { locale: Locale; name: string; link: string; newEmail: string; validMinutes: number }): MailText {
+  if (o.locale === 'en') {
+    return {
+      subject: 'Sōgyō Campus: confirm your new email address',
+      text: `Dear ${o.name},\n\nTo use ${o.newEmail} for your Sōgyō Campus account, open this link (it works once and for ${daysOrHours(o.validMinutes, 'en')}):\n${o.link}\n\nUntil then your account keeps its current address.\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: '【創業キャンパス】新しいメールアドレスの確認',
+    text: `${o.name} 様\n\nアカウントのメールアドレスを ${o.newEmail} に変更するには、次のリンクを開いてください（1回限り・${daysOrHours(o.validMinutes, 'ja')}有効）。\n${o.link}\n\nリンクを開くまでは、現在のアドレスのままです。\n${FOOTER.ja}`,
+  };
+}
+
+/** To the old address, when a change is requested: the person learns of it even if someone else holds their login. */
+export function emailChangeNotice(o: { locale: Locale; name: string; newEmail: string; siteUrl: string }): MailText {
+  if (o.locale === 'en') {
+    return {
+      subject: 'Sōgyō Campus: a change of your email address was requested',
+      text: `Dear ${o.name},\n\nA change of your account's email address to ${o.newEmail} was requested. It takes effect only when the link sent to that address is opened.\nIf this was not you, sign in and change your password now, and end the sessions you do not recognise on your account page:\n${o.siteUrl}/account\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: '【創業キャンパス】メールアドレス変更の手続きがありました',
+    text: `${o.name} 様\n\nアカウントのメールアドレスを ${o.newEmail} に変更する手続きがありました。新しいアドレスに届いたリンクを開いたときに変更されます。\nお心当たりがない場合は、すぐにログインしてパスワードを変更し、アカウント設定で見覚えのないログイン中の端末を終了してください。\n${o.siteUrl}/account\n${FOOTER.ja}`,
+  };
+}
+
+export function passwordChangedMail(o: { locale: Locale; name: string; siteUrl: string }): MailText {
+  if (o.locale === 'en') {
+    return {
+      subject: 'Sōgyō Campus: your password was changed',
+      text: `Dear ${o.name},\n\nThe password of your Sōgyō Campus account was changed, and every other device was signed out.\nIf this was not you, reset your password now: ${o.siteUrl}/reset-password\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: '【創業キャンパス】パスワードが変更されました',
+    text: `${o.name} 様\n\n創業キャンパスのパスワードが変更され、ほかの端末はすべてログアウトされました。\nお心当たりがない場合は、すぐにパスワードを再設定してください。${o.siteUrl}/reset-password\n${FOOTER.ja}`,
+  };
+}
