@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Caseload, RegionTenants, TenantTotals } from '../../functions/contract/roles.ts';
-import { expectAccessible, freshBrowser } from '../fixtures/browser.ts';
+import { expectAccessible, freshBrowser, signInInBrowser } from '../fixtures/browser.ts';
 
 // One journey per role with the demo logins: sign in, land on the role's home with the server's real figures, stay
 // accessible at 360 px in Japanese and English. And a founder is refused from the other roles' areas.
@@ -9,10 +9,7 @@ const base = () => inject('baseUrl');
 const PASSWORD = 'sogyo-campus-demo';
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${base()}/signin`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
+  await signInInBrowser(page, base(), email, PASSWORD);
 }
 async function api<T>(page: Page, path: string): Promise<T> {
   const r = await page.request.get(`${base()}${path}`);

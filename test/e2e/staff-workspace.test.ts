@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FoundersPage, TenantActivity, AuditPage, EnrolmentCodeView } from '../../functions/contract/staff.ts';
-import { expectAccessible, freshBrowser } from '../fixtures/browser.ts';
+import { expectAccessible, freshBrowser, signInInBrowser } from '../fixtures/browser.ts';
 
 // Issue 9's journey through the staff workspace with the demo logins, against the app served as `npm start` serves it:
 // staff of Osaka City use the dashboard, the founders table, a founder's record (and see the view in the audit log),
@@ -12,10 +12,7 @@ const PASSWORD = 'sogyo-campus-demo';
 const OSAKA = '271004';
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${base()}/signin`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
+  await signInInBrowser(page, base(), email, PASSWORD);
   await page.waitForURL(/\/staff\/\d{6}$/);
 }
 async function api<T>(page: Page, path: string, status = 200): Promise<T> {

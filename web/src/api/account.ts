@@ -1,4 +1,5 @@
 import { createEffect, createResource, createRoot, on } from 'solid-js';
+import type { SecondStep, SignInResult, TotpSignInBody } from '../../../functions/contract/account.ts';
 import type { CodeInfo, Me, SignInBody, SignUpBody } from '../../../functions/contract/api.ts';
 import { ApiFailure, request, setCsrfToken } from './client.ts';
 import { clearAnnouncements } from './notices.ts';
@@ -68,7 +69,13 @@ function signedIn(me: Me) {
   return me;
 }
 
-export const signIn = async (body: SignInBody) => signedIn(await request<Me>('POST', '/api/auth/signin', body));
+/** The password step: signed in, or (two-step accounts) the ticket for the code step. */
+export async function signIn(body: SignInBody): Promise<Me | SecondStep> {
+  const r = await request<SignInResult>('POST', '/api/auth/signin', body);
+  return 'next' in r ? r : signedIn(r);
+}
+/** The code step of a two-step sign-in: a code from the authenticator app, or one recovery code. */
+export const signInWithCode = async (body: TotpSignInBody) => signedIn(await request<Me>('POST', '/api/auth/signin/totp', body));
 export const signUp = async (body: SignUpBody) => signedIn(await request<Me>('POST', '/api/auth/signup', body));
 
 /**
