@@ -57,6 +57,17 @@ describe('the Lambda bundle really runs', () => {
     expect(bundle.bytes).toBeLessThan(500 * 1024);
   });
 
+  it('holds none of the local host’s development pages or demo keys: no outbox page, no demo codes, no seed', async () => {
+    const { readFileSync } = await import('node:fs');
+    const code = readFileSync(bundle.file, 'utf8');
+    for (const local of ['Local outbox', 'Demo two-step codes', 'sogyo-campus-demo', 'outbox.json', 'dev-pages', 'seedDemoRegion']) {
+      expect(code.includes(local), local).toBe(false);
+    }
+    // Its only routes are the API's: a request for the local host's /dev/totp is the API's 404.
+    const { results } = drive({ DRIVER_EXTRA_PATH: '/dev/totp' });
+    expect(results.at(-1)).toMatchObject({ status: 404 });
+  });
+
   it('during a rotation of the origin secret, accepts the old and the new value and nothing else', () => {
     const rotating = { ORIGIN_VERIFY_SECRET: 'new-origin-secret-generation-2', ORIGIN_VERIFY_SECRET_ROTATING: 'old-origin-secret-generation-1' };
     for (const sent of [rotating.ORIGIN_VERIFY_SECRET, rotating.ORIGIN_VERIFY_SECRET_ROTATING]) {
