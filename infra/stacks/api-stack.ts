@@ -15,6 +15,8 @@ export interface ApiStackProps extends StackProps {
   /** The X-Origin-Verify values to accept, as dynamic references to the Edge stack's secrets (EdgeStack.originSecrets). */
   originVerify: OriginVerifyValues;
   table: ITable;
+  /** The SES identity of the sender: the API mails invitations, password resets and address confirmations. */
+  mailIdentityArn: string;
 }
 
 /** The Hono app as one Lambda function, attached to the edge's HTTP API at /api/{proxy+}. */
@@ -48,7 +50,9 @@ export class ApiStack extends Stack {
       },
     });
     this.api.bindTable(props.table, 'readwrite', GSI_NAMES);
-    // No SES grant: the API never sends mail; the reminders job does. No S3 grant: nothing of the API uses a bucket yet.
+    // Account mails (invitations, password resets, address confirmations) leave from the one verified sender only.
+    this.api.bindMail(props.mailIdentityArn, config.mailFrom);
+    // No S3 grant: nothing of the API uses a bucket yet.
 
     const route = new HttpRoute(this, 'ApiRoute', {
       httpApi: props.httpApi,
