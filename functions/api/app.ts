@@ -15,6 +15,7 @@ import { caseloadRoutes } from './routes/caseload.ts';
 import { founderRoutes } from './routes/founders.ts';
 import { regionRoutes } from './routes/region.ts';
 import { invitationRoutes } from './routes/invitations.ts';
+import { assignmentRoutes } from './routes/assignments.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
 import { originCheck } from './middleware/origin.ts';
 
@@ -58,7 +59,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/founders', founderRoutes)
     .route('/caseload', caseloadRoutes)
     .route('/region', regionRoutes)
-    .route('/invitations', invitationRoutes);
+    .route('/invitations', invitationRoutes)
+    .route('/assignments', assignmentRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

@@ -158,6 +158,9 @@ export const PersonalData = z.object({
   }).strict()),
   quizAttempts: z.array(z.object({ courseId: z.string(), moduleId: z.string(), attemptId: z.string(), submittedAt: z.string(), score: z.number(), passed: z.boolean() }).strict()),
   evidence: z.object({ verificationCode: z.string().nullable(), issuedAt: z.string().nullable() }).strict(),
+  assignments: z.array(z.object({
+    courseId: z.string(), moduleIds: z.array(z.string()), dueOn: z.string(), note: z.string().nullable(), from: z.string(), createdAt: z.string(), completedAt: z.string().nullable(),
+  }).strict()),
   attendance: z.array(z.object({ sessionId: z.string(), status: z.string(), at: z.string() }).strict()),
   feedback: z.array(z.object({ moduleId: z.string(), at: z.string(), text: z.string() }).strict()),
   logins: z.array(z.object({ device: z.string(), createdAt: z.string(), lastSeenAt: z.string() }).strict()),

@@ -25,7 +25,8 @@ export type Resource =
 export type Action =
   | 'study' // read content, write own progress
   | 'learner.read' // see a founder's record
-  | 'learner.comment' // comment on plan drafts, assign modules
+  | 'learner.comment' // comment on plan drafts
+  | 'learner.assign' // assign modules with a due date (the founder's advisor, or their municipality's staff)
   | 'learner.manage' // correct a founder's name, email or cohort; deactivate and reactivate
   | 'caseload.read' // an advisor's own list of founders
   | 'tenant.read' // dashboards of a municipality
@@ -63,6 +64,8 @@ export function allowedByRole(p: Principal, action: Action, r: Resource): boolea
       return r.userId === p.userId || hasRole(p, r.tenantId, 'staff') || advises(p, r);
     case 'learner.comment':
       return r.kind === 'learner' && advises(p, r);
+    case 'learner.assign':
+      return r.kind === 'learner' && (advises(p, r) || hasRole(p, r.tenantId, 'staff'));
     case 'learner.manage':
       return r.kind === 'learner' && hasRole(p, r.tenantId, 'staff');
     case 'caseload.read':

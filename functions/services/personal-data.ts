@@ -45,6 +45,10 @@ export async function collectPersonalData(deps: Deps, userId: string): Promise<P
     progress,
     quizAttempts: attempts.flat().map((a) => ({ courseId: a.courseId, moduleId: a.moduleId, attemptId: a.attemptId, submittedAt: a.submittedAt, score: a.score, passed: a.passed })),
     evidence: { verificationCode: verification?.code ?? null, issuedAt: verification?.createdAt ?? null },
+    assignments: states.flatMap(({ courseId, state }) => state.assignments.map((a) => ({
+      courseId, moduleIds: a.moduleIds, dueOn: a.dueOn, note: a.note, from: a.source.kind === 'makeup' ? `make-up: ${a.source.sessionTitle}` : `${a.source.kind}: ${a.source.byName}`,
+      createdAt: a.createdAt, completedAt: a.completedAt,
+    }))),
     // Seminar attendance and module feedback are kept by features still to come; the keys are here so the format holds.
     attendance: [],
     feedback: [],
@@ -71,6 +75,7 @@ export async function personalDataCsv(data: PersonalData, locale: 'ja' | 'en'): 
   for (const e of data.progress) rows.push([ja ? '学習の記録' : 'Progress', [e.courseId, e.moduleId, e.lessonId].filter(Boolean).join(' / '), day(e.at), `${e.kind}: ${e.status} (${e.detail})`]);
   for (const a of data.quizAttempts) rows.push([ja ? '確認テストの解答' : 'Quiz attempt', `${a.courseId} / ${a.moduleId}`, day(a.submittedAt), `${a.score}% ${a.passed ? (ja ? '合格' : 'passed') : (ja ? '不合格' : 'not passed')}`]);
   if (data.evidence.verificationCode) rows.push([ja ? '受講証明' : 'Evidence record', ja ? '確認コード' : 'Verification code', day(data.evidence.issuedAt), data.evidence.verificationCode]);
+  for (const a of data.assignments) rows.push([ja ? '課題' : 'Assignment', `${a.courseId} / ${a.moduleIds.join(', ')}`, day(a.createdAt), `${ja ? '期限' : 'due'} ${a.dueOn}${a.completedAt ? (ja ? '・完了' : ', done') : ''} (${a.from})${a.note ? ` ${a.note}` : ''}`]);
   for (const l of data.logins) rows.push([ja ? 'ログイン中の端末' : 'Signed-in device', l.device, day(l.createdAt), `${ja ? '最終利用' : 'last seen'} ${day(l.lastSeenAt)}`]);
   return stringify(rows, { bom: true, record_delimiter: 'windows' });
 }
@@ -97,8 +102,10 @@ export async function eraseAccount(deps: Deps, userId: string, actor: Authentica
   await eraseIdentity(deps.db, { user, memberships, verificationCode: verification?.code ?? null, at });
   const courses = deps.catalog().courses.map((c) => c.id);
   const attempts = (await Promise.all(courses.map((c) => listQuizAttempts(deps.db, userId, c)))).flatMap((list, i) => list.map((a) => ({ pk: `ATTEMPTS#${userId}#${courses[i]}`, sk: a.sk })));
+  // Assignments carry notes written about the person: they go too (the counts do not depend on them).
+  const assignments = (await Promise.all(courses.map((c) => readCourseState(deps.db, userId, c)))).flatMap((s, i) => s.assignments.map((a) => key.assignment(userId, courses[i]!, a.id)));
   const cases = (summary?.advisorIds ?? []).map((a) => key.caseEntry(a, user.learnerTenantId!, userId));
-  await deleteKeys(deps.db, [...attempts, ...cases]);
+  await deleteKeys(deps.db, [...attempts, ...cases, ...assignments]);
   await Promise.all((await listLoginsOfUser(deps.db, userId)).map((l) => deleteLogin(deps.db, l.tokenHash)));
   if (user.learnerTenantId) {
     await anonymiseAuditSubject(deps.db, user.learnerTenantId, userId);

@@ -1,6 +1,7 @@
 import type { CourseProgress, ProgressBody } from '../contract/api.ts';
 import type { ServerCourse } from '../contract/catalog.ts';
 import { DEFAULT_ELIGIBILITY_RULE, type EligibilityRule } from '../contract/eligibility.ts';
+import { finishedBy } from '../domain/assignments.ts';
 import type { EvidenceItem } from '../domain/eligibility.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { eventTime, mergeLessonProgress, newCompletions, type NewCompletions, NO_NEW_COMPLETIONS, summarizeCourse, withCompletions } from '../domain/progress.ts';
@@ -75,8 +76,11 @@ export async function writeWithRetries(
     const state = await readCourseState(deps.db, auth.user.id, courseId);
     const p = await plan(state, now);
     if (tenantId && p.fresh.modules.length > 0 && !known) known = await getSummaryAndRule(deps.db, tenantId, auth.user.id);
+    // Assignments the modules completed by this write finish are closed in the same transaction.
+    const done = new Set([...state.modules, ...p.fresh.modules].map((m) => m.moduleId));
+    const closeAssignments = p.fresh.modules.length > 0 ? finishedBy(state.assignments, done).map((a) => a.id) : [];
     const outcome = await writeProgress(deps.db, {
-      userId: auth.user.id, courseId, expectRev: state.rev, now, day: japanDay(now.toISOString()), ...p.write,
+      userId: auth.user.id, courseId, expectRev: state.rev, now, day: japanDay(now.toISOString()), ...p.write, closeAssignments,
       ...completionWrites(p.course, p.fresh),
       ...(tenantId ? dashboardChanges({ tenantId, courseId, now, headDay: state.lastActiveDay, completedLesson: p.completedLesson, course: p.course, fresh: p.fresh, known }) : {}),
     });

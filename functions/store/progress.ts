@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LessonProgress } from '../contract/api.ts';
 import type { Area } from '../contract/catalog.ts';
+import type { Assignment } from '../domain/assignments.ts';
 import type { AreaCompletion, CourseCompletion, ModuleCompletion } from '../domain/progress.ts';
 import type { QuizBest } from '../domain/quiz.ts';
 import type { EvidenceItem } from '../domain/eligibility.ts';
@@ -19,6 +20,8 @@ export interface CourseState {
   areas: AreaCompletion[];
   course: CourseCompletion | null;
   quizzes: QuizBest[];
+  /** Modules assigned to the learner in this course (by staff, an advisor, or as a make-up), open and done. */
+  assignments: Assignment[];
 }
 
 export type { QuizBest };
@@ -27,7 +30,7 @@ export type { QuizBest };
 export interface QuizAttemptRecord { moduleId: string; attemptId: string; answers: Record<string, string[]>; score: number; passed: boolean; submittedAt: string; version: string }
 
 export async function readCourseState(db: Db, userId: string, courseId: string): Promise<CourseState> {
-  const state: CourseState = { rev: 0, lastActiveDay: null, lessons: [], modules: [], areas: [], course: null, quizzes: [] };
+  const state: CourseState = { rev: 0, lastActiveDay: null, lessons: [], modules: [], areas: [], course: null, quizzes: [], assignments: [] };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const r = await db.doc.send(new QueryCommand({
@@ -42,6 +45,7 @@ export async function readCourseState(db: Db, userId: string, courseId: string):
       else if (sk.startsWith('QUIZ#')) state.quizzes.push(strip<QuizBest>(item)!);
       else if (sk.startsWith('AREA#')) state.areas.push(strip<AreaCompletion>(item)!);
       else if (sk === 'COMPLETE') state.course = strip<CourseCompletion>(item)!;
+      else if (sk.startsWith('ASSIGN#')) state.assignments.push(strip<Assignment>(item)!);
     }
     ExclusiveStartKey = r.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -68,6 +72,8 @@ export interface ProgressWrite {
   summary?: SummaryChange;
   /** Counter changes of the founder's municipality (domain/totals.ts), applied in the same transaction. */
   counters?: ReturnType<typeof mergeChanges>;
+  /** Assignments this write finishes (domain/assignments.ts finishedBy), closed in the same transaction. */
+  closeAssignments?: string[];
 }
 
 /** What a progress write changes on the founder's summary, and the stored values it was decided from (conditions). */
@@ -134,6 +140,12 @@ export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutc
       ConditionExpression: 'attribute_not_exists(pk)',
     } });
   }
+  for (const id of w.closeAssignments ?? []) {
+    items.push({ Update: {
+      TableName: T, Key: key.assignment(w.userId, w.courseId, id), UpdateExpression: 'SET completedAt = :at REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: 'attribute_exists(pk) AND completedAt = :null', ExpressionAttributeValues: { ':at': nowIso, ':null': null },
+    } });
+  }
   const summaryIndex = items.length;
   if (w.summary) items.push(summaryUpdate(T, w.userId, w));
   if (w.summary && w.counters) items.push(...counterUpdates(T, w.summary.tenantId, w.counters));
@@ -198,4 +210,49 @@ function summaryUpdate(T: string, userId: string, w: ProgressWrite): TransactIte
 export async function getQuizAttempt(db: Db, userId: string, courseId: string, moduleId: string, attemptId: string): Promise<QuizAttemptRecord | undefined> {
   const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.quizAttempt(userId, courseId, moduleId, attemptId) }));
   return strip<QuizAttemptRecord>(r.Item);
+}
+
+export class AssignmentExists extends Error {}
+
+/**
+ * Adds an assignment to a learner's progress partition. It moves the partition's HEAD revision like every progress
+ * write, so it is serialized with them: a write that completes the last module either sees the assignment (and closes
+ * it) or comes after it (and the assignment was created already done). 'conflict' means the partition moved: re-read.
+ */
+export async function putAssignment(db: Db, a: Assignment, expectRev: number): Promise<'written' | 'conflict'> {
+  const T = db.table;
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: [
+      { Put: {
+        TableName: T, Item: { ...key.assignment(a.userId, a.courseId, a.id), ...a, ...(a.completedAt ? {} : { gsi1pk: gsi.openAssignmentsOfTenant(a.tenantId), gsi1sk: `${a.dueOn}#${a.userId}#${a.id}` }) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      } },
+      { Update: {
+        TableName: T, Key: key.progressHead(a.userId, a.courseId), UpdateExpression: 'SET rev = :next',
+        ConditionExpression: expectRev === 0 ? 'attribute_not_exists(rev)' : 'rev = :rev',
+        ExpressionAttributeValues: { ':next': expectRev + 1, ...(expectRev === 0 ? {} : { ':rev': expectRev }) },
+      } },
+    ] }));
+    return 'written';
+  } catch (e) {
+    const failed = failedConditions(e);
+    if (failed === null) throw e;
+    if (failed === 'busy') return 'conflict';
+    if (failed.includes(0)) throw new AssignmentExists();
+    return 'conflict';
+  }
+}
+
+/** Withdraws an open assignment (the person who set it, or staff); a done one stays as the record of work done. */
+export async function withdrawAssignment(db: Db, userId: string, courseId: string, id: string): Promise<boolean> {
+  try {
+    await db.doc.send(new DeleteCommand({
+      TableName: db.table, Key: key.assignment(userId, courseId, id), ConditionExpression: 'attribute_exists(pk) AND completedAt = :null',
+      ExpressionAttributeValues: { ':null': null },
+    }));
+    return true;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
 }

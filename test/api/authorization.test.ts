@@ -145,6 +145,24 @@ const DECLARED: Record<string, Case[]> = {
     { name: 'an Osaka founder (a new one per call)', path: () => `/api/founders/${victims.pop()}/erase`, expect: osakaStaff(200) },
     { name: 'a founder who does not exist', path: () => '/api/founders/no-such-founder-id/erase', expect: all(403, { admin: 404 }) },
   ],
+  'GET /api/assignments': [{ name: 'own assignments (only founders have them)', path: () => '/api/assignments', expect: all(404, { founder: 200, founderSakai: 200 }) }],
+  'GET /api/founders/:userId/assignments': [
+    { name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/founders/${ids.founder}/assignments`, expect: all(403, { founder: 200, staff: 200, advisor: 200, admin: 200 }) },
+    { name: 'an Osaka founder detached from the advisor', path: () => `/api/founders/${ids.detached}/assignments`, expect: osakaStaff(200) },
+  ],
+  'POST /api/founders/:userId/assignments': [
+    { name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/founders/${ids.founder}/assignments`, body: () => ({ courseId: 'kiso', moduleIds: ['m2'], dueOn: '2027-01-31' }),
+      expect: all(403, { staff: 201, advisor: 201, admin: 201 }) },
+    { name: 'a Sakai founder in the advisor’s caseload', path: () => `/api/founders/${ids.founderSakai}/assignments`, body: () => ({ courseId: 'kiso', moduleIds: ['m2'], dueOn: '2027-01-31' }),
+      expect: all(403, { staffSakai: 201, advisor: 201, admin: 201 }) },
+    { name: 'an Osaka founder detached from the advisor', path: () => `/api/founders/${ids.detached}/assignments`, body: () => ({ courseId: 'kiso', moduleIds: ['m2'], dueOn: '2027-01-31' }), expect: osakaStaff(201) },
+  ],
+  'DELETE /api/founders/:userId/assignments/:assignmentId': [
+    { name: 'an unknown assignment of a founder in the advisor’s caseload', path: () => `/api/founders/${ids.founder}/assignments/AAAAAAAAAAAA`, expect: all(403, { staff: 404, advisor: 404, admin: 404 }) },
+  ],
+  'POST /api/tenants/:tenantId/cohorts/:cohortId/assignments': [
+    { name: 'Osaka c1', path: () => '/api/tenants/271004/cohorts/c1/assignments', body: () => ({ courseId: 'kiso', moduleIds: ['m1'], dueOn: '2027-01-31' }), expect: osakaStaff(200) },
+  ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
   'GET /api/founders/:userId': [

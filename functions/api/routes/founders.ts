@@ -4,6 +4,8 @@ import { FounderPatch, FounderStatusBody } from '../../contract/staff.ts';
 import { getFounderRecord } from '../../services/dashboards.ts';
 import { correctFounder, setFounderActive } from '../../services/staff.ts';
 import { audit } from '../../services/audit.ts';
+import { AssignmentBody, AssignmentParams } from '../../contract/assignments.ts';
+import { assignToFounder, listAssignments, withdraw } from '../../services/assignments.ts';
 import { collectPersonalData, eraseAccount, exportFileName, personalDataCsv } from '../../services/personal-data.ts';
 import type { AppEnv } from '../env.ts';
 import { allow, founderInPath, founderOf } from '../middleware/access.ts';
@@ -35,6 +37,14 @@ export const founderRoutes = new Hono<AppEnv>()
     return c.body(await personalDataCsv(data, requireAuth(c).user.locale), 200, {
       'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${exportFileName(f.user.id, 'csv', deps.clock())}"`,
     });
+  })
+  .get('/:userId/assignments', noQuery, param(FounderParams), allow('learner.read', founderInPath), async (c) =>
+    c.json(await listAssignments(c.get('deps'), founderOf(c).user.id)))
+  .post('/:userId/assignments', noQuery, param(FounderParams), json(AssignmentBody), allow('learner.assign', founderInPath), async (c) =>
+    c.json(await assignToFounder(c.get('deps'), requireAuth(c), founderOf(c), c.req.valid('json')), 201))
+  .delete('/:userId/assignments/:assignmentId', noQuery, param(AssignmentParams), allow('learner.assign', founderInPath), async (c) => {
+    await withdraw(c.get('deps'), requireAuth(c), founderOf(c), c.req.valid('param').assignmentId);
+    return c.body(null, 204);
   })
   .post('/:userId/erase', noQuery, param(FounderParams), allow('learner.manage', founderInPath), async (c) =>
     c.json(await eraseAccount(c.get('deps'), founderOf(c).user.id, requireAuth(c))));

@@ -10,6 +10,8 @@ import {
 import { FounderImport, InvitationParams, NewInvitation } from '../../contract/account.ts';
 import { LIMITS } from '../../contract/constants.ts';
 import { importFounders, invite, listPending, resend, revoke } from '../../services/invitations.ts';
+import { AssignmentBody } from '../../contract/assignments.ts';
+import { assignToCohort } from '../../services/assignments.ts';
 import type { AppEnv } from '../env.ts';
 import { allow, founderInvitations, invitationIn, tenantInPath } from '../middleware/access.ts';
 import { requireAuth } from '../middleware/login.ts';
@@ -42,6 +44,8 @@ export const tenantRoutes = new Hono<AppEnv>()
     c.json(await editCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').cohortId, c.req.valid('json'))))
   .post('/:tenantId/cohorts/:cohortId/members', noQuery, param(CohortParams), json(MoveBody), manage, async (c) =>
     c.json(await moveToCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').cohortId, c.req.valid('json').userIds)))
+  .post('/:tenantId/cohorts/:cohortId/assignments', noQuery, param(CohortParams), json(AssignmentBody), manage, async (c) =>
+    c.json(await assignToCohort(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('param').cohortId, c.req.valid('json'))))
   .get('/:tenantId/codes', noQuery, param(TenantParams), read, async (c) =>
     c.json(await getCodes(c.get('deps'), c.req.valid('param').tenantId)))
   .post('/:tenantId/codes', noQuery, param(TenantParams), json(CodeBody), manage, async (c) =>
