@@ -6,6 +6,7 @@ import type { Me } from '../../functions/contract/api.ts';
 import { account } from '../../web/src/api/account.ts';
 import { clearContentCache } from '../../web/src/api/client.ts';
 import { setLocale } from '../../web/src/i18n/index.ts';
+import { VideoPlayer } from '../../web/src/components/VideoPlayer.tsx';
 import { CourseOutlineView } from '../../web/src/learner/CourseOutline.tsx';
 import { HomePage, LocalSection } from '../../web/src/learner/Home.tsx';
 import { LessonPage, LessonView } from '../../web/src/learner/Lesson.tsx';
@@ -91,6 +92,25 @@ describe('a lesson in the reader’s language', () => {
     // No English file is asked for a module that has none: no 404 on the way to the fallback.
     expect(fetched(m).filter((p) => p.startsWith('/content/kiso/m2/'))).toEqual(['/content/kiso/m2/l1.json']);
     expect(screen.getByRole('note').textContent).toBe('This lesson is available in Japanese only.');
+  });
+});
+
+describe('a video lesson’s captions', () => {
+  const video = { url: '/content/kiso/m1/media/v.webm', captions: [
+    { src: '/content/kiso/m1/media/v.ja.vtt', lang: 'ja', label: '日本語' }, { src: '/content/kiso/m1/media/v.en.vtt', lang: 'en', label: 'English' },
+  ] };
+  const defaults = () => [...document.querySelectorAll('track')].filter((t) => t.hasAttribute('default') || (t as HTMLTrackElement).default).map((t) => t.getAttribute('srclang'));
+
+  it('turn on the track in the app’s language, Japanese otherwise', () => {
+    render(() => <VideoPlayer video={video} title="動画" ids={{ courseId: 'kiso', moduleId: 'm1', lessonId: 'l1' }} position={0} />);
+    expect(defaults()).toEqual(['ja']);
+    cleanup();
+    setLocale('en');
+    render(() => <VideoPlayer video={video} title="Video" ids={{ courseId: 'kiso', moduleId: 'm1', lessonId: 'l1' }} position={0} />);
+    expect(defaults()).toEqual(['en']);
+    cleanup();
+    render(() => <VideoPlayer video={{ ...video, captions: [video.captions[0]!] }} title="Video" ids={{ courseId: 'kiso', moduleId: 'm1', lessonId: 'l1' }} position={0} />);
+    expect(defaults()).toEqual(['ja']);
   });
 });
 
