@@ -85,8 +85,9 @@ export function findPhrasesInText(text: string, phrases: readonly OutdatedPhrase
 function isHistoryStart(line: string, depth: number, translated: boolean): boolean {
   let rest = line;
   for (let i = 0; i < depth; i++) rest = rest.replace(/^\s*>\s?/, '');
-  // An English version keeps the marker and may follow it with its translation: `> 【過去の制度】 Past programme`.
-  return translated ? rest.trim().startsWith(HISTORY_MARKER) : rest.trim() === HISTORY_MARKER;
+  // An English version keeps the marker, perhaps with its translation (`> 【過去の制度】 Past programme`); a first line
+  // that only says "Past programme" in English is accepted too, so a faithful translation is never refused for it.
+  return translated ? rest.includes(HISTORY_MARKER) || /\bpast (programme|program|scheme|system)s?\b/i.test(rest) : rest.trim() === HISTORY_MARKER;
 }
 
 /**

@@ -390,5 +390,7 @@ describe('content rules for English versions', () => {
     expect(rules(current)).toEqual([expect.stringMatching(new RegExp(`^${E}/02-how.md:9: outdated: "新創業融資制度"`))]);
     const history = edit(`${E}/02-how.md`, enHow + '\n> 【過去の制度】 Past programme\n> Until March 2024 there was the 新創業融資制度.\n', edit(`${M}/02-how.md`, ja));
     expect(rules(history)).toEqual([]);
+    const english = edit(`${E}/02-how.md`, enHow + '\n> **Past programme**\n> Until March 2024 there was the 新創業融資制度.\n', edit(`${M}/02-how.md`, ja));
+    expect(rules(english)).toEqual([]);
   });
 });
