@@ -25,7 +25,8 @@ describe('an English-reading founder of Sakai City', () => {
     const section = page.getByRole('region', { name: 'News and support from Sakai City' });
     await section.waitFor();
     await expect.poll(() => section.getByRole('link').count()).toBe(3);
-    expect(await section.getByRole('link').first().textContent()).toBe("Sakai City's specified start-up support programme and its benefits");
+    // The English file replaces the Japanese one the home page showed before the switch.
+    await expect.poll(() => section.getByRole('link').first().textContent()).toBe("Sakai City's specified start-up support programme and its benefits");
     expect(await section.getByText('Japanese only').count()).toBe(2);
     expect(await page.getByText(/大阪市/).count()).toBe(0);
     await expectAccessible(page);
