@@ -3,11 +3,15 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileCourses, formatError, sortErrors, type CompileResult, type MediaFile } from './compile.ts';
-import { checkContentRules } from './content-rules.ts';
+import { checkContentRules, checkLocalPageRules } from './content-rules.ts';
+import { isIsoDate, japanToday } from './dates.ts';
+import { findFutureChecks, findStaleSources, formatFreshnessReport, type StaleSource } from './freshness.ts';
 
 /**
- * npm run courses:check   compile courses/ and apply the content rules; print `file:line: message` per problem.
+ * npm run courses:check   compile courses/ and apply the content rules; print `file:line: message` per problem, then
+ *                         the freshness warnings (sources checked more than 12 months ago), which do not fail it.
  * npm run courses:build   the same, then write dist/content/ (public JSON) and dist/catalog/server.json.
+ * `--today YYYY-MM-DD` (or COURSES_TODAY) sets the day freshness is measured from; default: today in Japan.
  * Paths are relative to the current directory (npm runs scripts from the repository root).
  */
 
@@ -48,17 +52,44 @@ export interface CheckOutcome {
   /** Structural errors and content-rule violations together, sorted by file and line. */
   problems: string[];
   summary: string;
+  /** Sources and local pages checked more than 12 months before `today`, for the reviewer's list. */
+  stale: StaleSource[];
+  /** What to print after the summary: the reviewer's list and other warnings; they never fail the check. */
+  warnings: string[];
 }
 
-/** Compiles and applies the content rules; pure apart from the files given. */
-export function checkCourses({ files, media }: CourseSources): CheckOutcome {
+export interface CheckOptions {
+  /** YYYY-MM-DD: the day freshness is measured from (default: today in Japan). */
+  today?: string;
+}
+
+/** Compiles and applies the content rules; pure apart from the files given (and the clock, unless `today` is given). */
+export function checkCourses({ files, media }: CourseSources, options: CheckOptions = {}): CheckOutcome {
+  const today = options.today ?? japanToday();
   const result = compileCourses(files, media);
-  const problems = sortErrors([...result.errors, ...checkContentRules(result.courses)]).map(formatError);
-  const modules = result.server.courses.reduce((n, c) => n + c.modules.length, 0);
-  const lessons = result.server.courses.reduce((n, c) => n + c.modules.reduce((k, m) => k + m.lessons.length, 0), 0);
-  const questions = result.server.courses.reduce((n, c) => n + c.modules.reduce((k, m) => k + (m.quiz?.questions.length ?? 0), 0), 0);
-  const summary = `courses: ${result.server.courses.length}, modules: ${modules}, lessons: ${lessons}, questions: ${questions}, version: ${result.version}`;
-  return { result, problems, summary };
+  const problems = sortErrors([...result.errors, ...checkContentRules(result.courses), ...checkLocalPageRules(result.local)]).map(formatError);
+  const modules = result.courses.flatMap((c) => c.modules);
+  const lessons = modules.reduce((k, m) => k + m.lessons.length, 0);
+  const questions = modules.reduce((k, m) => k + (m.quiz?.data.questions.length ?? 0), 0);
+  const english = modules.filter((m) => m.translation).length;
+  const pages = result.local.reduce((k, m) => k + m.pages.length, 0);
+  const summary = `courses: ${result.courses.length}, modules: ${modules.length} (in English: ${english}), lessons: ${lessons}, questions: ${questions}, `
+    + `local pages: ${pages} of ${result.local.length} municipalit${result.local.length === 1 ? 'y' : 'ies'}, version: ${result.version}`;
+  const stale = findStaleSources(result.courses, result.local, today);
+  const warnings = [
+    ...findFutureChecks(result.courses, result.local, today).map((f) => `warning: ${f.file}:${f.line}: checked date ${f.checked} is after today (${today})`),
+    ...formatFreshnessReport(stale, today),
+  ];
+  return { result, problems, summary, stale, warnings };
+}
+
+/** `--today YYYY-MM-DD` or `--today=YYYY-MM-DD`, else $COURSES_TODAY, else undefined (today in Japan). */
+export function todayOption(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const i = argv.findIndex((a) => a === '--today' || a.startsWith('--today='));
+  const value = i < 0 ? env.COURSES_TODAY : argv[i]!.includes('=') ? argv[i]!.slice('--today='.length) : argv[i + 1];
+  if (value === undefined || value === '') return undefined;
+  if (!isIsoDate(value)) throw new Error(`--today "${value}": write a date as YYYY-MM-DD`);
+  return value;
 }
 
 /** Replaces dist/content/ and dist/catalog/server.json under `root` with the compiled output. */
@@ -84,12 +115,20 @@ export function writeBuild(result: CompileResult, root: string = process.cwd()):
 function main(argv: readonly string[]): number {
   const command = argv[0];
   if (command !== 'check' && command !== 'build') {
-    console.error('usage: tsx functions/catalog/cli.ts check|build');
+    console.error('usage: tsx functions/catalog/cli.ts check|build [--today YYYY-MM-DD]');
     return 2;
   }
-  const { result, problems, summary } = checkCourses(readCourseSources());
+  let today: string | undefined;
+  try {
+    today = todayOption(argv.slice(1));
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const { result, problems, summary, warnings } = checkCourses(readCourseSources(), { today });
   if (problems.length > 0) {
     for (const p of problems) console.log(p);
+    for (const w of warnings) console.log(w);
     console.error(`${problems.length} problem${problems.length === 1 ? '' : 's'} found${command === 'build' ? '; nothing was written' : ''}`);
     return 1;
   }
@@ -99,6 +138,7 @@ function main(argv: readonly string[]): number {
   } else {
     console.log(summary);
   }
+  for (const w of warnings) console.log(w);
   return 0;
 }
 

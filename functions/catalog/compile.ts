@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ServerCatalog } from '../contract/catalog.ts';
 import { emitCatalog, type PublicFile } from './emit.ts';
-import { isRelativeHref, listMarkdownLinks, resolveRelativeHref } from './markdown.ts';
+import { checkLessonLinks, parseMarkdownSource } from './lessons.ts';
+import { compileLocalPages, isLocalSource, type SourceMunicipality } from './local-pages.ts';
 import { CAPTIONS_FILE, checkVideo, type MediaFile, type ModuleMedia, VIDEO_FILE } from './media.ts';
 import { CourseSource, ID_PATTERN, LessonFrontMatter, ModuleSource, QuizSource } from './source-schema.ts';
 import { byCodeUnit, type CompileError, type SourceCourse, type SourceLesson, type SourceModule, sortErrors } from './source-tree.ts';
-import { parseYaml, yamlSource } from './yaml-source.ts';
+import { compileTranslation, type TranslationFiles } from './translation.ts';
+import { yamlSource } from './yaml-source.ts';
 
 /**
  * courses/ → public JSON for the browser + a server catalog with answer keys. Pure: the caller reads the files (a map of
@@ -19,15 +21,22 @@ import { parseYaml, yamlSource } from './yaml-source.ts';
 // What the CLI and the tests take from the compiler, wherever it lives now.
 export { type CompileError, formatError, sortErrors } from './source-tree.ts';
 export type { MediaFile } from './media.ts';
+export { splitFrontMatter } from './lessons.ts';
 
 export interface CompileResult {
   errors: CompileError[];
-  /** Path under dist/content/ → JSON value: `index.json`, `<course>/course.json`, `<course>/<module>/<lesson>.json`, `<course>/<module>/quiz.json`. */
+  /**
+   * Path under dist/content/ → JSON value: `index.json`, `<course>/course.json`, `<course>/<module>/<lesson>.json`,
+   * `<course>/<module>/quiz.json`; for translated modules `<course>/course.en.json`, `<lesson>.en.json` and
+   * `quiz.en.json`; `local/<code>.json` and `local/<code>.en.json` per municipality with local pages.
+   */
   publicFiles: Map<string, PublicFile>;
   server: ServerCatalog;
   version: string;
   /** The parsed sources with line lookups, for content-rules.ts. */
   courses: SourceCourse[];
+  /** The municipalities' local pages (courses/local/), parsed. */
+  local: SourceMunicipality[];
   /** Path under dist/content/ → repository path of a lesson's video or captions file, copied as it is. */
   media: Map<string, string>;
 }
@@ -55,53 +64,13 @@ export function contentVersion(files: ReadonlyMap<string, string>, media: Readon
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Files under `courses/<course>/` are course sources; `courses/README.md` and anything outside courses/ are not. */
+/**
+ * Files under `courses/<course>/` are course sources; `courses/README.md`, the municipalities' pages under
+ * `courses/local/` (see local-pages.ts) and anything outside courses/ are not.
+ */
 export function isCourseSource(path: string): boolean {
   const parts = path.split('/');
-  return parts[0] === 'courses' && parts.length >= 3 && !parts.some((p) => p.startsWith('.'));
-}
-
-// ------------------------------------------------------------------------------------------------------------- lessons
-
-/** Splits a lesson into the YAML between its leading `---` lines and the Markdown body, keeping line numbers. */
-export function splitFrontMatter(text: string): { frontText: string; frontLine: number; body: string; bodyLine: number } | null {
-  const lines = text.split('\n');
-  if (lines[0]?.trimEnd() !== '---') return null;
-  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
-  if (close < 0) return null;
-  return {
-    frontText: lines.slice(1, close).join('\n'),
-    frontLine: 2,
-    body: lines.slice(close + 1).join('\n'),
-    bodyLine: close + 2,
-  };
-}
-
-function parseLesson(file: string, id: string, text: string, errors: CompileError[]): SourceLesson | null {
-  const split = splitFrontMatter(text);
-  if (!split) {
-    errors.push({ file, line: 1, message: 'a lesson starts with front matter: a line "---", YAML (title, minutes), and another "---"' });
-    return null;
-  }
-  const parsed = parseYaml(file, split.frontText, LessonFrontMatter, errors, split.frontLine - 1);
-  return parsed ? { id, file, front: parsed.data, lineOf: parsed.lineOf, ...split } : null;
-}
-
-function checkLessonLinks(lesson: SourceLesson, place: { courseId: string; moduleId: string }, files: ReadonlySet<string>, errors: CompileError[]): void {
-  for (const link of listMarkdownLinks(lesson.body)) {
-    if (!isRelativeHref(link.href)) continue;
-    const line = lesson.bodyLine + link.line;
-    if (link.kind === 'image') {
-      errors.push({ file: lesson.file, line, message: `image "${link.href}": images must be full https URLs (no files are published beside lessons)` });
-      continue;
-    }
-    const resolved = resolveRelativeHref(link.href, place);
-    if (!resolved || !resolved.path.endsWith('.md')) {
-      errors.push({ file: lesson.file, line, message: `link "${link.href}": a relative link must point to a lesson's .md file; use a full https URL for other pages` });
-    } else if (!files.has(resolved.path) || resolved.path.split('/').length !== 4) {
-      errors.push({ file: lesson.file, line, message: `broken link "${link.href}": no lesson file ${resolved.path}` });
-    }
-  }
+  return parts[0] === 'courses' && parts.length >= 3 && !parts.some((p) => p.startsWith('.')) && !isLocalSource(path);
 }
 
 // ------------------------------------------------------------------------------------------------- modules and courses
@@ -112,6 +81,8 @@ interface ModuleFiles extends ModuleMedia {
   captions: Map<string, string>;
   videos: Map<string, MediaFile>;
   nested: string[]; // any other path deeper than the module folder
+  /** The en/ folder: the English version, checked by translation.ts. */
+  en: TranslationFiles;
 }
 
 function compileModule(
@@ -127,9 +98,10 @@ function compileModule(
     const inMedia = p.split('/')[3] === 'media' && p.split('/').length === 5;
     errors.push({ file: p, line: 1, message: inMedia
       ? 'unexpected file: media/ holds lesson videos (.webm, .mp4) and their captions (.vtt) only'
-      : 'unexpected file: a module folder holds only module.yaml, quiz.yaml, lesson .md files and a media/ folder for videos' });
+      : 'unexpected file: a module folder holds only module.yaml, quiz.yaml, lesson .md files, a media/ folder for videos and an en/ folder for its English version' });
   }
 
+  const sourceErrors = errors.length;
   const moduleText = mf.files.get('module.yaml');
   if (moduleText === undefined) errors.push({ file: moduleFile, line: 1, message: `module "${moduleId}" has no module.yaml` });
   const module = moduleText === undefined ? null : yamlSource(moduleFile, moduleText, ModuleSource, errors);
@@ -157,7 +129,8 @@ function compileModule(
       errors.push({ file, line: 1, message: `lesson file "${name}" must start with a two-digit number and a hyphen (e.g. 01-${id}.md) so lessons sort in order` });
       continue;
     }
-    const lesson = parseLesson(file, id, mf.files.get(name)!, errors);
+    const parsed = parseMarkdownSource(file, mf.files.get(name)!, LessonFrontMatter, errors);
+    const lesson: SourceLesson | null = parsed ? { id, ...parsed } : null;
     if (lesson) {
       checkLessonLinks(lesson, { courseId, moduleId }, allFiles, errors);
       const video = checkVideo(lesson, { courseId, moduleId }, mf, usedMedia, errors);
@@ -171,7 +144,13 @@ function compileModule(
   }
 
   if (!module || lessons.length === 0 || (quizText !== undefined && !quiz)) return null;
-  return { id: moduleId, dir: mf.dir, module, lessons, quiz, media: [...usedMedia].sort(byCodeUnit) };
+  const compiled: SourceModule = { id: moduleId, dir: mf.dir, module, lessons, quiz, media: [...usedMedia].sort(byCodeUnit) };
+  // A translation is compared with a source that compiled cleanly; until then the source's own errors come first.
+  if ((mf.en.files.size > 0 || mf.en.nested.length > 0) && errors.length === sourceErrors) {
+    const translation = compileTranslation(compiled, mf.en, { courseId, moduleId }, allFiles, errors);
+    if (translation) compiled.translation = translation;
+  }
+  return compiled;
 }
 
 function compileCourse(
@@ -190,7 +169,10 @@ function compileCourse(
 
   const modules = new Map<string, ModuleFiles>();
   const moduleFiles = (moduleId: string): ModuleFiles => {
-    const mf = modules.get(moduleId) ?? { dir: `${dir}/${moduleId}`, files: new Map(), captions: new Map(), videos: new Map(), nested: [] };
+    const mf = modules.get(moduleId) ?? {
+      dir: `${dir}/${moduleId}`, files: new Map(), captions: new Map(), videos: new Map(), nested: [],
+      en: { dir: `${dir}/${moduleId}/en`, files: new Map(), nested: [] },
+    };
     modules.set(moduleId, mf);
     return mf;
   };
@@ -205,11 +187,14 @@ function compileCourse(
     const mf = moduleFiles(parts[2]!);
     if (parts.length === 4) mf.files.set(parts[3]!, text);
     else if (parts.length === 5 && parts[3] === 'media' && CAPTIONS_FILE.test(parts[4]!)) mf.captions.set(parts[4]!, text);
+    else if (parts.length === 5 && parts[3] === 'en') mf.en.files.set(parts[4]!, text);
+    else if (parts[3] === 'en') mf.en.nested.push(path);
     else mf.nested.push(path);
   }
   for (const [path, meta] of media) {
     const parts = path.split('/');
     if (parts.length === 5 && parts[3] === 'media' && VIDEO_FILE.test(parts[4]!)) moduleFiles(parts[2]!).videos.set(parts[4]!, meta);
+    else if (parts.length >= 5 && parts[3] === 'en') moduleFiles(parts[2]!).en.nested.push(path);
     else if (parts.length >= 4) moduleFiles(parts[2]!).nested.push(path);
     else errors.push({ file: path, line: 1, message: 'unexpected file: a course folder holds course.yaml and module folders only' });
   }
@@ -304,6 +289,7 @@ export function compileCourses(files: ReadonlyMap<string, string>, media: Readon
     if (c) courses.push(c);
   }
 
-  const { publicFiles, server, media: mediaOut } = emitCatalog(courses, version);
-  return { errors: sortErrors(errors), publicFiles, server, version, courses, media: mediaOut };
+  const local = compileLocalPages(files, media, errors);
+  const { publicFiles, server, media: mediaOut } = emitCatalog(courses, version, local, allFiles);
+  return { errors: sortErrors(errors), publicFiles, server, version, courses, local, media: mediaOut };
 }

@@ -1,7 +1,12 @@
 import { AREAS, type Area } from '../contract/catalog.ts';
-import { type CompileError, type SourceCourse, type SourceLesson, type SourceModule, sortErrors } from './source-tree.ts';
+import type { MarkdownSource } from './lessons.ts';
+import type { SourceMunicipality } from './local-pages.ts';
+import { type CompileError, type SourceCourse, type SourceLesson, type SourceModule, type SourceTranslation, sortErrors } from './source-tree.ts';
 import type { YamlSource } from './yaml-source.ts';
 import { listMarkdownLinks, parseMarkdown } from './markdown.ts';
+import { isIsoDate } from './dates.ts';
+
+export { isIsoDate } from './dates.ts';
 
 /**
  * Rules the real curriculum must meet on top of the structural compile (compile.ts): coverage of the four areas,
@@ -77,17 +82,19 @@ export function findPhrasesInText(text: string, phrases: readonly OutdatedPhrase
   return phrases.flatMap((p) => lineStarts(text, p.phrase).map((line) => ({ line, phrase: p.phrase, reason: p.reason })));
 }
 
-function isHistoryStart(line: string, depth: number): boolean {
+function isHistoryStart(line: string, depth: number, translated: boolean): boolean {
   let rest = line;
   for (let i = 0; i < depth; i++) rest = rest.replace(/^\s*>\s?/, '');
-  return rest.trim() === HISTORY_MARKER;
+  // An English version keeps the marker, perhaps with its translation (`> 【過去の制度】 Past programme`); a first line
+  // that only says "Past programme" in English is accepted too, so a faithful translation is never refused for it.
+  return translated ? rest.includes(HISTORY_MARKER) || /\bpast (programme|program|scheme|system)s?\b/i.test(rest) : rest.trim() === HISTORY_MARKER;
 }
 
 /**
  * Outdated phrases in Markdown that are not inside a history blockquote (one whose first line is `> 【過去の制度】`,
  * at any depth of nesting above the phrase).
  */
-export function findOutdatedInMarkdown(markdown: string, phrases: readonly OutdatedPhrase[]): PhraseHit[] {
+export function findOutdatedInMarkdown(markdown: string, phrases: readonly OutdatedPhrase[], translated = false): PhraseHit[] {
   const lines = markdown.split('\n');
   const quotes: boolean[] = [];
   const hits: PhraseHit[] = [];
@@ -95,7 +102,7 @@ export function findOutdatedInMarkdown(markdown: string, phrases: readonly Outda
   for (const t of parseMarkdown(markdown)) {
     if (t.map) lastStart = t.map[0];
     if (t.type === 'blockquote_open') {
-      quotes.push(isHistoryStart(lines[lastStart] ?? '', quotes.length + 1));
+      quotes.push(isHistoryStart(lines[lastStart] ?? '', quotes.length + 1, translated));
       continue;
     }
     if (t.type === 'blockquote_close') {
@@ -120,14 +127,6 @@ function looksEnglish(text: string): boolean {
   const latin = text.match(LATIN)?.length ?? 0;
   const japanese = text.match(JAPANESE)?.length ?? 0;
   return text.trim() !== '' && latin > 0 && latin >= japanese;
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
 }
 
 function isHttps(url: string): boolean {
@@ -155,17 +154,12 @@ function checkYamlPhrases(file: string, text: string, phrases: readonly Outdated
   }
 }
 
-function checkLesson(l: SourceLesson, o: Options, out: CompileError[]): void {
-  const length = bodyLength(l.body);
-  if (l.front.kind !== 'worksheet' && length < o.minBodyChars) {
-    out.push({
-      file: l.file,
-      line: l.bodyLine,
-      message: `lesson body has ${length} non-whitespace characters; at least ${o.minBodyChars} are needed (only "kind: worksheet" lessons are exempt)`,
-    });
-  }
+type MarkdownPage = Pick<MarkdownSource<unknown>, 'file' | 'body' | 'bodyLine' | 'frontText' | 'frontLine'>;
+
+/** No outdated phrase outside a history blockquote, and external links over https: lessons, translations, local pages. */
+function checkMarkdownPage(l: MarkdownPage, o: Options, out: CompileError[], translated = false): void {
   checkYamlPhrases(l.file, l.frontText, o.outdatedPhrases, out, l.frontLine);
-  for (const hit of findOutdatedInMarkdown(l.body, o.outdatedPhrases)) {
+  for (const hit of findOutdatedInMarkdown(l.body, o.outdatedPhrases, translated)) {
     out.push({
       file: l.file,
       line: l.bodyLine + hit.line,
@@ -177,6 +171,50 @@ function checkLesson(l: SourceLesson, o: Options, out: CompileError[]): void {
       out.push({ file: l.file, line: l.bodyLine + link.line, message: `link "${link.href}": external links must use https://` });
     }
   }
+}
+
+function checkLesson(l: SourceLesson, o: Options, out: CompileError[]): void {
+  const length = bodyLength(l.body);
+  if (l.front.kind !== 'worksheet' && length < o.minBodyChars) {
+    out.push({
+      file: l.file,
+      line: l.bodyLine,
+      message: `lesson body has ${length} non-whitespace characters; at least ${o.minBodyChars} are needed (only "kind: worksheet" lessons are exempt)`,
+    });
+  }
+  checkMarkdownPage(l, o, out);
+}
+
+/**
+ * An English version: its titles and objectives are English, and it meets the lesson rules except the length (a
+ * translation's length follows its source, whose structure the compiler already compared).
+ */
+function checkTranslation(t: SourceTranslation, o: Options, out: CompileError[]): void {
+  t.module.data.objectives.forEach((text, i) => {
+    if (!looksEnglish(text)) out.push({ file: t.module.file, line: t.module.lineOf(['objectives', i]), message: `objective ${i + 1} must be written in English` });
+  });
+  checkYamlPhrases(t.module.file, t.module.text, o.outdatedPhrases, out);
+  if (t.quiz) checkYamlPhrases(t.quiz.file, t.quiz.text, o.outdatedPhrases, out);
+  for (const l of t.lessons) {
+    if (!looksEnglish(l.front.title)) out.push({ file: l.file, line: l.lineOf(['title']), message: 'title must be the English title of the lesson' });
+    checkMarkdownPage(l, o, out, true);
+  }
+}
+
+/** Municipalities' pages: no outdated phrase presented as current, English titles where translated. */
+export function checkLocalPageRules(municipalities: readonly SourceMunicipality[], options: ContentRuleOptions = {}): CompileError[] {
+  const o: Options = { ...DEFAULTS, ...options };
+  const out: CompileError[] = [];
+  for (const m of municipalities) {
+    for (const p of m.pages) {
+      checkMarkdownPage(p, o, out);
+      if (p.en) {
+        if (!looksEnglish(p.en.front.title)) out.push({ file: p.en.file, line: p.en.lineOf(['title']), message: 'title must be the English title of the page' });
+        checkMarkdownPage(p.en, o, out, true);
+      }
+    }
+  }
+  return sortErrors(out);
 }
 
 function checkModule(m: SourceModule, o: Options, out: CompileError[]): void {
@@ -230,6 +268,7 @@ function checkModule(m: SourceModule, o: Options, out: CompileError[]): void {
   }
 
   for (const l of m.lessons) checkLesson(l, o, out);
+  if (m.translation) checkTranslation(m.translation, o, out);
 }
 
 /** Checks compiled courses against the curriculum's content rules. Returns errors sorted by file and line. */

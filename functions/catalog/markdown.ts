@@ -8,10 +8,16 @@ import { ID_PATTERN } from './source-schema.ts';
  * and non-image data: URLs. Relative links to other lessons' .md files become app routes.
  */
 
-/** Where a lesson lives: its links resolve against `courses/<courseId>/<moduleId>/`. */
+/**
+ * Where a lesson lives: its links resolve against `courses/<courseId>/<moduleId>/`. An English lesson (in the module's
+ * en/ folder) keeps the links of its Japanese source, so they resolve against the module folder too; a link written
+ * relative to the en/ folder itself (`../../m06-x/01-y.md`, `../en/01-y.md`) is accepted as well, and a link to an
+ * English file names the lesson it translates.
+ */
 export interface LessonPlace {
   courseId: string;
   moduleId: string;
+  translation?: boolean;
 }
 
 export interface LessonTarget {
@@ -72,14 +78,37 @@ export function resolveRelativeHref(href: string, from: LessonPlace): { path: st
   return resolved === null ? null : { path: resolved, hash };
 }
 
-/** The lesson a relative `.md` link points at, or null when the href is not a relative link to a lesson file. */
-export function lessonTarget(href: string, from: LessonPlace): LessonTarget | null {
-  if (!isRelativeHref(href)) return null;
-  const r = resolveRelativeHref(href, from);
-  if (!r) return null;
-  const m = /^courses\/([^/]+)\/([^/]+)\/([^/]+)\.md$/.exec(r.path);
-  if (!m || ![m[1], m[2], m[3]].every((id) => ID_PATTERN.test(id!))) return null;
-  return { courseId: m[1]!, moduleId: m[2]!, lessonId: m[3]!, hash: r.hash };
+/** `courses/<c>/<m>/en/<l>.md` → `courses/<c>/<m>/<l>.md`: an English lesson stands for the lesson it translates. */
+function sourceOfTranslation(path: string): string {
+  return path.replace(/^(courses\/[^/]+\/[^/]+)\/en\/([^/]+\.md)$/, '$1/$2');
+}
+
+/**
+ * The repository paths a relative href may mean, in order of preference: against the module folder, and for an English
+ * lesson also against its en/ folder, with links to English files taken as links to their Japanese lessons.
+ */
+export function lessonPathCandidates(href: string, from: LessonPlace): Array<{ path: string; hash: string }> {
+  if (!isRelativeHref(href)) return [];
+  const first = resolveRelativeHref(href, from);
+  if (!from.translation) return first ? [first] : [];
+  const second = resolveRelativeHref(href, { ...from, moduleId: `${from.moduleId}/en` });
+  return [first, second].flatMap((r) => (r ? [{ path: sourceOfTranslation(r.path), hash: r.hash }] : []));
+}
+
+const LESSON_PATH = /^courses\/([^/]+)\/([^/]+)\/([^/]+)\.md$/;
+
+/**
+ * The lesson a relative `.md` link points at, or null when the href is not a relative link to a lesson file. `exists`
+ * (a lesson file's repository path → whether it is there) chooses between an English lesson's two readings.
+ */
+export function lessonTarget(href: string, from: LessonPlace, exists?: (path: string) => boolean): LessonTarget | null {
+  for (const r of lessonPathCandidates(href, from)) {
+    const m = LESSON_PATH.exec(r.path);
+    if (!m || ![m[1], m[2], m[3]].every((id) => ID_PATTERN.test(id!))) continue;
+    if (exists && !exists(r.path)) continue;
+    return { courseId: m[1]!, moduleId: m[2]!, lessonId: m[3]!, hash: r.hash };
+  }
+  return null;
 }
 
 /** The app route of a lesson, as the web app's router knows it. */
@@ -101,8 +130,8 @@ function createRenderer(): Renderer {
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
     const href = String(token.attrGet('href') ?? '');
-    const place = (env as { place?: LessonPlace } | undefined)?.place;
-    const target = place ? lessonTarget(href, place) : null;
+    const { place, exists } = (env ?? {}) as RenderEnv;
+    const target = place ? lessonTarget(href, place, exists) : null;
     if (target) {
       token.attrSet('href', lessonRoute(target) + target.hash);
     } else if (EXTERNAL.test(href)) {
@@ -116,9 +145,63 @@ function createRenderer(): Renderer {
 
 const renderer = createRenderer();
 
-/** Renders a lesson body to sanitized HTML, rewriting links to other lessons into app routes. */
-export function renderLessonMarkdown(body: string, place: LessonPlace): string {
-  return renderer.render(body, { place });
+interface RenderEnv {
+  place?: LessonPlace;
+  exists?: (path: string) => boolean;
+}
+
+/**
+ * Renders a lesson body to sanitized HTML, rewriting links to other lessons into app routes. `exists` tells which
+ * lesson files there are, for an English lesson's links (see LessonPlace).
+ */
+export function renderLessonMarkdown(body: string, place: LessonPlace, exists?: (path: string) => boolean): string {
+  return renderer.render(body, { place, exists } satisfies RenderEnv);
+}
+
+/**
+ * Renders a municipality's local page with the same renderer and rules as lessons (raw HTML escaped, script URLs
+ * dropped, external links in a new tab); local pages link to other sites only, so no link is rewritten.
+ */
+export function renderLocalMarkdown(body: string): string {
+  return renderer.render(body, {} satisfies RenderEnv);
+}
+
+/** A heading of a Markdown body: its level as published (a body `#` is shown as `##`) and its 0-based line. */
+export interface OutlineHeading {
+  level: number;
+  line: number;
+  text: string;
+}
+
+/** The structure a translation must keep: the headings in order and the tables, each with its 0-based line. */
+export interface MarkdownOutline {
+  headings: OutlineHeading[];
+  tables: number[];
+}
+
+export function markdownOutline(body: string): MarkdownOutline {
+  const tokens = renderer.parse(body, {});
+  const headings: OutlineHeading[] = [];
+  const tables: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.type === 'heading_open') {
+      const level = Math.max(2, Number(t.tag.slice(1)));
+      headings.push({ level, line: t.map?.[0] ?? 0, text: tokens[i + 1]?.content ?? '' });
+    } else if (t.type === 'table_open') tables.push(t.map?.[0] ?? 0);
+  });
+  return { headings, tables };
+}
+
+/**
+ * Links markdown-it refuses to make (javascript:, vbscript:, file:, data: other than images): they are published as
+ * plain text, never as links, but a page that only allows https links reports them. 0-based lines.
+ */
+export function listRefusedLinks(body: string): MarkdownLink[] {
+  const out: MarkdownLink[] = [];
+  body.split('\n').forEach((text, line) => {
+    for (const m of text.matchAll(/\]\(\s*<?((?:javascript|vbscript|file|data):[^)\s>]*)/gi)) out.push({ kind: 'link', href: m[1]!, line });
+  });
+  return out;
 }
 
 /** Parses Markdown into markdown-it block tokens (for content checks that need structure and line numbers). */

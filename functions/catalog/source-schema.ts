@@ -106,3 +106,36 @@ export const QuizSource = z
   .strict()
   .superRefine((q, ctx) => uniqueIds(q.questions.map((x) => x.id), ctx, (i) => ['questions', i, 'id'], 'question id'));
 export type QuizSource = z.infer<typeof QuizSource>;
+
+/** `<module>/en/module.yaml`: the objectives in English, as many and in the same order as the Japanese ones. */
+export const TranslationModule = z.object({ objectives: z.array(Text).min(1, 'list the objectives in English') }).strict();
+export type TranslationModule = z.infer<typeof TranslationModule>;
+
+/** `<module>/en/quiz.yaml`: the questions only (passMark and maxAttempts are the Japanese quiz's). */
+export const TranslationQuiz = z
+  .object({ questions: z.array(QuizQuestionSource).min(1, 'translate every question of the Japanese quiz') })
+  .strict();
+export type TranslationQuiz = z.infer<typeof TranslationQuiz>;
+
+/**
+ * A municipality's local page (`courses/local/<code>/<page>.md`): its Japanese title, its place in the list and the day
+ * its facts were last checked, which the freshness review reads.
+ */
+export const LocalPageFrontMatter = z
+  .object({
+    title: Text,
+    order: z.number().int().min(0),
+    checked: z.string(),
+  })
+  .strict();
+export type LocalPageFrontMatter = z.infer<typeof LocalPageFrontMatter>;
+
+/** `courses/local/<code>/en/<page>.md`: the English title; order and checked, if given, must be the source's. */
+export const LocalPageTranslationFrontMatter = z
+  .object({
+    title: Text,
+    order: z.number().int().min(0).optional(),
+    checked: z.string().optional(),
+  })
+  .strict();
+export type LocalPageTranslationFrontMatter = z.infer<typeof LocalPageTranslationFrontMatter>;

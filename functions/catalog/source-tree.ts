@@ -1,6 +1,7 @@
 import type { Video } from '../contract/catalog.ts';
-import type { CourseSource, LessonFrontMatter, ModuleSource, QuizSource } from './source-schema.ts';
-import type { Path, YamlSource } from './yaml-source.ts';
+import type { MarkdownSource } from './lessons.ts';
+import type { CourseSource, LessonFrontMatter, ModuleSource, QuizSource, TranslationModule, TranslationQuiz } from './source-schema.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 /**
  * What the compiler's steps hand each other: the parsed curriculum (a course, its modules, their lessons, each with a
@@ -25,20 +26,22 @@ export function sortErrors(errors: readonly CompileError[]): CompileError[] {
   return [...errors].sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line);
 }
 
-export interface SourceLesson {
+export interface SourceLesson extends MarkdownSource<LessonFrontMatter> {
   id: string;
-  file: string;
-  front: LessonFrontMatter;
-  /** 1-based line in `file` of `key` in the front matter. */
-  lineOf(path: Path): number;
-  /** The front matter text (between the `---` lines) and the line its first line is on. */
-  frontText: string;
-  frontLine: number;
-  /** The Markdown after the front matter and the 1-based line its first line is on. */
-  body: string;
-  bodyLine: number;
   /** The lesson's video as the browser gets it (file names resolved to /content/ URLs), once checked. */
   video?: Video;
+}
+
+/**
+ * A module's complete English version (its en/ folder), checked against the Japanese source: objectives in the same
+ * number, one lesson per Japanese lesson in the same order, the quiz's questions with the same ids and answer keys.
+ */
+export interface SourceTranslation {
+  /** `courses/<course>/<module>/en` */
+  dir: string;
+  module: YamlSource<TranslationModule>;
+  lessons: SourceLesson[];
+  quiz: YamlSource<TranslationQuiz> | null;
 }
 
 export interface SourceModule {
@@ -50,6 +53,8 @@ export interface SourceModule {
   quiz: YamlSource<QuizSource> | null;
   /** Names of the files in the module's media/ folder that its lessons use (videos and captions). */
   media: string[];
+  /** The English version, when the module has a complete one that matches its source. */
+  translation?: SourceTranslation;
 }
 
 export interface SourceCourse {

@@ -24,6 +24,11 @@ export type Video = z.infer<typeof Video>;
 export const LessonKind = z.enum(['worksheet']);
 export type LessonKind = z.infer<typeof LessonKind>;
 
+/** The languages content is written in: Japanese (the source) and English (translations in a module's en/ folder). */
+export const CONTENT_LANGS = ['ja', 'en'] as const;
+export const ContentLang = z.enum(CONTENT_LANGS);
+export type ContentLang = z.infer<typeof ContentLang>;
+
 /** Which in-person 創業塾 session a module supplements (1-based), or null when none. */
 export const SeminarSession = z.number().int().positive().nullable();
 
@@ -48,6 +53,8 @@ export const PublicModule = z.object({
   lessons: z.array(PublicLessonRef).min(1),
   quiz: z.object({ questionCount: z.number().int(), passMark: z.number().int(), maxAttempts: z.number().int().nullable() }).nullable(),
   seminarSession: SeminarSession.optional(),
+  /** The languages the module can be read in: always `ja`; `en` when its en/ translation is complete. */
+  languages: z.array(ContentLang).min(1),
 });
 export type PublicModule = z.infer<typeof PublicModule>;
 
@@ -65,6 +72,8 @@ export type PublicCourse = z.infer<typeof PublicCourse>;
 export const PublicIndex = z.object({
   version: z.string(),
   courses: z.array(z.object({ id: Slug, title: Localized, summary: Localized, version: z.string() })),
+  /** The municipalities (local-government codes) that publish local pages: the app fetches only these files. */
+  local: z.array(z.string().regex(/^\d{6}$/)),
 });
 export type PublicIndex = z.infer<typeof PublicIndex>;
 
@@ -83,6 +92,8 @@ export const PublicLesson = z.object({
   next: LessonLink,
   version: z.string(),
   kind: LessonKind.optional(),
+  /** The language of `title` and `html`; absent means Japanese. */
+  lang: ContentLang.optional(),
 });
 export type PublicLesson = z.infer<typeof PublicLesson>;
 
@@ -99,8 +110,52 @@ export const PublicQuiz = z.object({
     prompt: z.string(),
     choices: z.array(z.object({ id: Slug, text: z.string() })),
   })),
+  /** The language of prompts and choices; absent means Japanese. The ids are the same in every language. */
+  lang: ContentLang.optional(),
 });
 export type PublicQuiz = z.infer<typeof PublicQuiz>;
+
+/**
+ * dist/content/<course>/course.en.json: what an English reader needs on top of course.json (which already has English
+ * titles and summaries of the course and modules): the translated modules' objectives and lesson titles. Kept apart so
+ * that a Japanese reader never downloads it.
+ */
+export const PublicCourseTranslation = z.object({
+  courseId: Slug,
+  lang: z.literal('en'),
+  version: z.string(),
+  modules: z.array(z.object({
+    id: Slug,
+    objectives: z.array(z.string()),
+    lessons: z.array(z.object({ id: Slug, title: z.string() })),
+  })),
+});
+export type PublicCourseTranslation = z.infer<typeof PublicCourseTranslation>;
+
+/** One municipality's page as the browser gets it: rendered, sanitized HTML, like a lesson. */
+export const PublicLocalPage = z.object({
+  id: Slug,
+  title: z.string(),
+  order: z.number().int(),
+  /** When the municipality last checked the page's facts (YYYY-MM-DD). */
+  checked: z.string(),
+  html: z.string(),
+  /** The language of `title` and `html`: in the English file, an untranslated page stays Japanese. */
+  lang: ContentLang,
+});
+export type PublicLocalPage = z.infer<typeof PublicLocalPage>;
+
+/**
+ * dist/content/local/<code>.json (Japanese) and local/<code>.en.json (English where translated): one municipality's
+ * public notices and support programmes, in `order`. `version` hashes that municipality's source files only.
+ */
+export const PublicLocalPages = z.object({
+  tenantId: z.string().regex(/^\d{6}$/),
+  lang: ContentLang,
+  version: z.string(),
+  pages: z.array(PublicLocalPage),
+});
+export type PublicLocalPages = z.infer<typeof PublicLocalPages>;
 
 /** The server catalog: structure plus answer keys. Never sent to the browser. */
 export const ServerQuestion = z.object({
@@ -109,6 +164,8 @@ export const ServerQuestion = z.object({
   choiceIds: z.array(Slug),
   correct: z.array(Slug).min(1),
   explanation: z.string(),
+  /** The explanation from the module's en/quiz.yaml, when the module is translated. */
+  explanationEn: z.string().optional(),
 });
 export type ServerQuestion = z.infer<typeof ServerQuestion>;
 export const ServerModule = z.object({

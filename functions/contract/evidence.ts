@@ -18,6 +18,8 @@ export const QuestionResult = z.object({
   correct: z.boolean(),
   /** Shown after answering. The correct choices are not revealed, so a retry still tests understanding. */
   explanation: z.string(),
+  /** The same in English, when the module has an English version (the app shows the one of the quiz's language). */
+  explanationEn: z.string().optional(),
 }).strict();
 
 export const QuizBestView = z.object({

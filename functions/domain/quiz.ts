@@ -23,7 +23,7 @@ export interface Graded {
   correctCount: number;
   total: number;
   passed: boolean;
-  results: Array<{ questionId: string; correct: boolean; explanation: string }>;
+  results: Array<{ questionId: string; correct: boolean; explanation: string; explanationEn?: string }>;
 }
 
 /** Grades on the server: a question is right when exactly the correct choices are chosen. Score is a whole percent. */
@@ -31,7 +31,7 @@ export function gradeQuiz(quiz: Quiz, answers: Answers): Graded {
   const results = quiz.questions.map((q) => {
     const chosen = new Set(answers[q.id] ?? []);
     const correct = chosen.size === q.correct.length && q.correct.every((c) => chosen.has(c));
-    return { questionId: q.id, correct, explanation: q.explanation };
+    return { questionId: q.id, correct, explanation: q.explanation, ...(q.explanationEn !== undefined ? { explanationEn: q.explanationEn } : {}) };
   });
   const correctCount = results.filter((r) => r.correct).length;
   const score = Math.floor((correctCount * 100) / quiz.questions.length);

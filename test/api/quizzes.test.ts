@@ -38,6 +38,23 @@ async function setup(catalog: ServerCatalog) {
   return api;
 }
 
+describe('a translated module’s quiz', () => {
+  it('is graded with the same keys and answers with the English explanation beside the Japanese one', async () => {
+    const catalog = quizCatalog();
+    const en = ['Customers come first.', 'Both a and c are right.', 'B is right.'];
+    catalog.courses[0]!.modules[3]!.quiz!.questions.forEach((q, i) => { q.explanationEn = en[i]; });
+    await setup(catalog);
+    const r = await founder.post('/api/quizzes/kiso/m4/attempts', attempt(twoRight));
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ score: 66, correctCount: 2, passed: true });
+    expect(r.body.results).toEqual([
+      { questionId: 'q1', correct: true, explanation: 'Customers first.', explanationEn: 'Customers come first.' },
+      { questionId: 'q2', correct: true, explanation: 'Both a and c.', explanationEn: 'Both a and c are right.' },
+      { questionId: 'q3', correct: false, explanation: 'B it is.', explanationEn: 'B is right.' },
+    ]);
+  });
+});
+
 describe('quizzes are graded on the server', () => {
   beforeEach(async () => { await setup(quizCatalog()); });
 

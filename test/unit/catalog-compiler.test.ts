@@ -143,6 +143,7 @@ describe('compileCourses: a good course', () => {
     expect(PublicIndex.parse(result.publicFiles.get('index.json'))).toEqual({
       version: result.version,
       courses: [{ id: 'demo', title: { ja: 'デモ講座', en: 'Demo course' }, summary: { ja: 'デモの要約です。', en: 'A demo summary.' }, version: result.version }],
+      local: [],
     });
   });
 

@@ -17,6 +17,7 @@ import './styles.css';
 const QuizPage = lazy(() => import('./learner/Quiz.tsx').then((m) => ({ default: m.QuizPage })));
 const EvidencePage = lazy(() => import('./learner/Evidence.tsx').then((m) => ({ default: m.EvidencePage })));
 const VerifyPage = lazy(() => import('./learner/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
+const LocalPagePage = lazy(() => import('./learner/LocalPage.tsx').then((m) => ({ default: m.LocalPagePage })));
 
 // Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
 const staff = () => import('./staff/index.tsx');
@@ -49,6 +50,7 @@ render(() => (
     <Route path="/verify/:code" component={loaded(VerifyPage)} />
     <Route path="/" component={signedIn(HomePage)} />
     <Route path="/evidence" component={signedIn(loaded(EvidencePage))} />
+    <Route path="/local/:pageId" component={signedIn(loaded(LocalPagePage))} />
     <Route path="/courses/:courseId" component={signedIn(CourseOutlinePage)} />
     <Route path="/courses/:courseId/:moduleId/quiz" component={signedIn(loaded(QuizPage))} />
     <Route path="/courses/:courseId/:moduleId/:lessonId" component={signedIn(LessonPage)} />

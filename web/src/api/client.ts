@@ -49,6 +49,8 @@ export const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${D
 
 /** Static JSON published under /content (the compiled curriculum). Cached for the life of the page. */
 const contentCache = new Map<string, Promise<unknown>>();
+/** Forgets the cached content (component tests that serve different content under the same path). */
+export const clearContentCache = () => contentCache.clear();
 export function content<T>(path: string): Promise<T> {
   let p = contentCache.get(path);
   if (!p) {

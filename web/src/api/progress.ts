@@ -1,6 +1,6 @@
 import { createRoot, createSignal } from 'solid-js';
 import type { CourseProgress, LessonStatus } from '../../../functions/contract/api.ts';
-import type { PublicCourse, PublicIndex, PublicLesson } from '../../../functions/contract/catalog.ts';
+import type { ContentLang, PublicCourse, PublicCourseTranslation, PublicIndex, PublicLesson } from '../../../functions/contract/catalog.ts';
 import { account, finishPendingSignOut, signingOut, whenSignedIn, whenSigningOut } from './account.ts';
 import { ApiFailure, content, newClientId, request } from './client.ts';
 import { announce } from './notices.ts';
@@ -8,7 +8,11 @@ import { createOutbox, type PendingEvent, verdictOf } from './outbox.ts';
 
 export const getCourseIndex = () => content<PublicIndex>('index.json');
 export const getCourse = (courseId: string) => content<PublicCourse>(`${courseId}/course.json`);
-export const getLesson = (courseId: string, moduleId: string, lessonId: string) => content<PublicLesson>(`${courseId}/${moduleId}/${lessonId}.json`);
+/** One lesson in one language: `<lesson>.json` is Japanese, `<lesson>.en.json` English (published for translated modules). */
+export const getLesson = (courseId: string, moduleId: string, lessonId: string, lang: ContentLang = 'ja') =>
+  content<PublicLesson>(`${courseId}/${moduleId}/${lessonId}${lang === 'en' ? '.en' : ''}.json`);
+/** The English lesson titles and objectives of the translated modules; only English readers fetch it. */
+export const getCourseTranslation = (courseId: string) => content<PublicCourseTranslation>(`${courseId}/course.en.json`);
 export const getProgress = (courseId: string) => request<CourseProgress>('GET', `/api/progress/${courseId}`);
 
 function send(e: PendingEvent, keepalive = false): Promise<CourseProgress> {

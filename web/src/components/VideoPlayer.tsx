@@ -2,7 +2,7 @@ import { For, onCleanup, onMount } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import type { Video } from '../../../functions/contract/catalog.ts';
 import { saveProgress } from '../api/progress.ts';
-import { t } from '../i18n/index.ts';
+import { locale, t } from '../i18n/index.ts';
 
 /** Seconds of video between two saved positions while it plays. */
 const SAVE_EVERY_SECONDS = 15;
@@ -62,12 +62,15 @@ export function VideoPlayer(props: {
     if (el && !el.ended) savePosition(true);
   });
 
+  // Captions in the app's language are on by default where there is such a track; otherwise the first (Japanese).
+  const defaultTrack = () => (props.video.captions.some((c) => c.lang === locale()) ? locale() : props.video.captions[0]?.lang);
+
   return (
     <div class="video">
       <video ref={el} controls preload="metadata" src={props.video.url} aria-label={t('video.label', { title: props.title })}
         onLoadedMetadata={resume} onTimeUpdate={onTimeUpdate} onPause={() => savePosition()} onEnded={onEnded}>
         <For each={props.video.captions}>
-          {(c, i) => <track kind="captions" src={c.src} srclang={c.lang} label={c.label} default={i() === 0} />}
+          {(c) => <track kind="captions" src={c.src} srclang={c.lang} label={c.label} default={c.lang === defaultTrack()} />}
         </For>
         <p>{t('video.unsupported')}</p>
       </video>

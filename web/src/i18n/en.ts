@@ -78,6 +78,8 @@ export const en: Record<MessageKey, string> = {
   'course.quiz': 'Quiz ({count} questions)',
   'course.objectives': 'Learning objectives',
   'course.empty': 'This course has no modules yet.',
+  'course.inEnglish': 'In English',
+  'course.japaneseOnly': 'Japanese only',
 
   'lesson.of': 'Lesson {index} of {total}',
   'lesson.prev': 'Previous lesson',
@@ -89,6 +91,14 @@ export const en: Record<MessageKey, string> = {
   'lesson.saving': 'Saving…',
   'lesson.waitingToSync': 'Completion recorded on this device, not yet sent. It will be sent automatically when the connection or the server is back.',
   'lesson.minutes': 'about {minutes} min',
+  'lesson.japaneseOnly': 'This lesson is available in Japanese only.',
+  'quiz.japaneseOnly': 'This quiz is available in Japanese only.',
+  'local.title': 'News and support from {city}',
+  'local.intro': 'Support programmes, contact points and founder seminar dates from {city}.',
+  'local.checked': 'Information as of {date}',
+  'local.japaneseOnly': 'This page is available in Japanese only.',
+  'local.backHome': 'Back to home',
+  'local.notFound': 'This notice was not found',
 
   'home.evidence': 'See your learning record',
   'lesson.toQuiz': 'Go to the quiz',

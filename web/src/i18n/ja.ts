@@ -77,6 +77,8 @@ export const ja = {
   'course.quiz': '確認テスト（{count}問）',
   'course.objectives': '学習目標',
   'course.empty': 'この講座にはまだモジュールがありません。',
+  'course.inEnglish': '英語版あり',
+  'course.japaneseOnly': '日本語のみ',
 
   'lesson.of': 'レッスン {index} / {total}',
   'lesson.prev': '前のレッスン',
@@ -88,6 +90,14 @@ export const ja = {
   'lesson.saving': '保存しています…',
   'lesson.waitingToSync': '完了をこの端末に記録しました（未送信）。接続やサーバーが戻ると自動で送信します。',
   'lesson.minutes': '約{minutes}分',
+  'lesson.japaneseOnly': 'この内容は英語版がありません',
+  'quiz.japaneseOnly': 'この内容は英語版がありません',
+  'local.title': '{city}からのお知らせ・支援制度',
+  'local.intro': '{city}が案内している創業支援の制度や窓口、創業塾の予定です。',
+  'local.checked': '{date} 時点の情報です',
+  'local.japaneseOnly': 'この内容は英語版がありません',
+  'local.backHome': 'ホームへ戻る',
+  'local.notFound': 'このお知らせは見つかりません',
 
   'home.evidence': '学習記録を見る',
   'lesson.toQuiz': '確認テストへ',

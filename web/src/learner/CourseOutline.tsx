@@ -2,21 +2,22 @@ import { A, useParams } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
-import type { PublicCourse, PublicModule } from '../../../functions/contract/catalog.ts';
-import { getCourse, getProgress } from '../api/progress.ts';
+import type { PublicCourse, PublicCourseTranslation, PublicModule } from '../../../functions/contract/catalog.ts';
+import { getProgress } from '../api/progress.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
-import { pick, t } from '../i18n/index.ts';
+import { locale, pick, t } from '../i18n/index.ts';
+import { hasEnglish, lessonTitle, loadCourseWithTranslation } from './language.ts';
 
 export function CourseOutlinePage() {
   const params = useParams();
-  const [data, { refetch }] = createResource(() => params.courseId, async (id) => {
-    const [course, progress] = await Promise.all([getCourse(id), getProgress(id)]);
-    return { course, progress };
+  const [data, { refetch }] = createResource(() => ({ id: params.courseId!, lang: locale() }), async (k) => {
+    const [c, progress] = await Promise.all([loadCourseWithTranslation(k.id, k.lang), getProgress(k.id)]);
+    return { ...c, progress };
   });
   return (
     <Switch fallback={<Loading />}>
       <Match when={data.error}><h1>{t('nav.course')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
-      <Match when={data()}>{(d) => <CourseOutlineView course={d().course} progress={d().progress} />}</Match>
+      <Match when={data()}>{(d) => <CourseOutlineView course={d().course} progress={d().progress} translation={d().translation} />}</Match>
     </Switch>
   );
 }
@@ -30,8 +31,11 @@ export function moduleState(m: PublicModule, p: CourseProgress): ModuleState {
 
 const STATE_LABEL = { completed: 'course.completed', in_progress: 'course.inProgress', not_started: 'course.notStarted' } as const;
 
-/** Modules grouped by their main area, each with its lessons and completion state. */
-export function CourseOutlineView(props: { course: PublicCourse; progress: CourseProgress }) {
+/**
+ * Modules grouped by their main area, each with its lessons and completion state, and a mark of the modules that can
+ * be read in English (for an English reader, also of those that are Japanese only).
+ */
+export function CourseOutlineView(props: { course: PublicCourse; progress: CourseProgress; translation?: PublicCourseTranslation }) {
   const done = (m: string, l: string) => props.progress.lessons.some((x) => x.moduleId === m && x.lessonId === l && x.status === 'completed');
   const groups = () => AREAS.map((area) => ({ area, modules: props.course.modules.filter((m) => m.areas[0] === area) })).filter((g) => g.modules.length > 0);
   return (
@@ -54,13 +58,16 @@ export function CourseOutlineView(props: { course: PublicCourse; progress: Cours
                           <span class={`badge ${state()}`}>{t(STATE_LABEL[state()])}</span>
                           <span>{t('course.minutes', { minutes: m.estimatedMinutes })}</span>
                           <span>{m.areas.map((a) => t(`area.${a}`)).join('・')}</span>
+                          <Show when={hasEnglish(m)} fallback={<Show when={locale() === 'en'}><span class="badge lang ja-only">{t('course.japaneseOnly')}</span></Show>}>
+                            <span class="badge lang en">{t('course.inEnglish')}</span>
+                          </Show>
                         </p>
                         <p>{pick(m.summary)}</p>
                         <ol class="lessons">
                           <For each={m.lessons}>
                             {(l) => (
                               <li>
-                                <A href={`/courses/${props.course.id}/${m.id}/${l.id}`}>{l.title}</A>
+                                <A href={`/courses/${props.course.id}/${m.id}/${l.id}`} lang={lessonTitle(props.translation, m.id, l).lang}>{lessonTitle(props.translation, m.id, l).text}</A>
                                 <Show when={done(m.id, l.id)}><span class="done"> ✓ <span class="sr-only">{t('course.lessonDone')}</span></span></Show>
                               </li>
                             )}

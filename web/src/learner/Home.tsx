@@ -1,32 +1,80 @@
 import { A, Navigate } from '@solidjs/router';
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createResource, For, type JSX, Match, Show, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
-import type { PublicCourse } from '../../../functions/contract/catalog.ts';
-import { getCourse, getCourseIndex, getProgress } from '../api/progress.ts';
+import type { Localized, PublicCourse, PublicCourseTranslation, PublicIndex, PublicLocalPages } from '../../../functions/contract/catalog.ts';
+import { getCourseIndex, getProgress } from '../api/progress.ts';
 import { account, isLearner, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
+import { getLocalPages, hasLocalPages, learnerMunicipality } from '../api/local.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
-import { formatDate, pick, t } from '../i18n/index.ts';
+import { formatDate, locale, pick, t } from '../i18n/index.ts';
+import { fallsBack, lessonTitle, loadCourseWithTranslation } from './language.ts';
 
-async function loadHome() {
+async function loadHome(lang: 'ja' | 'en') {
   const index = await getCourseIndex();
   const first = index.courses[0];
-  if (!first) return null;
-  const [course, progress] = await Promise.all([getCourse(first.id), getProgress(first.id)]);
-  return { course, progress };
+  if (!first) return { index, course: null };
+  const [c, progress] = await Promise.all([loadCourseWithTranslation(first.id, lang), getProgress(first.id)]);
+  return { index, course: { ...c, progress } };
 }
 
-/** Container: loads the course and the learner's progress. */
+/**
+ * Container: loads the course and the learner's progress; then, apart, the local pages of the founder's own
+ * municipality when it publishes any (index.json lists them), so that they never hold up or break the home page.
+ */
 export function HomePage() {
-  const [data, { refetch }] = createResource(() => (isLearner(account.me()) ? true : undefined), loadHome);
+  const [data, { refetch }] = createResource(() => (isLearner(account.me()) ? locale() : undefined), loadHome);
+  const municipality = () => learnerMunicipality(account.me());
+  const [local, { refetch: refetchLocal }] = createResource(() => {
+    const d = data.latest;
+    const m = municipality();
+    return d && m && hasLocalPages(d.index, m.tenantId) ? { tenantId: m.tenantId, lang: locale() } : undefined;
+  }, (k) => getLocalPages(k.tenantId, k.lang));
   return (
     <Switch fallback={<Loading />}>
       <Match when={!isLearner(account.me())}><OtherWorkspaces /></Match>
       <Match when={data.error}><h1>{t('home.title')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
-      <Match when={data()}>{(d) => <HomeView name={account.me()!.user.name} course={d().course} progress={d().progress} />}</Match>
-      <Match when={data() === null}><h1>{t('home.title')}</h1><p>{t('course.empty')}</p></Match>
+      <Match when={data.latest?.course}>
+        {(c) => (
+          <HomeView name={account.me()!.user.name} course={c().course} progress={c().progress} translation={c().translation}
+            local={<LocalSection city={municipality()?.tenantName} pages={local.error ? undefined : local.latest} error={local.error} onRetry={refetchLocal} />} />
+        )}
+      </Match>
+      <Match when={data.latest && !data.latest.course}><h1>{t('home.title')}</h1><p>{t('course.empty')}</p></Match>
     </Switch>
+  );
+}
+
+/**
+ * View: the municipality's notices and programmes as links to their pages, under 「〇〇市からのお知らせ・支援制度」.
+ * Nothing at all when the municipality has no pages.
+ */
+export function LocalSection(props: { city: Localized | undefined; pages: PublicLocalPages | undefined; error?: unknown; onRetry?: () => void }) {
+  const city = () => (props.city ? pick(props.city) : '');
+  return (
+    <Show when={props.city && (props.error || (props.pages && props.pages.pages.length > 0))}>
+      <section class="card local" aria-labelledby="local-title">
+        <h2 id="local-title">{t('local.title', { city: city() })}</h2>
+        <Show when={props.pages} fallback={<ErrorNotice error={props.error} onRetry={props.onRetry} />}>
+          {(p) => (
+            <>
+              <p class="small">{t('local.intro', { city: city() })}</p>
+              <ul class="link-list local-pages">
+                <For each={p().pages}>
+                  {(page) => (
+                    <li>
+                      <A href={`/local/${page.id}`} lang={page.lang}>{page.title}</A>
+                      <Show when={fallsBack(page.lang)}> <span class="badge lang ja-only">{t('course.japaneseOnly')}</span></Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </>
+          )}
+        </Show>
+      </section>
+    </Show>
   );
 }
 
@@ -47,13 +95,15 @@ function OtherWorkspaces() {
 }
 
 /** View: the learner home from plain data. */
-export function HomeView(props: { name: string; course: PublicCourse; progress: CourseProgress }) {
+export function HomeView(props: {
+  name: string; course: PublicCourse; progress: CourseProgress; translation?: PublicCourseTranslation; local?: JSX.Element;
+}) {
   const resumeLesson = () => {
     const r = props.progress.resume;
     if (!r) return undefined;
     const m = props.course.modules.find((x) => x.id === r.moduleId);
     const l = m?.lessons.find((x) => x.id === r.lessonId);
-    return l && m ? { href: `/courses/${props.course.id}/${m.id}/${l.id}`, title: l.title } : undefined;
+    return l && m ? { href: `/courses/${props.course.id}/${m.id}/${l.id}`, title: lessonTitle(props.translation, m.id, l) } : undefined;
   };
   return (
     <>
@@ -66,13 +116,17 @@ export function HomeView(props: { name: string; course: PublicCourse; progress: 
         <Show when={resumeLesson()} fallback={<p>{t('home.allDone')}</p>}>
           {(r) => (
             <>
-              <p>{t('home.continueLesson', { lesson: r().title })}</p>
+              <Show when={r().title.lang !== locale()} fallback={<p>{t('home.continueLesson', { lesson: r().title.text })}</p>}>
+                {/* A Japanese title in an English sentence is marked as Japanese, for screen readers. */}
+                <p>{t('home.continueLesson', { lesson: '\u0000' }).split('\u0000').map((part, i) => (i === 0 ? part : <><span lang={r().title.lang}>{r().title.text}</span>{part}</>))}</p>
+              </Show>
               <A class="button primary" href={r().href}>{props.progress.completedLessons > 0 || props.progress.lastActiveAt ? t('home.continue') : t('home.start')}</A>
             </>
           )}
         </Show>
         <Show when={props.progress.lastActiveAt}>{(d) => <p class="small">{t('home.lastActive', { date: formatDate(d()) })}</p>}</Show>
       </section>
+      {props.local}
       <section class="card" aria-labelledby="overall-title">
         <h2 id="overall-title">{t('home.overall')}</h2>
         <ProgressBar id="p-overall" label={t('home.overall')} value={props.progress.completedLessons} max={props.progress.totalLessons}

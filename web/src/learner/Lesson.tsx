@@ -5,14 +5,21 @@ import type { PublicCourse, PublicLesson } from '../../../functions/contract/cat
 import { completionWaiting, getCourse, getLesson, getProgress, lastSyncedProgress, saveProgress } from '../api/progress.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { VideoPlayer } from '../components/VideoPlayer.tsx';
-import { formatDate, pick, t } from '../i18n/index.ts';
+import { formatDate, locale, pick, t } from '../i18n/index.ts';
+import { fallsBack, hasEnglish } from './language.ts';
 
 export function LessonPage() {
   const params = useParams();
-  const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId!, lessonId: params.lessonId! });
+  const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId!, lessonId: params.lessonId!, lang: locale() });
   const [data, { refetch }] = createResource(key, async (k) => {
-    const [lesson, course, progress] = await Promise.all([getLesson(k.courseId, k.moduleId, k.lessonId), getCourse(k.courseId), getProgress(k.courseId)]);
-    return { lesson, course, progress };
+    const course = getCourse(k.courseId);
+    // A Japanese reader fetches the Japanese lesson at once; an English one reads the English file where the outline
+    // says the module has one (the outline is usually cached by then), and the Japanese one otherwise.
+    const lesson = k.lang === 'ja'
+      ? getLesson(k.courseId, k.moduleId, k.lessonId)
+      : course.then((c) => getLesson(k.courseId, k.moduleId, k.lessonId, hasEnglish(c.modules.find((m) => m.id === k.moduleId)) ? 'en' : 'ja'));
+    const [l, c, progress] = await Promise.all([lesson, course, getProgress(k.courseId)]);
+    return { lesson: l, course: c, progress };
   });
   return (
     <Switch fallback={<Loading />}>
@@ -96,22 +103,28 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
     }
   };
 
+  // The page speaks the app's language; the lesson's own title and text are marked with theirs (Japanese when an English
+  // reader meets a lesson without a translation, which the notice says).
+  const contentLang = () => props.lesson.lang ?? 'ja';
   return (
-    <article class="lesson" lang="ja">
+    <article class="lesson">
       <nav aria-label={t('lesson.backToCourse')} class="crumbs">
         <A href={`/courses/${props.course.id}`}>{pick(props.course.title)}</A>
         <Show when={module()}>{(m) => <span> › {pick(m().title)}</span>}</Show>
       </nav>
-      <h1>{props.lesson.title}</h1>
+      <h1 lang={contentLang()}>{props.lesson.title}</h1>
       <p class="meta">
         <span>{t('lesson.of', { index: index(), total: module()?.lessons.length ?? 1 })}</span>
         <span>{t('lesson.minutes', { minutes: props.lesson.minutes })}</span>
       </p>
+      <Show when={fallsBack(contentLang())}>
+        <p class="notice lang-notice" role="note" id="lang-notice">{t('lesson.japaneseOnly')}</p>
+      </Show>
       <Show when={props.lesson.video} keyed>
         {(v) => <VideoPlayer video={v} title={props.lesson.title} ids={ids()} position={mine()?.position ?? 0} onProgress={setProgress} />}
       </Show>
       {/* Lesson HTML is rendered at build time by markdown-it with raw HTML disabled: no script or handler can reach it. */}
-      <div class="lesson-body" innerHTML={props.lesson.html} />
+      <div class="lesson-body" lang={contentLang()} innerHTML={props.lesson.html} />
       <div class="complete-box" aria-live="polite">
         <Switch fallback={
           <button type="button" class="primary" onClick={complete} disabled={saving()}>{t('lesson.markComplete')}</button>

@@ -6,15 +6,20 @@ import { ApiFailure } from '../api/client.ts';
 import { getCourse } from '../api/progress.ts';
 import { getQuiz, getQuizStanding, newAttemptId, submitAttempt } from '../api/quiz.ts';
 import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
-import { pick, t } from '../i18n/index.ts';
+import { locale, pick, t } from '../i18n/index.ts';
+import { fallsBack, hasEnglish } from './language.ts';
 
-/** Container: loads the course outline, the questions and the learner's standing on this quiz. */
+/** Container: loads the course outline, the questions (in the reader's language where translated) and the standing. */
 export function QuizPage() {
   const params = useParams();
-  const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId! });
+  const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId!, lang: locale() });
   const [data, { refetch }] = createResource(key, async (k) => {
-    const [course, quiz, standing] = await Promise.all([getCourse(k.courseId), getQuiz(k.courseId, k.moduleId), getQuizStanding(k.courseId, k.moduleId)]);
-    return { course, quiz, standing };
+    const course = getCourse(k.courseId);
+    const quiz = k.lang === 'ja'
+      ? getQuiz(k.courseId, k.moduleId)
+      : course.then((c) => getQuiz(k.courseId, k.moduleId, hasEnglish(c.modules.find((m) => m.id === k.moduleId)) ? 'en' : 'ja'));
+    const [cc, q, standing] = await Promise.all([course, quiz, getQuizStanding(k.courseId, k.moduleId)]);
+    return { course: cc, quiz: q, standing };
   });
   return (
     <Switch fallback={<Loading />}>
@@ -106,11 +111,16 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
     focusLater(() => top);
   };
 
+  // The questions' language (Japanese when an English reader meets an untranslated quiz); the ids are the same in both.
+  const quizLang = () => props.quiz.lang ?? 'ja';
   const answerText = (questionId: string) => {
     const q = props.quiz.questions.find((x) => x.id === questionId);
-    return (answers()[questionId] ?? []).map((c) => q?.choices.find((x) => x.id === c)?.text ?? c).join('、');
+    return (answers()[questionId] ?? []).map((c) => q?.choices.find((x) => x.id === c)?.text ?? c).join(quizLang() === 'en' ? ', ' : '、');
   };
   const promptOf = (questionId: string) => props.quiz.questions.find((x) => x.id === questionId)?.prompt ?? '';
+  /** The server returns the explanation in Japanese and, for a translated module, in English: show the quiz's language. */
+  const explanationOf = (r: QuizResult['results'][number]) =>
+    quizLang() === 'en' && r.explanationEn !== undefined ? { text: r.explanationEn, lang: 'en' } : { text: r.explanation, lang: 'ja' };
 
   return (
     <section class="quiz" aria-labelledby="quiz-title">
@@ -167,9 +177,9 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
                           {t('quiz.question', { n: number(q.questionId) })}{' '}
                           <span class={`verdict ${q.correct ? 'correct' : 'incorrect'}`}>{q.correct ? `✓ ${t('quiz.correct')}` : `✗ ${t('quiz.incorrect')}`}</span>
                         </h3>
-                        <p>{promptOf(q.questionId)}</p>
-                        <p class="small">{t('quiz.yourAnswer', { answer: answerText(q.questionId) })}</p>
-                        <p class="explanation"><strong>{t('quiz.explanation')}: </strong>{q.explanation}</p>
+                        <p lang={quizLang()}>{promptOf(q.questionId)}</p>
+                        <p class="small">{t('quiz.yourAnswer', { answer: '' })}<span lang={quizLang()}>{answerText(q.questionId)}</span></p>
+                        <p class="explanation"><strong>{t('quiz.explanation')}: </strong><span lang={explanationOf(q).lang}>{explanationOf(q).text}</span></p>
                       </li>
                     )}
                   </For>
@@ -195,6 +205,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
         </Match>
         <Match when={true}>
           <p id="quiz-intro">{t('quiz.intro')}</p>
+          <Show when={fallsBack(quizLang())}><p class="notice lang-notice" role="note">{t('quiz.japaneseOnly')}</p></Show>
           <Show when={unanswered().length > 0}>
             <div class="notice error" role="alert">
               <p>{t('quiz.unansweredSummary', { list: unanswered().map((id) => t('quiz.question', { n: number(id) })).join('、') })}</p>
@@ -210,7 +221,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
                   <fieldset id={`q-${q.id}`} class="question" classList={{ invalid: invalid() }} tabindex="-1"
                     aria-describedby={invalid() ? `q-${q.id}-error` : undefined}>
                     <legend>
-                      <span class="qnum">{t('quiz.question', { n: i() + 1 })}</span> {q.prompt}{' '}
+                      <span class="qnum">{t('quiz.question', { n: i() + 1 })}</span> <span lang={quizLang()}>{q.prompt}</span>{' '}
                       <span class="hint">（{multiple ? t('quiz.selectAll') : t('quiz.selectOne')}）</span>
                     </legend>
                     <Show when={invalid()}><p class="field-error" id={`q-${q.id}-error`}>{t('quiz.unanswered')}</p></Show>
@@ -219,7 +230,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
                         <div class="choice">
                           <input type={multiple ? 'checkbox' : 'radio'} id={`q-${q.id}-${c.id}`} name={`q-${q.id}`} value={c.id}
                             checked={chosen(q.id, c.id)} onChange={(e) => choose(q.id, c.id, multiple, e.currentTarget.checked)} />
-                          <label for={`q-${q.id}-${c.id}`}>{c.text}</label>
+                          <label for={`q-${q.id}-${c.id}`} lang={quizLang()}>{c.text}</label>
                         </div>
                       )}
                     </For>
