@@ -44,6 +44,18 @@ describe('the invitation messages', () => {
   });
 });
 
+describe('error messages', () => {
+  it('every error code the API answers has a message in Japanese and English', async () => {
+    const { ERROR_CODES } = await import('../../functions/contract/constants.ts');
+    const { ja } = await import('../../web/src/i18n/ja.ts');
+    const { en } = await import('../../web/src/i18n/en.ts');
+    for (const code of ERROR_CODES) {
+      expect(ja, code).toHaveProperty([`error.${code}`]);
+      expect(en, code).toHaveProperty([`error.${code}`]);
+    }
+  });
+});
+
 describe('staff: inviting one person', () => {
   it('checks the address before sending, with the error at the field and a summary', () => {
     const h = view();
@@ -205,6 +217,14 @@ describe('staff: importing founders from CSV', () => {
     const alert = await within(form).findByRole('alert');
     expect(alert.textContent).toBe(`このファイルは取り込めませんでした。何も取り込んでいません（誰にもメールを送っていません）。${text}`);
     expect(within(form).queryByRole('table')).toBeNull();
+  });
+
+  it('says an import stopped by an unavailable service may have invited some, and that importing again is safe', async () => {
+    view({ onImport: vi.fn(async () => { throw refusal(503, 'unavailable'); }) });
+    const form = importForm();
+    choose(within(form).getByLabelText('CSVファイル'), csvFile('name,email\nA,a@example.jp\n'));
+    fireEvent.click(within(form).getByRole('button', { name: '取り込んで招待する' }));
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/一部の人には招待を送った可能性があります。.*同じファイルをもう一度取り込むと、まだ送っていない人にだけ送ります。/);
   });
 
   it('maps the API’s English reasons to the page’s language, and keeps reasons it does not know', () => {

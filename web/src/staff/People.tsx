@@ -148,13 +148,14 @@ function ImportForm(props: { onImport: (csv: string) => Promise<ImportResult> })
   const [file, setFile] = createSignal<File>();
   const [error, setError] = createSignal<StaffKey>();
   const [refused, setRefused] = createSignal<StaffKey>();
+  const [stopped, setStopped] = createSignal(false);
   const [failure, setFailure] = createSignal<unknown>();
   const [result, setResult] = createSignal<ImportResult>();
   const [busy, setBusy] = createSignal(false);
   let outcome: HTMLDivElement | undefined;
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    setError(undefined); setRefused(undefined); setFailure(undefined); setResult(undefined);
+    setError(undefined); setRefused(undefined); setStopped(false); setFailure(undefined); setResult(undefined);
     const f = file();
     if (!f) { setError('import.error.noFile'); return; }
     if (f.size === 0) { setError('import.file.empty'); return; }
@@ -166,6 +167,9 @@ function ImportForm(props: { onImport: (csv: string) => Promise<ImportResult> })
       const problem = x instanceof ApiFailure ? x.fields.csv : undefined;
       if (x instanceof ApiFailure && (x.code === 'invalid_request' || x.code === 'payload_too_large')) {
         setRefused(x.code === 'payload_too_large' ? 'import.error.tooBig' : FILE_PROBLEM[problem ?? ''] ?? 'import.file.malformed');
+      } else if (x instanceof ApiFailure && x.code === 'unavailable') {
+        // The rows before the failure may be invited; importing again skips them, so the way on is to repeat it.
+        setStopped(true);
       } else setFailure(x);
     } finally { setBusy(false); }
     queueMicrotask(() => outcome?.focus());
@@ -198,6 +202,7 @@ function ImportForm(props: { onImport: (csv: string) => Promise<ImportResult> })
         <Show when={refused()}>
           {(k) => <div class="notice error" role="alert"><p>{st('import.refused')}</p><p>{st(k())}</p></div>}
         </Show>
+        <Show when={stopped()}><div class="notice error" role="alert"><p>{st('import.error.unavailable')}</p></div></Show>
         <ErrorNotice error={failure()} />
         <Show when={result()}>{(r) => <ImportReport result={r()} />}</Show>
       </div>

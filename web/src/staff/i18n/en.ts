@@ -312,6 +312,7 @@ export const en: Record<StaffKey, string> = {
   'import.file.tooMany': 'At most 500 founders per file. Please split the file.',
   'import.error.noFile': 'Choose a CSV file.',
   'import.error.tooBig': 'The file is too large (512 KB at most). Please split it.',
+  'import.error.unavailable': 'The service was briefly unavailable and the import stopped part way; some people may already have been invited. Wait a moment and import the same file again: only those not yet invited are mailed.',
   'import.done': 'Read {rows} rows and sent invitation mails to {invited} people.',
   'import.doneSkipped': '{count} rows were not mailed (already invited, already registered, or repeated in the file).',
   'import.doneProblems': '{count} rows have a problem and were not invited. Correct them as the table says, then import again.',

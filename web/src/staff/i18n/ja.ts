@@ -311,6 +311,7 @@ export const ja = {
   'import.file.tooMany': '1回に取り込めるのは500人までです。ファイルを分けてください。',
   'import.error.noFile': 'CSVファイルを選んでください。',
   'import.error.tooBig': 'ファイルが大きすぎます（512KBまで）。ファイルを分けてください。',
+  'import.error.unavailable': 'サーバーに一時的につながらず、途中で止まりました。一部の人には招待を送った可能性があります。少し待ってから同じファイルをもう一度取り込むと、まだ送っていない人にだけ送ります。',
   'import.done': '{rows}行を読み取り、{invited}人に招待メールを送りました。',
   'import.doneSkipped': '{count}行は送りませんでした（すでに招待中・登録済み・ファイル内の重複）。',
   'import.doneProblems': '{count}行に問題があり、招待していません。下の表で直してから、もう一度取り込んでください。',
