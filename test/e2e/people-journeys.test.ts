@@ -14,7 +14,8 @@ import { expectAccessible, freshBrowser, signInInBrowser } from '../fixtures/bro
 const base = () => inject('baseUrl');
 const OSAKA = '271004';
 const SAKAI = '271403';
-const stamp = Date.now().toString(36);
+// Long, wide addresses on purpose: an email is one unbreakable word that must not widen a 360 px page.
+const stamp = `mwmwmw.${Date.now().toString(36)}`;
 
 interface OutboxMail { to: string; subject: string; text: string }
 async function mailsTo(page: Page, email: string): Promise<OutboxMail[]> {

@@ -90,7 +90,7 @@ export function AdminInvitationsView(props: {
           </div>
           <Show when={props.shownTenant} keyed>
             {(id) => (
-              <section aria-labelledby="tenant-pending-title" data-tenant={id}>
+              <section class="invitations-tenant" aria-labelledby="tenant-pending-title" data-tenant={id}>
                 <h3 id="tenant-pending-title">{adm('inv.tenantPending', { tenant: nameOf(id) })}</h3>
                 <Switch fallback={<Loading />}>
                   <Match when={props.tenantError}><ErrorNotice error={props.tenantError} onRetry={props.onRetryTenant} /></Match>
