@@ -212,8 +212,9 @@ export async function accept(deps: Deps, auth: Authenticated | null, body: Accep
   }
 }
 
+// 期 is what the staff pages call a cohort, so staff write it as the column's heading.
 const HEADERS: Record<string, 'name' | 'email' | 'cohort'> = {
-  name: 'name', 氏名: 'name', 名前: 'name', email: 'email', メールアドレス: 'email', メール: 'email', cohort: 'cohort', コホート: 'cohort', クラス: 'cohort', 受講期: 'cohort',
+  name: 'name', 氏名: 'name', 名前: 'name', email: 'email', メールアドレス: 'email', メール: 'email', cohort: 'cohort', コホート: 'cohort', 期: 'cohort', クラス: 'cohort', 受講期: 'cohort',
 };
 export const IMPORT_MAX_ROWS = 500;
 
@@ -224,13 +225,16 @@ export const IMPORT_MAX_ROWS = 500;
  */
 export async function importFounders(deps: Deps, auth: Authenticated, tenantId: string, csv: string): Promise<ImportResult> {
   const { parse } = await import('csv-parse/sync');
-  let records: string[][];
+  // Each row keeps the line it starts on, so a row after blank lines is reported where a spreadsheet shows it.
+  let records: Array<{ cells: string[]; line: number }>;
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    records = (parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>)
+      .map(({ record, info }) => ({ cells: record, line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0) }));
   } catch (e) {
     throw new DomainError('invalid_request', `The file is not a readable CSV: ${(e as Error).message}`, { csv: 'malformed' });
   }
-  const [header, ...rows] = records;
+  const header = records[0]?.cells;
+  const rows = records.slice(1);
   const columns = (header ?? []).map((h) => HEADERS[h.toLowerCase()] ?? HEADERS[h]);
   const at = (c: 'name' | 'email' | 'cohort') => columns.indexOf(c);
   if (at('name') < 0 || at('email') < 0) {
@@ -242,8 +246,7 @@ export async function importFounders(deps: Deps, auth: Authenticated, tenantId: 
   const result: ImportResult = { rows: rows.length, invited: 0, skipped: [], problems: [] };
   const valid: Array<{ row: number; name: string; email: string; cohortId: string | null }> = [];
   const seen = new Set<string>();
-  rows.forEach((cells, index) => {
-    const row = index + 2; // the header is row 1, as a spreadsheet numbers it
+  rows.forEach(({ cells, line: row }) => {
     const name = DisplayName.safeParse(cells[at('name')] ?? '');
     const email = Email.safeParse(cells[at('email')] ?? '');
     if (!name.success) { result.problems.push({ row, field: 'name', reason: 'name is empty or longer than 80 characters' }); return; }

@@ -30,12 +30,14 @@ const StaffRulePage = lazy(() => staff().then((m) => ({ default: m.StaffRulePage
 const StaffFoundersPage = lazy(() => staff().then((m) => ({ default: m.StaffFoundersPage })));
 const StaffFounderPage = lazy(() => staff().then((m) => ({ default: m.StaffFounderPage })));
 const StaffCohortsPage = lazy(() => staff().then((m) => ({ default: m.StaffCohortsPage })));
+const StaffPeoplePage = lazy(() => staff().then((m) => ({ default: m.StaffPeoplePage })));
 const StaffSettingsPage = lazy(() => staff().then((m) => ({ default: m.StaffSettingsPage })));
 const StaffAuditPage = lazy(() => staff().then((m) => ({ default: m.StaffAuditPage })));
 const AdvisorArea = lazy(() => advisor().then((m) => ({ default: m.AdvisorArea })));
 const AdvisorHomePage = lazy(() => advisor().then((m) => ({ default: m.AdvisorHomePage })));
 const AdminArea = lazy(() => admin().then((m) => ({ default: m.AdminArea })));
 const AdminHomePage = lazy(() => admin().then((m) => ({ default: m.AdminHomePage })));
+const AdminInvitationsPage = lazy(() => admin().then((m) => ({ default: m.AdminInvitationsPage })));
 
 document.documentElement.lang = locale();
 
@@ -61,6 +63,7 @@ render(() => (
       <Route path="/:tenantId/founders" component={loaded(StaffFoundersPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/founders/:userId" component={loaded(StaffFounderPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/cohorts" component={loaded(StaffCohortsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/people" component={loaded(StaffPeoplePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/settings" component={loaded(StaffSettingsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/audit" component={loaded(StaffAuditPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
     </Route>
@@ -69,6 +72,7 @@ render(() => (
     </Route>
     <Route path="/admin" component={area(AdminArea)}>
       <Route path="/" component={loaded(AdminHomePage)} />
+      <Route path="/invitations" component={loaded(AdminInvitationsPage)} />
     </Route>
     <Route path="*404" component={NotFoundPage} />
   </Router>

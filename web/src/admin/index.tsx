@@ -1,5 +1,5 @@
 // The admin area (広域連合の事務局): one lazy chunk with its own messages, loaded only when someone opens /admin.
-import type { RouteSectionProps } from '@solidjs/router';
+import { A, type RouteSectionProps } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
 import type { RegionTenants } from '../../../functions/contract/roles.ts';
 import { createRegionTenants } from '../api/region.ts';
@@ -9,8 +9,19 @@ import { formatNumber, formatWeek, rt } from '../roles/i18n/index.ts';
 import { RequireRole } from '../roles/RequireRole.tsx';
 import { adm } from './i18n/index.ts';
 
+export { AdminInvitationsPage } from './Invitations.tsx';
+
+/** Layout of every admin page: the guard, then the area's menu. */
 export function AdminArea(props: RouteSectionProps) {
-  return <RequireRole role="admin">{props.children}</RequireRole>;
+  return (
+    <RequireRole role="admin">
+      <nav class="subnav" aria-label={adm('nav.label')}>
+        <A href="/admin" end>{adm('nav.home')}</A>
+        <A href="/admin/invitations">{adm('nav.invitations')}</A>
+      </nav>
+      {props.children}
+    </RequireRole>
+  );
 }
 
 /** Container: every municipality with its figures. */

@@ -1,3 +1,4 @@
+import type { Deleted } from '../../../functions/contract/account.ts';
 import type { FounderRecord } from '../../../functions/contract/roles.ts';
 import type { FounderPatch, FoundersPage, FoundersQuery } from '../../../functions/contract/staff.ts';
 import { request } from './client.ts';
@@ -22,3 +23,8 @@ export const patchFounder = (userId: string, patch: FounderPatch) =>
 /** Deactivate (sign-in refused, progress kept) or reactivate. */
 export const setFounderActive = (userId: string, active: boolean) =>
   request<FounderRecord>('POST', `/api/founders/${encodeURIComponent(userId)}/status`, { active });
+
+/** What the platform holds about a founder (個人情報保護法 開示), on the founder's request: plain links, so the browser saves the file. */
+export const founderDataUrl = (userId: string, format: 'json' | 'csv') => `/api/founders/${encodeURIComponent(userId)}/data.${format}`;
+/** Deletes a founder's account on their request: personal data erased at once, progress kept only as anonymous counts. */
+export const eraseFounder = (userId: string) => request<Deleted>('POST', `/api/founders/${encodeURIComponent(userId)}/erase`);

@@ -10,10 +10,10 @@ import { Pager } from './Pager.tsx';
 /** The action in words; an action this page does not know yet is shown as the API names it. */
 export const actionText = (action: string) => (`audit.action.${action}` in ja ? st(`audit.action.${action}` as StaffKey) : action);
 
-/** Whom or what the action was about: a founder by name, else a cohort's name or a code from the detail, else the id. */
+/** Whom or what the action was about: a founder by name, else a cohort's name, a code or an invited email from the detail, else the id. */
 export function subjectOf(e: AuditPage['entries'][number]): string {
   const d = e.detail ?? {};
-  const fromDetail = typeof d.name === 'string' ? d.name : typeof d.code === 'string' ? d.code : undefined;
+  const fromDetail = typeof d.name === 'string' ? d.name : typeof d.code === 'string' ? d.code : typeof d.email === 'string' ? d.email : undefined;
   return e.subjectName ?? fromDetail ?? e.subjectId ?? st('audit.noSubject');
 }
 

@@ -1,4 +1,4 @@
-import { A, useLocation } from '@solidjs/router';
+import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
@@ -6,16 +6,17 @@ import type { FounderRecord } from '../../../functions/contract/roles.ts';
 import type { Cohort, FounderPatch } from '../../../functions/contract/staff.ts';
 import { ApiFailure } from '../api/client.ts';
 import { createCohorts } from '../api/cohorts.ts';
-import { getFounderRecord, patchFounder, setFounderActive } from '../api/founders.ts';
+import { eraseFounder, founderDataUrl, getFounderRecord, patchFounder, setFounderActive } from '../api/founders.ts';
 import { getCourse, getCourseIndex } from '../api/progress.ts';
 import { Field } from '../components/Field.tsx';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
 import { formatDate, formatDay, pick, t } from '../i18n/index.ts';
 import { formatDateTime, formatNumber } from '../roles/i18n/index.ts';
 import { Confirm, refusedFields, SelectField } from './controls.tsx';
 import { cohortName, standing } from './Founders.tsx';
 import { st } from './i18n/index.ts';
 import type { StaffKey } from './i18n/ja.ts';
+import '../roles/invitations/people.css';
 
 /** Every published course, for module titles; a course that fails to load leaves its modules under their ids. */
 async function allCourses(): Promise<PublicCourse[]> {
@@ -36,6 +37,13 @@ export function FounderPageContainer(props: { tenantId: string; userId: string }
   const back = () => { const q = location.state?.founders; return `/staff/${props.tenantId}/founders${typeof q === 'string' && q.startsWith('?') ? q : ''}`; };
   const onPatch = async (p: FounderPatch) => { const r = await patchFounder(props.userId, p); mutate(r); return r; };
   const onStatus = async (active: boolean) => { const r = await setFounderActive(props.userId, active); mutate(r); return r; };
+  // Deleted: back to the table as it was left, which says so (the record is gone, so there is nothing to stay on).
+  const navigate = useNavigate();
+  const onErase = async () => {
+    const name = record.latest?.name ?? '';
+    await eraseFounder(props.userId);
+    navigate(back(), { state: { erased: name } });
+  };
   return (
     <Switch fallback={<Loading />}>
       <Match when={hidden()}>
@@ -47,7 +55,7 @@ export function FounderPageContainer(props: { tenantId: string; userId: string }
       </Match>
       <Match when={record.error}><h1>{st('nav.founders')}</h1><ErrorNotice error={record.error} onRetry={refetch} /></Match>
       <Match when={record.latest && record.latest.tenantId === props.tenantId && (courses.state === 'ready' || courses.state === 'errored')}>
-        <FounderView tenantId={props.tenantId} backHref={back()} record={record.latest!} cohorts={cohorts.latest ?? []} courses={courses.latest ?? []} onPatch={onPatch} onStatus={onStatus} />
+        <FounderView tenantId={props.tenantId} backHref={back()} record={record.latest!} cohorts={cohorts.latest ?? []} courses={courses.latest ?? []} onPatch={onPatch} onStatus={onStatus} onErase={onErase} />
       </Match>
     </Switch>
   );
@@ -62,6 +70,8 @@ type Errors = Partial<Record<'name' | 'email' | 'cohortId', StaffKey>>;
 export function FounderView(props: {
   tenantId: string; backHref?: string; record: FounderRecord; cohorts: Cohort[]; courses: PublicCourse[];
   onPatch: (p: FounderPatch) => Promise<FounderRecord>; onStatus: (active: boolean) => Promise<FounderRecord>;
+  /** Deletes the account (the container then leaves the page); absent, the section offers only the downloads. */
+  onErase?: () => Promise<void>;
 }) {
   const r = () => props.record;
   const moduleTitle = (moduleId: string, courseId?: string) => {
@@ -85,7 +95,14 @@ export function FounderView(props: {
       <section aria-labelledby="founder-facts">
         <h2 id="founder-facts">{st('founder.facts')}</h2>
         <dl class="facts">
-          <div><dt>{st('founder.email')}</dt><dd>{r().email}</dd></div>
+          <div>
+            <dt>{st('founder.email')}</dt>
+            <dd>
+              {r().email}
+              <Show when={!r().emailVerified}> <span class="tag off" aria-describedby="email-unverified-hint">{st('founder.emailUnverified')}</span></Show>
+              <Show when={!r().emailVerified}><br /><span class="small" id="email-unverified-hint">{st('founder.emailUnverifiedHint')}</span></Show>
+            </dd>
+          </div>
           <div><dt>{st('founder.cohort')}</dt><dd>{cohortName(props.cohorts, r().cohortId)}</dd></div>
           <div><dt>{st('founder.joined')}</dt><dd>{formatDate(r().joinedAt)}</dd></div>
           <div><dt>{st('founder.lastActive')}</dt><dd>{r().lastActiveAt ? formatDateTime(r().lastActiveAt!) : st('founders.never')}</dd></div>
@@ -157,6 +174,7 @@ export function FounderView(props: {
 
       <CorrectionForm record={r()} cohorts={props.cohorts} onPatch={props.onPatch} />
       <AccountSwitch record={r()} onStatus={props.onStatus} />
+      <PersonalData record={r()} onErase={props.onErase} />
     </article>
   );
 }
@@ -253,6 +271,59 @@ function AccountSwitch(props: { record: FounderRecord; onStatus: (active: boolea
         <Confirm id="account-confirm" busy={busy()} onYes={go} onNo={cancel}
           text={st(props.record.deactivated ? 'founder.confirmReactivate' : 'founder.confirmDeactivate', { name: props.record.name })}
           yes={st('founder.confirmYes')} no={st('founder.confirmNo')} />
+      </Show>
+    </section>
+  );
+}
+
+/**
+ * On the founder's request (個人情報保護法 開示・消去): the data held, as JSON and as CSV (plain links, so the browser
+ * saves the file with the login cookie), and deleting the account after a modal dialog that says what happens.
+ */
+function PersonalData(props: { record: FounderRecord; onErase?: (() => Promise<void>) | undefined }) {
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<unknown>();
+  let dialog: HTMLDialogElement | undefined;
+  let opener: HTMLButtonElement | undefined;
+  const open = () => { setFailure(undefined); dialog?.showModal(); };
+  const close = () => { dialog?.close(); };
+  const erase = async () => {
+    setBusy(true); setFailure(undefined);
+    try {
+      await props.onErase?.();
+      close();
+    } catch (e) {
+      setFailure(() => e);
+    } finally { setBusy(false); }
+  };
+  return (
+    <section aria-labelledby="founder-data">
+      <h2 id="founder-data">{st('founder.data')}</h2>
+      <p>{st('founder.dataIntro')}</p>
+      <ul class="link-list start">
+        <li><a href={founderDataUrl(props.record.userId, 'json')} download="">{st('founder.dataJson')}</a></li>
+        <li><a href={founderDataUrl(props.record.userId, 'csv')} download="">{st('founder.dataCsv')}</a></li>
+      </ul>
+      <Show when={props.onErase}>
+        <button type="button" class="danger" ref={opener} onClick={open}>{st('founder.erase')}</button>
+        {/* Escape or the cancel button close it; the browser then gives focus back to the button that opened it. */}
+        <dialog ref={dialog} class="erase-dialog" aria-labelledby="erase-title" aria-describedby="erase-what" onClose={() => { setFailure(undefined); opener?.focus(); }}>
+          <h2 id="erase-title">{st('founder.eraseTitle', { name: props.record.name })}</h2>
+          <p id="erase-what">{st('founder.eraseWhat')}</p>
+          <ul>
+            <li>{st('founder.eraseData')}</li>
+            <li>{st('founder.eraseCounts')}</li>
+            <li>{st('founder.eraseEvidence')}</li>
+          </ul>
+          <p class="small">{st('founder.eraseFirst')}</p>
+          <Show when={failure()}>
+            {(e) => <div class="notice error" role="alert"><p>{e() instanceof ApiFailure && (e() as ApiFailure).code === 'forbidden' ? st('founder.eraseRefused') : messageOf(e())}</p></div>}
+          </Show>
+          <div class="actions">
+            <button type="button" class="danger solid" disabled={busy()} onClick={() => void erase()}>{busy() ? st('founder.erasing') : st('founder.eraseYes')}</button>
+            <button type="button" autofocus onClick={close}>{st('founder.confirmNo')}</button>
+          </div>
+        </dialog>
       </Show>
     </section>
   );

@@ -1,4 +1,4 @@
-import { A, useSearchParams } from '@solidjs/router';
+import { A, useLocation, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { Area } from '../../../functions/contract/catalog.ts';
@@ -53,13 +53,16 @@ export function FoundersPageContainer(props: { tenantId: string; tenantName: str
   const onNext = () => { const next = page()?.next; if (next) setCursors({ key: JSON.stringify(filters()), list: [...stack(), next] }); };
   const onMove = async (cohortId: string, userIds: string[]) => { const r = await moveToCohort(props.tenantId, cohortId, userIds); await refetch(); return r; };
   const onPrev = () => setCursors({ key: JSON.stringify(filters()), list: stack().slice(0, -1) });
+  // A founder's record sends people back here after deleting the account, naming whom.
+  const location = useLocation<{ erased?: string }>();
+  const erased = () => { const n = location.state?.erased; return typeof n === 'string' ? n : undefined; };
   return (
     <Switch fallback={<Loading />}>
       <Match when={page.error}><h1>{st('founders.title', { tenant: props.tenantName })}</h1><ErrorNotice error={page.error} onRetry={refetch} /></Match>
       <Match when={page.latest}>
         {(p) => (
           <FoundersView tenantId={props.tenantId} tenantName={props.tenantName} filters={filters()} page={p()} pageNumber={stack().length}
-            cohorts={cohorts.latest ?? []} loading={page.loading} onQuery={onQuery} onNext={onNext} onMove={onMove} onPrev={stack().length > 1 ? onPrev : undefined} />
+            cohorts={cohorts.latest ?? []} loading={page.loading} erased={erased()} onQuery={onQuery} onNext={onNext} onMove={onMove} onPrev={stack().length > 1 ? onPrev : undefined} />
         )}
       </Match>
     </Switch>
@@ -69,6 +72,8 @@ export function FoundersPageContainer(props: { tenantId: string; tenantName: str
 /** View: filters, one page of founders (a table that scrolls inside its own region at 360 px), paging and the CSV link. */
 export function FoundersView(props: {
   tenantId: string; tenantName: string; filters: FounderFilters; page: FoundersPage; pageNumber: number; cohorts: Cohort[]; loading?: boolean;
+  /** The name of a founder whose account was just deleted from their record. */
+  erased?: string | undefined;
   onQuery: (f: FounderFilters) => void; onNext: () => void; onPrev?: () => void;
   onMove?: (cohortId: string, userIds: string[]) => Promise<MoveResult>;
 }) {
@@ -82,6 +87,7 @@ export function FoundersView(props: {
   return (
     <article aria-labelledby="founders-title">
       <h1 id="founders-title">{st('founders.title', { tenant: props.tenantName })}</h1>
+      <Show when={props.erased !== undefined}><p class="notice ok" role="status">{st('founder.erased', { name: props.erased! })}</p></Show>
       <Show when={props.filters.code}>
         {(code) => (
           <div class="notice">
@@ -150,6 +156,7 @@ export function FoundersView(props: {
                         <A href={`/staff/${props.tenantId}/founders/${f.userId}`} state={{ founders: location.search }}>{f.name}</A>
                         <Show when={f.deactivated}> <span class="tag off">{st('founders.deactivated')}</span></Show>
                         <br /><span class="small">{f.email}</span>
+                        <Show when={!f.emailVerified}> <span class="tag off">{st('founders.unverified')}</span></Show>
                       </th>
                       <td>{cohortName(props.cohorts, f.cohortId)}</td>
                       <td>{f.lastActiveAt ? formatDate(f.lastActiveAt) : st('founders.never')}</td>

@@ -16,6 +16,7 @@ import { AuditPageContainer } from './Audit.tsx';
 import { CohortsPageContainer } from './Cohorts.tsx';
 import { FounderPageContainer } from './Founder.tsx';
 import { FoundersPageContainer } from './Founders.tsx';
+import { PeoplePageContainer } from './People.tsx';
 import { SettingsPageContainer } from './Settings.tsx';
 import type { StaffKey } from './i18n/ja.ts';
 
@@ -33,6 +34,7 @@ export function StaffArea(props: RouteSectionProps) {
             <A href={`/staff/${id()}`} end>{st('nav.dashboard')}</A>
             <A href={`/staff/${id()}/founders`}>{st('nav.founders')}</A>
             <A href={`/staff/${id()}/cohorts`}>{st('nav.cohorts')}</A>
+            <A href={`/staff/${id()}/people`}>{st('nav.people')}</A>
             <A href={`/staff/${id()}/rule`}>{st('nav.rule')}</A>
             <A href={`/staff/${id()}/settings`}>{st('nav.settings')}</A>
             <A href={`/staff/${id()}/audit`}>{st('nav.audit')}</A>
@@ -96,6 +98,11 @@ export function StaffFounderPage() {
 /** /staff/:tenantId/cohorts — cohorts and enrolment codes. */
 export function StaffCohortsPage() {
   return <StaffPage title="nav.cohorts">{(id) => <CohortsPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/people — invitations (staff, advisors, founders) and the CSV import of founders. */
+export function StaffPeoplePage() {
+  return <StaffPage title="nav.people">{(id) => <PeoplePageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
 }
 
 /** /staff/:tenantId/settings */
