@@ -1,6 +1,6 @@
 import type { AccountPatch, Deleted, LoginInfo, RecoveryCodes, TotpEnrolment } from '../../../functions/contract/account.ts';
 import type { Me } from '../../../functions/contract/api.ts';
-import { account, forgetLogin } from './account.ts';
+import { account } from './account.ts';
 import { request } from './client.ts';
 import { queueKey } from './outbox.ts';
 
@@ -32,12 +32,11 @@ export const turnOffTotp = (currentPassword: string) => request<void>('POST', '/
 export const DATA_URL = { json: '/api/me/data.json', csv: '/api/me/data.csv' } as const;
 
 /**
- * Deletes the account (founders only). The server ends every login; the page then forgets the person, and their
- * progress still waiting on this device is deleted with them, unsent.
+ * Deletes the account (founders only). The server ends every login; their progress still waiting on this device is
+ * deleted with them, unsent. The caller then forgets the person (forgetLogin), once it has left the signed-in view.
  */
 export async function deleteAccount(userId: string, currentPassword: string): Promise<Deleted> {
   const done = await request<Deleted>('POST', '/api/me/delete', { currentPassword });
   try { localStorage.removeItem(queueKey(userId)); } catch { /* storage blocked: nothing was kept */ }
-  forgetLogin();
   return done;
 }
