@@ -27,9 +27,11 @@ export function TwoFactorPage() {
   // Decided once, on arrival: enrolling turns two-step sign-in on, and the page must then stay on its last step.
   const me = untrack(() => account.me()!);
   const state = me.user.totp ? (me.login.secondFactor ? 'on' : 'reauth') : 'enrol';
+  // To the sign-in page first: once the person is forgotten, this page's guard would send them there itself, but with
+  // this page (not `next`) as the way back.
   const signInAgain = async () => {
-    await signOut();
     navigate(`/signin?next=${encodeURIComponent(next())}`, { replace: true });
+    await signOut();
   };
   return (
     <section class="narrow enrol" aria-labelledby="enrol-title">
