@@ -1,11 +1,12 @@
 import { A, Navigate } from '@solidjs/router';
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import { getCourse, getCourseIndex, getProgress } from '../api/progress.ts';
-import { account, isLearner, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { account, isLearner, reloadMe, resendConfirmation, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
+import { ApiFailure } from '../api/client.ts';
+import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatDate, pick, t } from '../i18n/index.ts';
 
@@ -24,7 +25,10 @@ export function HomePage() {
     <Switch fallback={<Loading />}>
       <Match when={!isLearner(account.me())}><OtherWorkspaces /></Match>
       <Match when={data.error}><h1>{t('home.title')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
-      <Match when={data()}>{(d) => <HomeView name={account.me()!.user.name} course={d().course} progress={d().progress} />}</Match>
+      <Match when={data()}>
+        {(d) => <HomeView name={account.me()!.user.name} course={d().course} progress={d().progress}
+          emailToConfirm={account.me()!.user.emailVerified ? undefined : account.me()!.user.email} />}
+      </Match>
       <Match when={data() === null}><h1>{t('home.title')}</h1><p>{t('course.empty')}</p></Match>
     </Switch>
   );
@@ -46,8 +50,37 @@ function OtherWorkspaces() {
   );
 }
 
+/**
+ * The founder's address is not confirmed yet: say what that means and send the link again on request. (The account
+ * works anyway; only reminder mails wait for it.)
+ */
+export function EmailNotConfirmed(props: { email: string }) {
+  const [said, setSaid] = createSignal<{ ok: boolean; text: string }>();
+  const [busy, setBusy] = createSignal(false);
+  const resend = async () => {
+    setBusy(true);
+    setSaid(undefined);
+    try {
+      await resendConfirmation();
+      setSaid({ ok: true, text: t('home.resent', { email: props.email }) });
+    } catch (e) {
+      if (e instanceof ApiFailure && e.code === 'conflict') { await reloadMe().catch(() => undefined); return; } // confirmed meanwhile
+      const text = e instanceof ApiFailure && e.code === 'rate_limited'
+        ? t('home.resendLater', { minutes: Math.max(1, Math.ceil((e.retryAfterSeconds ?? 60) / 60)) }) : messageOf(e);
+      setSaid({ ok: false, text });
+    } finally { setBusy(false); }
+  };
+  return (
+    <div class="notice unconfirmed">
+      <p>{t('home.unconfirmed', { email: props.email })}</p>
+      <p><button type="button" class="secondary" disabled={busy()} onClick={resend}>{t('home.resend')}</button></p>
+      <Show when={said()}>{(s) => <p class={s().ok ? 'ok' : 'field-error'} role={s().ok ? 'status' : 'alert'}>{s().text}</p>}</Show>
+    </div>
+  );
+}
+
 /** View: the learner home from plain data. */
-export function HomeView(props: { name: string; course: PublicCourse; progress: CourseProgress }) {
+export function HomeView(props: { name: string; course: PublicCourse; progress: CourseProgress; emailToConfirm?: string | undefined }) {
   const resumeLesson = () => {
     const r = props.progress.resume;
     if (!r) return undefined;
@@ -58,6 +91,7 @@ export function HomeView(props: { name: string; course: PublicCourse; progress: 
   return (
     <>
       <h1>{t('home.greeting', { name: props.name })}</h1>
+      <Show when={props.emailToConfirm}>{(email) => <EmailNotConfirmed email={email()} />}</Show>
       <section class="card resume" aria-labelledby="resume-title">
         <h2 id="resume-title">{pick(props.course.title)}</h2>
         <Show when={props.progress.completed}>

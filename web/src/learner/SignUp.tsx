@@ -66,7 +66,7 @@ export function SignUpPage() {
           value={email()} onInput={(e) => setEmail(e.currentTarget.value)} error={errors().email} />
         <Field id="password" label={t('signUp.password')} hint={t('signUp.passwordHint')} type="password" autocomplete="new-password" required
           value={password()} onInput={(e) => setPassword(e.currentTarget.value)} error={errors().password} />
-        <p class="small">{t('signUp.privacy')}</p>
+        <p class="small">{t('signUp.privacy')} <A href="/privacy">{t('footer.privacy')}</A></p>
         <button type="submit" class="primary" disabled={busy()}>{t('signUp.submit')}</button>
       </form>
       <p class="aside">{t('signUp.haveAccount')} <A href="/signin">{t('signUp.toSignIn')}</A></p>
