@@ -115,6 +115,20 @@ describe('/reset-password#t=…: the new password', () => {
     expect(api.calls).toHaveLength(0);
   });
 
+  it('takes the mailed link opened in the same tab, on this page (only the fragment changes), even a second time', async () => {
+    stubApi({ 'POST /api/auth/password-reset/confirm': new Response(null, { status: 204 }) });
+    at('/reset-password', () => <ResetPasswordPage />);
+    expect(screen.getByRole('button', { name: '再設定のリンクを送る' })).toBeTruthy();
+    const open = () => { history.replaceState(null, '', `/reset-password#t=${TOKEN}`); window.dispatchEvent(new HashChangeEvent('hashchange')); };
+    open();
+    fireEvent.input(await screen.findByLabelText('新しいパスワード'), { target: { value: 'a long and personal passphrase' } });
+    fireEvent.click(screen.getByRole('button', { name: 'パスワードを設定する' }));
+    await screen.findByText('パスワードを変更しました。新しいパスワードでログインしてください。');
+    expect(where()).toBe('/reset-password');
+    open();
+    expect(await screen.findByLabelText('新しいパスワード')).toBeTruthy();
+  });
+
   it('survives a reload: the token waits in this tab, never in the address', () => {
     stubApi({});
     at(`/reset-password#t=${TOKEN}`, () => <ResetPasswordPage />);

@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { requestPasswordReset, resetPassword } from '../api/mail-links.ts';
 import { Field } from '../components/Field.tsx';
 import { checkEmail, checkPassword } from '../components/forms.ts';
@@ -14,13 +14,19 @@ import { createForm, linkProblem, serverFields, usePageTitle } from './ui.tsx';
  */
 export function ResetPasswordPage() {
   usePageTitle('reset.title');
-  const [token, setToken] = createSignal(takeLinkToken('reset'));
-  const askNew = () => { dropLinkToken('reset'); setToken(undefined); };
+  // An object per link, so that the same link opened again starts its form afresh.
+  const linkOf = (token: string | undefined) => (token ? { token } : undefined);
+  const [link, setLink] = createSignal(linkOf(takeLinkToken('reset')));
+  const askNew = () => { dropLinkToken('reset'); setLink(undefined); };
+  // The mailed link opened in this same tab, on this page (the person asked for it here): only the fragment changes.
+  const onHash = () => { if (location.hash.includes('t=')) setLink(linkOf(takeLinkToken('reset'))); };
+  window.addEventListener('hashchange', onHash);
+  onCleanup(() => window.removeEventListener('hashchange', onHash));
   return (
     <section class="narrow" aria-labelledby="reset-title">
-      <h1 id="reset-title" tabindex="-1">{at('reset.title')}</h1>
-      <Show when={token()} keyed fallback={<RequestResetView />}>
-        {(tk) => <NewPasswordView token={tk} onAskNew={askNew} />}
+      <h1 id="reset-title">{at('reset.title')}</h1>
+      <Show when={link()} keyed fallback={<RequestResetView />}>
+        {(l) => <NewPasswordView token={l.token} onAskNew={askNew} />}
       </Show>
     </section>
   );
