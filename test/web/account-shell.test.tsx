@@ -41,10 +41,12 @@ describe('ways in', () => {
     expect(screen.getByRole('link', { name: 'Forgot your password?' })).toBeTruthy();
   });
 
-  it('the sign-up page links to the privacy notice', () => {
-    stubApi({});
+  it('the sign-up page links to the privacy notice (and, opened without a code, asks the API about none)', async () => {
+    const api = stubApi({});
     inRouter(() => <SignUpPage />, '/signup');
     expect(screen.getByRole('link', { name: '個人情報の取扱い' }).getAttribute('href')).toBe('/privacy');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(api.calls.filter((c) => c.path.startsWith('/api/codes'))).toEqual([]);
   });
 
   it('every page has the privacy notice in its footer; a signed-in person of any role has Account in the header', () => {

@@ -11,7 +11,8 @@ export function SignUpPage() {
   const [params] = useSearchParams();
   const initialCode = typeof params.code === 'string' ? params.code : '';
   const [code, setCode] = createSignal(initialCode);
-  const [checkedCode, setCheckedCode] = createSignal(initialCode && !checkCode(initialCode) ? initialCode : '');
+  // Undefined, not '', until there is a code to check: a resource fetches for any source but undefined, null and false.
+  const [checkedCode, setCheckedCode] = createSignal<string | undefined>(initialCode && !checkCode(initialCode) ? initialCode : undefined);
   const [name, setName] = createSignal('');
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
