@@ -5,7 +5,7 @@ import { confirmEmail } from '../api/mail-links.ts';
 import { t } from '../i18n/index.ts';
 import { at } from './i18n/index.ts';
 import { dropLinkToken, takeLinkToken, wellFormedToken } from './link-token.ts';
-import { currentMe, failureText, linkProblem, usePageTitle } from './ui.tsx';
+import { accountKnown, currentMe, failureText, linkProblem, usePageTitle } from './ui.tsx';
 
 /**
  * /account/confirm-email#t=…: confirms the address of a new account, or moves an account to its new address. Works
@@ -14,7 +14,7 @@ import { currentMe, failureText, linkProblem, usePageTitle } from './ui.tsx';
 export function ConfirmEmailPage() {
   usePageTitle('confirm.title');
   const token = takeLinkToken('confirm');
-  const [result] = createResource(() => token, async (tk) => {
+  const [result] = createResource(() => (accountKnown() ? token : undefined), async (tk) => {
     try {
       if (!wellFormedToken(tk)) throw Object.assign(new Error('token'), { dead: 'token_invalid' as const });
       await confirmEmail(tk);

@@ -10,7 +10,7 @@ import { Loading } from '../components/Notice.tsx';
 import { locale, type Locale, pick, setLocale, t } from '../i18n/index.ts';
 import { at, formatDateTime } from './i18n/index.ts';
 import { dropLinkToken, takeLinkToken, wellFormedToken } from './link-token.ts';
-import { createForm, currentMe, failureText, LANGUAGES, linkProblem, SelectField, serverFields, usePageTitle } from './ui.tsx';
+import { accountKnown, createForm, currentMe, failureText, LANGUAGES, linkProblem, SelectField, serverFields, usePageTitle } from './ui.tsx';
 
 type Dead = 'token_expired' | 'token_invalid';
 
@@ -28,7 +28,7 @@ export function InvitePage() {
   usePageTitle('invite.title');
   const token = takeLinkToken('invite');
   const [dead, setDead] = createSignal<Dead | undefined>(token && !wellFormedToken(token) ? 'token_invalid' : undefined);
-  const [preview] = createResource(() => (token && !dead() ? token : undefined), async (tk) => {
+  const [preview] = createResource(() => (token && !dead() && accountKnown() ? token : undefined), async (tk) => {
     try { return await previewInvitation(tk); } catch (e) {
       const p = linkProblem(e);
       if (p) { dropLinkToken('invite'); setDead(p); return undefined; }

@@ -134,5 +134,11 @@ export function linkProblem(e: unknown): 'token_expired' | 'token_invalid' | und
   return undefined;
 }
 
+/**
+ * Whether the page knows who is signed in here (or that nobody is). A page that writes as soon as it opens (a mail
+ * link's token) waits for it: a signed-in browser's write needs the login's CSRF token, which /api/me brings.
+ */
+export const accountKnown = () => account.me.state === 'ready' || account.me.state === 'refreshing' || account.me.state === 'errored';
+
 /** The signed-in person on pages open to everyone: undefined while loading or when /api/me could not be read. */
 export const currentMe = () => (account.me.error ? undefined : account.me());
