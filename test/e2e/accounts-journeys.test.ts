@@ -36,7 +36,7 @@ async function mailedLink(page: Page, to: string, path: string): Promise<string>
   const pattern = new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}#t=[A-Za-z0-9_-]{43}`);
   for (let i = 0; i < 50; i++) {
     const mails = (await (await page.request.get(`${base()}/dev/outbox.json`)).json()) as OutboxMail[];
-    const link = mails.filter((m) => m.to.includes(to)).map((m) => pattern.exec(m.text)?.[0]).find(Boolean);
+    const link = mails.filter((m) => m.to === to || m.to.endsWith(`<${to}>`)).map((m) => pattern.exec(m.text)?.[0]).find(Boolean);
     if (link) return link;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -109,6 +109,14 @@ describe('(a) the admin invites a staff member of 堺市, who joins through the 
     await h1(page, '2段階認証の設定');
   });
 
+  it('cannot open a staff page before that: the gate sends the person to the set-up, with the way back', async () => {
+    const { page } = person;
+    await page.goto(`${base()}/staff/271403`);
+    await page.waitForURL((u) => u.pathname === '/account/two-factor' && u.searchParams.get('next') === '/staff/271403');
+    await h1(page, '2段階認証の設定');
+    expect(await page.getByText('創業者の状況').count()).toBe(0);
+  });
+
   it('enrols with the key shown on the page, gets the recovery codes once, and reaches the 堺市 dashboard', async () => {
     const { page } = person;
     const img = page.getByRole('img', { name: /認証アプリに登録するためのQRコード/ });
@@ -136,6 +144,9 @@ describe('(a) the admin invites a staff member of 堺市, who joins through the 
     const saved = readFileSync((await (await download).path())!, 'utf8');
     for (const c of await codes.getByRole('listitem').allInnerTexts()) expect(saved).toContain(c);
 
+    await page.getByRole('button', { name: '次へ進む' }).click();
+    await page.getByText('リカバリーコードを保存したら、ここにチェックを入れてください。').waitFor();
+    await expectAccessible(page);
     await page.getByLabel('リカバリーコードを保存しました').check();
     await page.getByRole('button', { name: '次へ進む' }).click();
     await h1(page, '堺市の創業者の状況');
@@ -331,6 +342,10 @@ describe('(d) a founder changes their name and language, and signs out another d
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await expectAccessible(page);
     expect((await api<Me>(page, '/api/me')).user).toMatchObject({ name: '設定 一朗', locale: 'en' });
+    // On a desktop too.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 360, height: 740 });
   });
 
   it('lists both devices, this one marked, and signs the other out; that device is signed out at its next step', async () => {
@@ -348,5 +363,49 @@ describe('(d) a founder changes their name and language, and signs out another d
     await h1(desktop.page, 'ログイン');
     // This device is still signed in.
     expect((await api<Me>(page, '/api/me')).user.email).toBe(email);
+  });
+
+  it('confirms the address from the sign-up mail, then moves the account to a new address through that one', async () => {
+    const { page } = phone;
+    await page.goto(await mailedLink(page, email, '/account/confirm-email'));
+    await page.getByRole('status').filter({ hasText: `Your email address is confirmed. This account’s address is ${email}.` }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    await page.getByRole('button', { name: '日本語', exact: true }).click();
+    await accessibleInBoth(page, 'メールアドレスの確認', 'Confirm your email address');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    expect((await api<Me>(page, '/api/me')).user.emailVerified).toBe(true);
+
+    const moved = `moved.${run}@example.jp`;
+    await page.goto(`${base()}/account`);
+    const zone = page.getByRole('region', { name: 'Email address' });
+    await zone.getByText('Confirmed', { exact: true }).waitFor();
+    await zone.getByLabel('New email address').fill(moved);
+    await zone.getByLabel('Current password').fill(PASSPHRASE);
+    await zone.getByRole('button', { name: 'Send the confirmation link' }).click();
+    await zone.getByRole('status').filter({ hasText: `We sent a confirmation link to ${moved}. Check the new inbox` }).waitFor();
+    await expectAccessible(page);
+    expect((await api<Me>(page, '/api/me')).user.email).toBe(email);
+    await page.goto(await mailedLink(page, moved, '/account/confirm-email'));
+    await page.getByRole('status').filter({ hasText: `This account’s address is ${moved}.` }).waitFor();
+    expect((await api<Me>(page, '/api/me')).user).toMatchObject({ email: moved, emailVerified: true });
+  });
+});
+
+describe('(e) the privacy notice', () => {
+  it('is linked from the sign-up page and every footer, at 360 px and on a desktop, in both languages', async () => {
+    const b = await freshBrowser();
+    try {
+      const { page } = b;
+      await page.goto(`${base()}/signup`);
+      await page.getByRole('main').getByRole('link', { name: '個人情報の取扱い' }).click();
+      await accessibleInBoth(page, '個人情報の取扱い', 'Privacy notice');
+      for (const h of ['保存する情報', '利用の目的', '保存する期間', '情報を見る人', 'あなたの権利', 'お問い合わせ']) await page.getByRole('heading', { level: 2, name: h }).waitFor();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await expectAccessible(page);
+      await page.goto(`${base()}/signin`);
+      await page.getByRole('contentinfo').getByRole('link', { name: '個人情報の取扱い' }).click();
+      await h1(page, '個人情報の取扱い');
+      expect(b.errors).toEqual([]);
+    } finally { await b.close(); }
   });
 });
