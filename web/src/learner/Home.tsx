@@ -91,7 +91,6 @@ export function HomeView(props: { name: string; course: PublicCourse; progress: 
   return (
     <>
       <h1>{t('home.greeting', { name: props.name })}</h1>
-      <Show when={props.emailToConfirm}>{(email) => <EmailNotConfirmed email={email()} />}</Show>
       <section class="card resume" aria-labelledby="resume-title">
         <h2 id="resume-title">{pick(props.course.title)}</h2>
         <Show when={props.progress.completed}>
@@ -107,6 +106,8 @@ export function HomeView(props: { name: string; course: PublicCourse; progress: 
         </Show>
         <Show when={props.progress.lastActiveAt}>{(d) => <p class="small">{t('home.lastActive', { date: formatDate(d()) })}</p>}</Show>
       </section>
+      {/* After the way back into the course: studying comes first, the address can wait. */}
+      <Show when={props.emailToConfirm}>{(email) => <EmailNotConfirmed email={email()} />}</Show>
       <section class="card" aria-labelledby="overall-title">
         <h2 id="overall-title">{t('home.overall')}</h2>
         <ProgressBar id="p-overall" label={t('home.overall')} value={props.progress.completedLessons} max={props.progress.totalLessons}
