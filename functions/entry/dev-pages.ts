@@ -22,7 +22,10 @@ export function readOutbox(dir: string): OutboxMail[] {
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-/** Mail text with its links clickable (only http(s) links on this machine's origin or https). */
+/**
+ * Mail text with its links clickable (only http(s) links on this machine's origin or https). Lines become <br>: the
+ * site's CSP (style-src 'self') covers these pages too, so an inline style such as pre-wrap would be refused.
+ */
 const linkify = (text: string) => esc(text).replace(/(https?:\/\/[^\s<]+)/g, (u) => `<a href="${u}">${u}</a>`);
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} | Sōgyō Campus (local)</title></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
@@ -32,7 +35,7 @@ export function devPages(o: { outbox: string; demoTotp: Record<string, string>; 
     .get('/outbox', (c) => {
       const mails = readOutbox(o.outbox);
       const list = mails.length === 0 ? '<p>No mail yet.</p>' : `<p>${mails.length} mail(s), newest first. Nothing here leaves this machine.</p>${mails.map((m, i) => `
-        <article aria-labelledby="m${i}"><h2 id="m${i}">${esc(m.subject)}</h2><p>To: <span class="to">${esc(m.to)}</span> · ${esc(m.date)}</p><pre style="white-space:pre-wrap">${linkify(m.text)}</pre></article>`).join('')}`;
+        <article aria-labelledby="m${i}"><h2 id="m${i}">${esc(m.subject)}</h2><p>To: <span class="to">${esc(m.to)}</span> · ${esc(m.date)}</p><p class="mail">${linkify(m.text).replace(/\n/g, '<br>')}</p></article>`).join('')}`;
       c.header('Cache-Control', 'no-store');
       return c.html(page('Local outbox', list));
     })

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createApp } from '../api/app.ts';
+import { notFound } from '../api/middleware/errors.ts';
 import { loadServerCatalog } from '../catalog/loader.ts';
 import type { Deps } from '../services/deps.ts';
 import { createBlobs, ensureBuckets, getObject, putObject } from '../store/blobs.ts';
@@ -127,6 +128,9 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       }
     });
     site.route('/', api);
+    // An API path no route answers is a 404 in the API's error format, as on Lambda — not the app's page below (which
+    // the API's access check would then turn into a 500).
+    site.all('/api/*', notFound);
     // Development pages of the local host only (never part of the Lambda bundle): the mail outbox, and the current
     // two-step codes of the demo accounts.
     site.route('/dev', devPages({ outbox, demoTotp: DEMO_TOTP, clock: deps.clock }));

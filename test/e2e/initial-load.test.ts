@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshBrowser } from '../fixtures/browser.ts';
 
 // DESIGN.md: staff, advisor and admin pages load as their own lazy chunks and never add a byte to the learner's first
-// load. Proven twice: from the build's chunk map (every module of every file index.html loads, and their static
+// load; so do the account pages (settings, two-step set-up, the mail links' pages, the privacy notice). Proven twice: from the build's chunk map (every module of every file index.html loads, and their static
 // imports), and in Chromium (the files a founder's browser fetches on the way to their home).
 const base = () => inject('baseUrl');
 
 interface Chunk { file: string; isEntry: boolean; imports: string[]; dynamicImports: string[]; css: string[]; modules: string[] }
 const chunks = () => (JSON.parse(readFileSync('dist/web.chunks.json', 'utf8')) as { chunks: Chunk[] }).chunks;
-const ROLE_MODULE = /^web\/src\/(staff|advisor|admin|roles)\//;
+const ROLE_MODULE = /^web\/src\/(staff|advisor|admin|roles|account)\//;
 
 /** The chunks index.html loads: its scripts and everything they import statically. */
 function initialChunks(): Chunk[] {
@@ -28,14 +28,14 @@ function initialChunks(): Chunk[] {
 }
 
 describe('the learner’s first load', () => {
-  it('holds no staff, advisor or admin module, and those areas are chunks of their own', () => {
+  it('holds no staff, advisor, admin or account-page module, and those are chunks of their own', () => {
     const initial = initialChunks();
     expect(initial.length).toBeGreaterThan(0);
     const modules = initial.flatMap((c) => c.modules);
     expect(modules).toContain('web/src/main.tsx');
     expect(modules).toContain('web/src/learner/Home.tsx');
     expect(modules.filter((m) => ROLE_MODULE.test(m))).toEqual([]);
-    for (const role of ['staff', 'advisor', 'admin']) {
+    for (const role of ['staff', 'advisor', 'admin', 'account']) {
       const own = chunks().filter((c) => c.modules.some((m) => m.startsWith(`web/src/${role}/`)));
       expect(own, role).toHaveLength(1);
       expect(own[0]!.modules.filter((m) => m.startsWith('web/src/') && !m.startsWith(`web/src/${role}/`) && !m.startsWith('web/src/api/')), role).toEqual([]);

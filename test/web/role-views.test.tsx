@@ -93,7 +93,7 @@ describe('RequireRole', () => {
 });
 
 describe('a person with several roles', () => {
-  it('switches between their areas from the header; a one-role person just has Home', () => {
+  it('switches between their areas from the header; a one-role person just has Home (and everyone their account)', () => {
     account.mutate(meOf({ memberships: [
       { tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'learner', cohortId: 'c1' },
       { tenantId: '271004', tenantName: { ja: '大阪市', en: 'Osaka City' }, role: 'staff', cohortId: null },
@@ -103,11 +103,11 @@ describe('a person with several roles', () => {
     const { unmount } = render(() => <Router root={Layout}><Route path="*" component={() => <p>page</p>} /></Router>);
     const nav = screen.getByRole('navigation', { name: 'メインメニュー' });
     expect(within(nav).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')]))
-      .toEqual([['学習', '/'], ['市町村', '/staff'], ['担当の創業者', '/advisor']]);
+      .toEqual([['学習', '/'], ['市町村', '/staff'], ['担当の創業者', '/advisor'], ['アカウント', '/account']]);
     unmount();
     account.mutate(founder);
     render(() => <Router root={Layout}><Route path="*" component={() => <p>page</p>} /></Router>);
-    expect(within(screen.getByRole('navigation', { name: 'メインメニュー' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['ホーム']);
+    expect(within(screen.getByRole('navigation', { name: 'メインメニュー' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['ホーム', 'アカウント']);
   });
 });
 

@@ -35,6 +35,14 @@ const StaffSettingsPage = lazy(() => staff().then((m) => ({ default: m.StaffSett
 const StaffAuditPage = lazy(() => staff().then((m) => ({ default: m.StaffAuditPage })));
 const AdvisorArea = lazy(() => advisor().then((m) => ({ default: m.AdvisorArea })));
 const AdvisorHomePage = lazy(() => advisor().then((m) => ({ default: m.AdvisorHomePage })));
+// The account pages, the mail links' pages and the privacy notice: their own chunk too.
+const accountPages = () => import('./account/index.tsx');
+const AccountPage = lazy(() => accountPages().then((m) => ({ default: m.AccountPage })));
+const TwoFactorPage = lazy(() => accountPages().then((m) => ({ default: m.TwoFactorPage })));
+const ConfirmEmailPage = lazy(() => accountPages().then((m) => ({ default: m.ConfirmEmailPage })));
+const ResetPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ResetPasswordPage })));
+const InvitePage = lazy(() => accountPages().then((m) => ({ default: m.InvitePage })));
+const PrivacyPage = lazy(() => accountPages().then((m) => ({ default: m.PrivacyPage })));
 const AdminArea = lazy(() => admin().then((m) => ({ default: m.AdminArea })));
 const AdminHomePage = lazy(() => admin().then((m) => ({ default: m.AdminHomePage })));
 const AdminInvitationsPage = lazy(() => admin().then((m) => ({ default: m.AdminInvitationsPage })));
@@ -50,6 +58,13 @@ render(() => (
     <Route path="/signin" component={SignInPage} />
     <Route path="/signup" component={SignUpPage} />
     <Route path="/verify/:code" component={loaded(VerifyPage)} />
+    <Route path="/reset-password" component={loaded(ResetPasswordPage)} />
+    <Route path="/invite" component={loaded(InvitePage)} />
+    <Route path="/privacy" component={loaded(PrivacyPage)} />
+    {/* Signed in or out: the page guards its own settings, and says so in place once the account is deleted. */}
+    <Route path="/account" component={loaded(AccountPage)} />
+    <Route path="/account/two-factor" component={signedIn(loaded(TwoFactorPage))} />
+    <Route path="/account/confirm-email" component={loaded(ConfirmEmailPage)} />
     <Route path="/" component={signedIn(HomePage)} />
     <Route path="/evidence" component={signedIn(loaded(EvidencePage))} />
     <Route path="/local/:pageId" component={signedIn(loaded(LocalPagePage))} />

@@ -77,6 +77,36 @@ export async function signIn(body: SignInBody): Promise<Me | SecondStep> {
 /** The code step of a two-step sign-in: a code from the authenticator app, or one recovery code. */
 export const signInWithCode = async (body: TotpSignInBody) => signedIn(await request<Me>('POST', '/api/auth/signin/totp', body));
 export const signUp = async (body: SignUpBody) => signedIn(await request<Me>('POST', '/api/auth/signup', body));
+/** The page takes on a login the server started outside the sign-in form (an accepted invitation). */
+export const takeLogin = (me: Me) => signedIn(me);
+
+/**
+ * The server has ended this browser's login itself (the account was deleted, a password reset, this device signed out
+ * from the account page): the page forgets the person at once, with nothing more sent under their name.
+ */
+export function forgetLogin() {
+  setCsrfToken(undefined);
+  account.mutate(null);
+}
+
+/**
+ * Reads the account again after the server changed it (two-step sign-in turned on, an address confirmed) and shows the
+ * answer in place, without the page going back to its loading state. Signed out: null.
+ */
+export async function reloadMe(): Promise<Me | null> {
+  try {
+    const me = await request<Me>('GET', '/api/me');
+    setCsrfToken(me.csrfToken);
+    account.mutate(me);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 401) { forgetLogin(); return null; }
+    throw e;
+  }
+}
+
+/** Sends the link that confirms the account's email address again. */
+export const resendConfirmation = () => request<{ accepted: true }>('POST', '/api/me/email-verification');
 
 /**
  * Signs the person out of this device. First the steps registered with whenSigningOut run under their login (their

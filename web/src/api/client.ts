@@ -15,6 +15,12 @@ export class ApiFailure extends Error {
 }
 
 let csrfToken: string | undefined;
+let onSecondFactorRequired: (() => void) | undefined;
+/**
+ * What the app does when the API answers 403 `second_factor_required` (a staff, advisor or admin request from a login
+ * that has not passed two-step sign-in): the layout sends the person to set it up, or to sign in again with it.
+ */
+export const whenSecondFactorRequired = (f: (() => void) | undefined) => { onSecondFactorRequired = f; };
 /** The login's synchronizer token, learnt from /api/me and sign-in; sent on every state-changing request. */
 export const setCsrfToken = (t: string | undefined) => { csrfToken = t; };
 
@@ -39,6 +45,7 @@ export async function request<T>(
   if (!res.ok) {
     const e = (data as ApiError | undefined)?.error;
     const retry = Number(res.headers.get('retry-after') ?? '') || undefined;
+    if (res.status === 403 && e?.code === 'second_factor_required') onSecondFactorRequired?.();
     throw new ApiFailure(res.status, (e?.code as ErrorCode) ?? 'internal', e?.message ?? res.statusText, e?.fields, retry);
   }
   return data as T;

@@ -1,13 +1,21 @@
-import { A, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { A, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { For, onCleanup, Show } from 'solid-js';
 import { account, signOut, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
+import { whenSecondFactorRequired } from '../api/client.ts';
 import { announce } from '../api/notices.ts';
 import { locale, setLocale, t } from '../i18n/index.ts';
 import { Announcements } from './Announcements.tsx';
 
-/** Header, language switch and the main landmark around every page. */
+/** Header, language switch, the main landmark and the footer around every page. */
 export function Layout(props: RouteSectionProps) {
   const navigate = useNavigate();
+  const location = useLocation();
+  // A request refused for want of two-step sign-in: set it up (or sign in again with it), then come back here.
+  whenSecondFactorRequired(() => {
+    if (location.pathname === '/account/two-factor') return;
+    navigate(`/account/two-factor?next=${encodeURIComponent(location.pathname + location.search)}`);
+  });
+  onCleanup(() => whenSecondFactorRequired(undefined));
   const out = async () => {
     try {
       const r = await signOut();
@@ -27,6 +35,7 @@ export function Layout(props: RouteSectionProps) {
                 {(w) => <A href={WORKSPACE_HOME[w]} end={w === 'learner'}>{t(`nav.workspace.${w}`)}</A>}
               </For>
             </Show>
+            <A href="/account">{t('nav.account')}</A>
             <button type="button" class="link" onClick={out}>{t('nav.signOut')}</button>
           </Show>
           {/* Named in the language it switches to, so a reader of that language can find it. */}
@@ -36,6 +45,9 @@ export function Layout(props: RouteSectionProps) {
         </nav>
       </header>
       <main id="main" tabindex="-1">{props.children}</main>
+      <footer class="foot">
+        <A href="/privacy">{t('footer.privacy')}</A>
+      </footer>
       <Announcements />
     </>
   );

@@ -13,6 +13,8 @@ export const en: Record<MessageKey, string> = {
   'nav.workspace.staff': 'Municipality',
   'nav.workspace.advisor': 'My founders',
   'nav.workspace.admin': 'Regional union',
+  'nav.account': 'Account',
+  'footer.privacy': 'Privacy notice',
   'home.chooseWorkspace': 'Choose where to work',
 
   'signIn.title': 'Sign in',
@@ -27,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   'signIn.recoveryHelp': 'If you cannot use your authenticator app, enter one of the recovery codes you saved when you set up two-step sign-in (each works once).',
   'signIn.useRecovery': 'Use a recovery code',
   'signIn.useCode': 'Use a code from the authenticator app',
+  'signIn.forgot': 'Forgot your password?',
   'signIn.noAccount': 'New here? Use the enrolment code from your municipality to',
   'signIn.toSignUp': 'sign up',
 
@@ -61,6 +64,10 @@ export const en: Record<MessageKey, string> = {
   'home.covered': 'Covered',
   'home.lastActive': 'Last studied: {date}',
   'home.openCourse': 'See the course outline',
+  'home.unconfirmed': 'Your email address ({email}) is not confirmed yet. Open the link in the confirmation mail; until then no reminder mails are sent.',
+  'home.resend': 'Send the confirmation mail again',
+  'home.resent': 'We sent the confirmation mail to {email}.',
+  'home.resendLater': 'The confirmation mail was sent a moment ago. Please wait about {minutes} minutes and try again.',
   'home.notLearner': 'This account is not enrolled as a founder. To study, sign up with your municipality’s enrolment code.',
 
   'area.management': 'Management',

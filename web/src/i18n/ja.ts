@@ -12,6 +12,8 @@ export const ja = {
   'nav.workspace.staff': '市町村',
   'nav.workspace.advisor': '担当の創業者',
   'nav.workspace.admin': '広域連合',
+  'nav.account': 'アカウント',
+  'footer.privacy': '個人情報の取扱い',
   'home.chooseWorkspace': '作業する画面を選んでください',
 
   'signIn.title': 'ログイン',
@@ -26,6 +28,7 @@ export const ja = {
   'signIn.recoveryHelp': '認証アプリが使えないときは、2段階認証の設定時に控えたリカバリーコードを1つ入力してください（各コードは1回限り）。',
   'signIn.useRecovery': 'リカバリーコードを使う',
   'signIn.useCode': '認証アプリの確認コードを使う',
+  'signIn.forgot': 'パスワードをお忘れの方',
   'signIn.noAccount': 'はじめての方は、市町村から案内された登録コードで',
   'signIn.toSignUp': '新規登録',
 
@@ -60,6 +63,10 @@ export const ja = {
   'home.covered': '修了',
   'home.lastActive': '最終学習日: {date}',
   'home.openCourse': '講座の一覧を見る',
+  'home.unconfirmed': 'メールアドレス（{email}）の確認がまだです。確認のメールにあるリンクを開いてください。確認が済むまで、学習のお知らせメールは届きません。',
+  'home.resend': '確認のメールを送り直す',
+  'home.resent': '確認のメールを {email} に送りました。',
+  'home.resendLater': '確認のメールは少し前に送りました。{minutes}分ほど待ってから、もう一度お試しください。',
   'home.notLearner': 'このアカウントには受講者の登録がありません。受講するには市町村の登録コードで新規登録してください。',
 
   'area.management': '経営',

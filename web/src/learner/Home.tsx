@@ -1,12 +1,13 @@
 import { A, Navigate } from '@solidjs/router';
-import { createResource, For, type JSX, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { Localized, PublicCourse, PublicCourseTranslation, PublicIndex, PublicLocalPages } from '../../../functions/contract/catalog.ts';
 import { getCourseIndex, getProgress } from '../api/progress.ts';
-import { account, isLearner, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
+import { account, isLearner, reloadMe, resendConfirmation, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
+import { ApiFailure } from '../api/client.ts';
 import { getLocalPages, hasLocalPages, learnerMunicipality } from '../api/local.ts';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
 import { fallsBack, lessonTitle, loadCourseWithTranslation } from './language.ts';
@@ -38,6 +39,7 @@ export function HomePage() {
       <Match when={data.latest?.course}>
         {(c) => (
           <HomeView name={account.me()!.user.name} course={c().course} progress={c().progress} translation={c().translation}
+            emailToConfirm={account.me()!.user.emailVerified ? undefined : account.me()!.user.email}
             local={<LocalSection city={municipality()?.tenantName} pages={local.error ? undefined : local.latest} error={local.error} onRetry={refetchLocal} />} />
         )}
       </Match>
@@ -94,9 +96,38 @@ function OtherWorkspaces() {
   );
 }
 
+/**
+ * The founder's address is not confirmed yet: say what that means and send the link again on request. (The account
+ * works anyway; only reminder mails wait for it.)
+ */
+export function EmailNotConfirmed(props: { email: string }) {
+  const [said, setSaid] = createSignal<{ ok: boolean; text: string }>();
+  const [busy, setBusy] = createSignal(false);
+  const resend = async () => {
+    setBusy(true);
+    setSaid(undefined);
+    try {
+      await resendConfirmation();
+      setSaid({ ok: true, text: t('home.resent', { email: props.email }) });
+    } catch (e) {
+      if (e instanceof ApiFailure && e.code === 'conflict') { await reloadMe().catch(() => undefined); return; } // confirmed meanwhile
+      const text = e instanceof ApiFailure && e.code === 'rate_limited'
+        ? t('home.resendLater', { minutes: Math.max(1, Math.ceil((e.retryAfterSeconds ?? 60) / 60)) }) : messageOf(e);
+      setSaid({ ok: false, text });
+    } finally { setBusy(false); }
+  };
+  return (
+    <div class="notice unconfirmed">
+      <p>{t('home.unconfirmed', { email: props.email })}</p>
+      <p><button type="button" class="secondary" disabled={busy()} onClick={resend}>{t('home.resend')}</button></p>
+      <Show when={said()}>{(s) => <p class={s().ok ? 'ok' : 'field-error'} role={s().ok ? 'status' : 'alert'}>{s().text}</p>}</Show>
+    </div>
+  );
+}
+
 /** View: the learner home from plain data. */
 export function HomeView(props: {
-  name: string; course: PublicCourse; progress: CourseProgress; translation?: PublicCourseTranslation; local?: JSX.Element;
+  name: string; course: PublicCourse; progress: CourseProgress; translation?: PublicCourseTranslation; local?: JSX.Element; emailToConfirm?: string | undefined;
 }) {
   const resumeLesson = () => {
     const r = props.progress.resume;
@@ -126,6 +157,8 @@ export function HomeView(props: {
         </Show>
         <Show when={props.progress.lastActiveAt}>{(d) => <p class="small">{t('home.lastActive', { date: formatDate(d()) })}</p>}</Show>
       </section>
+      {/* After the way back into the course: studying comes first, the address can wait. */}
+      <Show when={props.emailToConfirm}>{(email) => <EmailNotConfirmed email={email()} />}</Show>
       {props.local}
       <section class="card" aria-labelledby="overall-title">
         <h2 id="overall-title">{t('home.overall')}</h2>

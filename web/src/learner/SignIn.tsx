@@ -78,6 +78,7 @@ export function SignInPage() {
           </button>
         </form>
       </Show>
+      <Show when={!ticket()}><p><A href="/reset-password">{t('signIn.forgot')}</A></p></Show>
       <p class="aside">{t('signIn.noAccount')} <A href="/signup">{t('signIn.toSignUp')}</A></p>
     </section>
   );

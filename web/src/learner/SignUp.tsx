@@ -11,7 +11,8 @@ export function SignUpPage() {
   const [params] = useSearchParams();
   const initialCode = typeof params.code === 'string' ? params.code : '';
   const [code, setCode] = createSignal(initialCode);
-  const [checkedCode, setCheckedCode] = createSignal(initialCode && !checkCode(initialCode) ? initialCode : '');
+  // Undefined, not '', until there is a code to check: a resource fetches for any source but undefined, null and false.
+  const [checkedCode, setCheckedCode] = createSignal<string | undefined>(initialCode && !checkCode(initialCode) ? initialCode : undefined);
   const [name, setName] = createSignal('');
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
@@ -66,7 +67,7 @@ export function SignUpPage() {
           value={email()} onInput={(e) => setEmail(e.currentTarget.value)} error={errors().email} />
         <Field id="password" label={t('signUp.password')} hint={t('signUp.passwordHint')} type="password" autocomplete="new-password" required
           value={password()} onInput={(e) => setPassword(e.currentTarget.value)} error={errors().password} />
-        <p class="small">{t('signUp.privacy')}</p>
+        <p class="small">{t('signUp.privacy')} <A href="/privacy">{t('footer.privacy')}</A></p>
         <button type="submit" class="primary" disabled={busy()}>{t('signUp.submit')}</button>
       </form>
       <p class="aside">{t('signUp.haveAccount')} <A href="/signin">{t('signUp.toSignIn')}</A></p>

@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, Navigate, useLocation } from '@solidjs/router';
 import { For, type JSX, Show } from 'solid-js';
 import { account, holds, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
 import { RequireSignIn } from '../components/RequireSignIn.tsx';
@@ -10,14 +10,19 @@ export type RoleArea = 'staff' | 'advisor' | 'admin';
 
 /**
  * Lets in only people holding the role (staff: a staff membership, of `tenantId` when given; advisor: an advisor
- * membership; admin: the admin flag). Sends the signed-out to sign-in and back, and tells everyone else plainly that
- * they have no access. The API checks every request again: this guard only spares people a page of errors.
+ * membership; admin: the admin flag) whose sign-in here passed two-step sign-in. Sends the signed-out to sign-in and
+ * back; the person without two-step sign-in to set it up first (and one who has it, but did not use it for this
+ * sign-in, to sign in again with it — the same page says so), then back; and tells everyone else plainly that they have
+ * no access. The API checks every request again: this guard only spares people a page of errors.
  */
 export function RequireRole(props: { role: RoleArea; tenantId?: string; children: JSX.Element }) {
+  const location = useLocation();
   return (
     <RequireSignIn>
       <Show when={holds(account.me(), props.role, props.tenantId)} fallback={<AccessDenied role={props.role} tenantId={props.tenantId} />}>
-        {props.children}
+        <Show when={account.me()?.login.secondFactor} fallback={<Navigate href={`/account/two-factor?next=${encodeURIComponent(location.pathname + location.search)}`} />}>
+          {props.children}
+        </Show>
       </Show>
     </RequireSignIn>
   );
