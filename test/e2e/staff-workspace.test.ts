@@ -234,7 +234,7 @@ describe('staff of Osaka City', () => {
   it('every staff page is accessible at 360 px in Japanese and English', async () => {
     await everyPage(b.page, founderId, founderName);
     expect(b.errors).toEqual([]);
-  });
+  }, 150_000);
 
   it('every staff page is accessible on a desktop in Japanese and English', async () => {
     const d = await freshBrowser({ width: 1280, height: 900 });
