@@ -13,7 +13,9 @@ import { buildIfStale, startLocalHost } from '../functions/entry/host.ts';
 import { createAccountWithRoles } from '../functions/services/accounts.ts';
 import { putCohort, putEnrolmentCode, putTenant } from '../functions/store/tenants.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { changesOf, japanDay, type TotalsEvent } from '../functions/domain/totals.ts';
+import { counterChanges, japanDay, mergeChanges, type TotalsEvent } from '../functions/domain/totals.ts';
+import { startLogin } from '../functions/services/auth.ts';
+import { findUserIdByEmail, loadUserWithMemberships } from '../functions/store/users.ts';
 import type { Deps } from '../functions/services/deps.ts';
 import { attachFounder } from '../functions/store/caseload.ts';
 import { key } from '../functions/store/keys.ts';
@@ -122,7 +124,8 @@ async function dashboards(deps: Deps, app: ReturnType<typeof createApp>, origin:
     await deps.db.doc.send(new BatchWriteCommand({ RequestItems: { [deps.db.table]: items } }));
   }
   for (let j = 0; j < 40; j++) await attachFounder(deps.db, { advisorId: advisor.id, tenantId: T, userId: `bench-founder-${j}`, attachedAt: now, attachedBy: 'bench' });
-  for (const c of changesOf(...events)) await putCounters(deps.db, T, c.target, c.fields);
+  // Merged without spreading: 10,000 founders leave more events than a call's arguments can hold.
+  for (const c of mergeChanges(events.flatMap(counterChanges))) await putCounters(deps.db, T, c.target, c.fields);
   // 199 more municipalities for the region view, with headline totals.
   for (let i = 0; i < 199; i++) {
     const id = String(280000 + i * 7).padStart(6, '0');
@@ -130,9 +133,12 @@ async function dashboards(deps: Deps, app: ReturnType<typeof createApp>, origin:
     await putCounters(deps.db, id, { kind: 'tenant' }, { founders: 100 + i, courseCompleted: i, eligible: i % 7 });
   }
   console.log(`\nRole screens on a municipality of ${big} founders and a region of 200 (written in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  const signIn = async (email: string, password: string) => {
-    const r = await app.request(`${origin}/api/auth/signin`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    return r.headers.get('set-cookie')!.split(';')[0]!;
+  // Staff, advisors and admins work with a login that passed two-step sign-in: made here by the sign-in's own service
+  // (the code step is not what is measured; each request still checks the login: 1 GetItem + 1 Query).
+  const signIn = async (email: string, _password: string) => {
+    const loaded = (await loadUserWithMemberships(deps.db, (await findUserIdByEmail(deps.db, email))!))!;
+    const s = await startLogin(deps, loaded.user, loaded.memberships, { secondFactor: true });
+    return `${deps.config.secureCookies ? '__Host-sid' : 'sid'}=${s.token}`;
   };
   const staff = await signIn('bench-staff@example.jp', 'bench-passphrase-s');
   const admin = await signIn('bench-admin@example.jp', 'bench-passphrase-x');
