@@ -35,7 +35,7 @@
  * | quiz best              | PROGRESS#<userId>#<course>  | QUIZ#<module>                   |                                                        |
  * | area covered           | PROGRESS#<userId>#<course>  | AREA#<area>                     |                                                        |
  * | course completed       | PROGRESS#<userId>#<course>  | COMPLETE                        |                                                        |
- * | assignment (planned)   | PROGRESS#<userId>#<course>  | ASSIGN#<assignmentId>           | gsi1 TENANT#<t>#DUE / <due>#<u> while open             |
+ * | assignment             | PROGRESS#<userId>#<course>  | ASSIGN#<assignmentId>           | gsi1 TENANT#<t>#DUE / <due>#<u> while open             |
  * | quiz attempt           | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>            |                                                        |
  * | verification code      | VERIFY#<code>               | VERIFY                          |                                                        |
  * | progress event seen    | EVENT#<userId>#<eventId>    | EVENT                           |                                                        |
@@ -47,8 +47,8 @@
  *   memberships (one Query, begins_with) and per-user items added later (VERIFY, MFA#TOTP, …) cost it nothing.
  * - Invitations are keyed by role and email, so one email has at most one pending invitation per role and place:
  *   importing the same CSV twice invites nobody twice. Their ids (for URLs) are attributes, found within the partition.
- * - Assignments live in the learner's progress partition, so the progress write that completes a module can close them
- *   in its own transaction; founders' summaries carry what dashboards and the policy need (advisors, eligibility).
+ * - Assignments live in the learner's progress partition, so the progress write that completes a module closes them in
+ *   its own transaction; creating one moves the partition's HEAD revision, so creation and progress writes serialize; founders' summaries carry what dashboards and the policy need (advisors, eligibility).
  * - An advisor's caseload is its own partition across tenants; the founder's summary lists the advisors, so the policy
  *   decides from one item.
  * - Day and week totals are separate small items: an increment touches one, the dashboard reads today's and this
