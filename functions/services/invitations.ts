@@ -7,7 +7,7 @@ import { invitationMail } from '../domain/mails.ts';
 import { passwordProblem } from '../domain/password.ts';
 import { changesOf } from '../domain/totals.ts';
 import { Unavailable } from '../domain/errors.ts';
-import { AlreadyInvited, deleteInvitation, findInvitation, type InvitationRecord, invitationKey, listInvitations, putInvitation, renewInvitation } from '../store/invitations.ts';
+import { AlreadyInvited, deleteInvitation, findInvitation, getInvitation, type InvitationRecord, invitationKey, listInvitations, putInvitation, renewInvitation } from '../store/invitations.ts';
 import { deleteToken, getToken, putToken } from '../store/tokens.ts';
 import { getCohort, getTenant, listCohorts } from '../store/tenants.ts';
 import { addMembership, AlreadyMember, createAccount, EmailTaken, findUserIdByEmail, InvitationGone, loadUserWithMemberships, type MembershipRecord, type UserRecord } from '../store/users.ts';
@@ -137,10 +137,9 @@ async function resolve(deps: Deps, token: string): Promise<{ invitation: Invitat
   const t = await getToken(deps.db, hash);
   if (!t || t.purpose !== 'invite' || !t.invitation) throw tokenInvalid();
   if (t.expiresAt <= deps.clock().toISOString()) throw new DomainError('token_expired', 'This invitation has expired; ask for a new one', { token: 'expired' });
-  const tenantId = t.invitation.pk === 'REGION' ? null : t.invitation.pk.slice('TENANT#'.length);
-  const all = await listInvitations(deps.db, tenantId);
-  const invitation = all.find((i) => i.tokenHash === hash);
-  if (!invitation) throw tokenInvalid();
+  // The token names its invitation's key: one read, and only while the invitation still holds this link.
+  const invitation = await getInvitation(deps.db, t.invitation);
+  if (!invitation || invitation.tokenHash !== hash) throw tokenInvalid();
   return { invitation, hash };
 }
 

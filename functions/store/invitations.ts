@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InvitedRole } from '../contract/account.ts';
 import { type Db, strip } from './db.ts';
 import { key, ttlOf } from './keys.ts';
@@ -53,6 +53,12 @@ export async function listInvitations(db: Db, tenantId: string | null): Promise<
     next = r.LastEvaluatedKey;
   } while (next);
   return items;
+}
+
+/** The invitation at a key a link's token names (one GetItem). */
+export async function getInvitation(db: Db, itemKey: { pk: string; sk: string }): Promise<InvitationRecord | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: itemKey, ConsistentRead: true }));
+  return strip<InvitationRecord>(r.Item);
 }
 
 export async function findInvitation(db: Db, tenantId: string | null, id: string): Promise<InvitationRecord | undefined> {
