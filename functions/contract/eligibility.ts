@@ -37,6 +37,8 @@ export const EligibilityRule = z
     minSessions: z.number().int().min(0).max(20).default(1),
     /** Whether a make-up (補講, or a consultation replacing a missed session) counts as the session it replaces. */
     allowMakeUp: z.boolean().default(true),
+    /** Whether attending a session online (its meeting link, not the venue) counts as attending it. */
+    allowOnline: z.boolean().default(true),
     sessionsOfTotal: SessionsOfTotal.optional(),
   })
   .strict();
@@ -52,3 +54,7 @@ const defaults = ruleFromPartial({});
 Object.freeze(defaults.requiredAreas);
 /** The typical rule; frozen, so callers derive variants with ruleFromPartial({ ...DEFAULT_ELIGIBILITY_RULE, ... }). */
 export const DEFAULT_ELIGIBILITY_RULE: Readonly<EligibilityRule> = Object.freeze(defaults);
+
+/** GET /api/tenants/:tenantId/eligibility-rule/explanation — the municipality's rule in words, sentence by sentence. */
+export const RuleExplanation = z.object({ ja: z.array(z.string()), en: z.array(z.string()) }).strict();
+export type RuleExplanation = z.infer<typeof RuleExplanation>;

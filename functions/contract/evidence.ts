@@ -66,6 +66,8 @@ export const EvidenceEntry = z.object({
   date: z.string(),
   quizScore: z.number().int().nullable(),
   version: z.string().nullable(),
+  /** A session: attended at the venue, online, or made up with its modules after missing it. */
+  mode: z.enum(['in_person', 'online', 'makeup']).optional(),
 }).strict();
 export type EvidenceEntry = z.infer<typeof EvidenceEntry>;
 

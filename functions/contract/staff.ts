@@ -18,6 +18,8 @@ export const TenantSettings = z.object({
   inactiveDays: z.number().int().min(7).max(30).default(14),
   /** How long audit entries are kept (years, 1–10; default 5). */
   auditRetentionYears: z.number().int().min(1).max(10).default(5),
+  /** Days a founder has to make up a seminar session they missed (1–60; default 14). */
+  makeUpDays: z.number().int().min(1).max(60).default(14),
 }).strict();
 export type TenantSettings = z.infer<typeof TenantSettings>;
 
@@ -69,6 +71,8 @@ export const FounderRow = z.object({
   deactivated: z.boolean(),
   /** The founder confirmed their address (sign-ups by code start unconfirmed). */
   emailVerified: z.boolean(),
+  /** Seminar sessions attended (at the venue or online) and made up after missing them. */
+  sessions: z.object({ attended: Count, madeUp: Count }).strict(),
 }).strict();
 export type FounderRow = z.infer<typeof FounderRow>;
 

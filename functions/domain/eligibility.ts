@@ -11,6 +11,8 @@ export interface EvidenceItem {
   areas: Area[];
   /** A session attended as a make-up, or replaced by an individual consultation. */
   makeUp?: boolean;
+  /** A session attended online (through its meeting link), not at the venue. */
+  online?: boolean;
 }
 
 /** One unmet condition of the rule. */
@@ -74,7 +76,7 @@ export function evaluateEligibility(rule: EligibilityRule, items: readonly Evide
   for (const item of items) parseDate(item.date);
 
   const counts = (item: EvidenceItem) =>
-    item.kind === 'session' ? !item.makeUp || rule.allowMakeUp : rule.elearning !== 'sessions_only';
+    item.kind === 'session' ? (!item.makeUp || rule.allowMakeUp) && (!item.online || rule.allowOnline !== false) : rule.elearning !== 'sessions_only';
 
   const byDate = items
     .map((item, index) => ({ item, index }))
@@ -150,4 +152,33 @@ export function describeMissing(m: Missing, locale: 'ja' | 'en'): string {
     case 'sessionsOfTotal':
       return `Attend at least ${m.need} of the ${m.total} sessions (${m.have} so far, ${m.need - m.have} to go).`;
   }
+}
+
+/**
+ * The rule in words, sentence by sentence, for the staff settings page and the founder's record: what counts and how
+ * much of it is needed.
+ */
+export function describeRule(rule: EligibilityRule, locale: 'ja' | 'en'): string[] {
+  const areas = rule.requiredAreas.map((a) => AREA_LABELS[locale][a]);
+  const out: string[] = [];
+  if (locale === 'ja') {
+    out.push(`${areas.join('・')}の${areas.length}分野すべてを学ぶ必要があります。`);
+    out.push(`受講日は${rule.minDistinctDays}日以上${rule.minSpanMonths > 0 ? `、最初の受講日から最後の受講日まで${rule.minSpanMonths}か月以上` : ''}必要です。`);
+    if (rule.elearning === 'counts_alone') out.push('eラーニングのモジュール修了だけで、分野と受講日を満たせます。対面講座への出席は必須ではありません。');
+    else if (rule.elearning === 'with_sessions') out.push(`eラーニングのモジュール修了も分野と受講日に数えますが、対面講座への出席が${rule.minSessions}回以上必要です。`);
+    else out.push(`eラーニングは記録として表示しますが、数えるのは講座への出席だけです（${rule.minSessions}回以上）。`);
+    if (rule.sessionsOfTotal) out.push(`全${rule.sessionsOfTotal.total}回の講座のうち${rule.sessionsOfTotal.required}回以上の出席が必要です。`);
+    out.push(rule.allowOnline !== false ? 'オンラインでの参加も出席として数えます。' : 'オンラインでの参加は出席として数えません（会場での出席のみ）。');
+    out.push(rule.allowMakeUp ? '欠席した回は、補講（その回の内容のモジュールの修了）で出席に代えられます。日付は補講を終えた日です。' : '欠席した回を補講で代えることはできません。');
+    return out;
+  }
+  out.push(`All ${areas.length} areas must be studied: ${areas.join(', ')}.`);
+  out.push(`Study on at least ${plural(rule.minDistinctDays, 'day', 'days')}${rule.minSpanMonths > 0 ? `, with at least ${plural(rule.minSpanMonths, 'month', 'months')} from the first day to the last` : ''}.`);
+  if (rule.elearning === 'counts_alone') out.push('Completed e-learning modules alone can meet the areas and days; attending a seminar session is not required.');
+  else if (rule.elearning === 'with_sessions') out.push(`Completed e-learning modules count toward the areas and days, and at least ${plural(rule.minSessions, 'seminar session', 'seminar sessions')} must be attended.`);
+  else out.push(`E-learning is shown in the record but does not count; only seminar sessions do (at least ${rule.minSessions}).`);
+  if (rule.sessionsOfTotal) out.push(`At least ${rule.sessionsOfTotal.required} of the ${rule.sessionsOfTotal.total} sessions must be attended.`);
+  out.push(rule.allowOnline !== false ? 'Taking part online counts as attending.' : 'Taking part online does not count as attending (only at the venue).');
+  out.push(rule.allowMakeUp ? 'A missed session can be made up by completing its modules; it counts on the day the make-up is completed.' : 'A missed session cannot be replaced by a make-up.');
+  return out;
 }

@@ -79,6 +79,10 @@ export const founderRow = (s: LearnerSummary) => ({
   completedModules: s.completedModules.length, coveredAreas: s.coveredAreas ?? [], eligibility: s.eligibility ?? 'not_yet',
   deactivated: Boolean(s.deactivatedAt),
   emailVerified: s.emailVerified === true,
+  sessions: {
+    attended: (s.evidence ?? []).filter((e) => e.kind === 'session' && !e.makeUp).length,
+    madeUp: (s.evidence ?? []).filter((e) => e.kind === 'session' && e.makeUp).length,
+  },
 });
 
 /** A page of the founders table: sorted by an index, filtered, searched; the cursor is checked to be this municipality's. */

@@ -218,7 +218,7 @@ describe('RuleFormView', () => {
 
   it('checkDraft keeps the areas in the law’s order', () => {
     const d = { requiredAreas: ['sales', 'management'] as const, minDistinctDays: '4', minSpanMonths: '0', minSessions: '0', elearning: 'counts_alone' as const,
-      allowMakeUp: false, useSessionsOfTotal: false, sotRequired: '', sotTotal: '' };
+      allowMakeUp: false, allowOnline: true, useSessionsOfTotal: false, sotRequired: '', sotTotal: '' };
     expect(checkDraft({ ...d, requiredAreas: [...d.requiredAreas] }).rule?.requiredAreas).toEqual(['management', 'sales']);
   });
 });

@@ -21,6 +21,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   password_too_common: 400, unavailable: 503, internal: 500,
   second_factor_required: 403, totp_invalid: 400, token_invalid: 400, token_expired: 400, password_incorrect: 400,
   invitation_mismatch: 403, already_member: 409,
+  checkin_invalid: 400, checkin_closed: 409, not_in_cohort: 403, session_locked: 409,
 };
 
 const body = (code: ErrorCode, message: string, extra: { fields?: Record<string, string>; requestId?: string } = {}): ApiError =>

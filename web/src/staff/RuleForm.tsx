@@ -15,14 +15,14 @@ const POLICIES: ElearningPolicy[] = ['counts_alone', 'with_sessions', 'sessions_
 interface Draft {
   requiredAreas: Area[];
   minDistinctDays: string; minSpanMonths: string; minSessions: string;
-  elearning: ElearningPolicy; allowMakeUp: boolean;
+  elearning: ElearningPolicy; allowMakeUp: boolean; allowOnline: boolean;
   useSessionsOfTotal: boolean; sotRequired: string; sotTotal: string;
 }
 type Errors = Partial<Record<'requiredAreas' | 'minDistinctDays' | 'minSpanMonths' | 'minSessions' | 'elearning' | 'sotRequired' | 'sotTotal', StaffKey>>;
 
 const draftOf = (r: EligibilityRule): Draft => ({
   requiredAreas: [...r.requiredAreas], minDistinctDays: String(r.minDistinctDays), minSpanMonths: String(r.minSpanMonths),
-  minSessions: String(r.minSessions), elearning: r.elearning, allowMakeUp: r.allowMakeUp,
+  minSessions: String(r.minSessions), elearning: r.elearning, allowMakeUp: r.allowMakeUp, allowOnline: r.allowOnline !== false,
   useSessionsOfTotal: Boolean(r.sessionsOfTotal), sotRequired: String(r.sessionsOfTotal?.required ?? 4), sotTotal: String(r.sessionsOfTotal?.total ?? 5),
 });
 
@@ -48,7 +48,7 @@ export function checkDraft(d: Draft): { rule?: EligibilityRule; errors: Errors }
     errors,
     rule: {
       requiredAreas: AREAS.filter((a) => d.requiredAreas.includes(a)), minDistinctDays: days!, minSpanMonths: span!,
-      elearning: d.elearning, minSessions: sessions!, allowMakeUp: d.allowMakeUp, ...(sot ? { sessionsOfTotal: sot } : {}),
+      elearning: d.elearning, minSessions: sessions!, allowMakeUp: d.allowMakeUp, allowOnline: d.allowOnline, ...(sot ? { sessionsOfTotal: sot } : {}),
     },
   };
 }
@@ -156,6 +156,11 @@ export function RuleFormView(props: { tenantName: string; rule: EligibilityRule;
         <div class="choice">
           <input type="checkbox" id="allowMakeUp" checked={draft().allowMakeUp} onChange={(e) => set('allowMakeUp', e.currentTarget.checked)} />
           <label for="allowMakeUp">{st('rule.allowMakeUp')}</label>
+        </div>
+
+        <div class="choice">
+          <input type="checkbox" id="allowOnline" checked={draft().allowOnline} onChange={(e) => set('allowOnline', e.currentTarget.checked)} />
+          <label for="allowOnline">{st('rule.allowOnline')}</label>
         </div>
 
         <div class="choice">

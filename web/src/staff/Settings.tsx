@@ -21,10 +21,11 @@ export function SettingsPageContainer(props: { tenantId: string; tenantName: str
   );
 }
 
-/** View: inactive days (7–30) and audit retention (1–10 years), checked before sending, the API's refusals at their fields. */
+/** View: inactive days (7–30), audit retention (1–10 years) and days to make up a missed session (1–60), checked before sending, the API's refusals at their fields. */
 export function SettingsView(props: { tenantName: string; settings: TenantSettings; save: (s: TenantSettings) => Promise<TenantSettings> }) {
   const [days, setDays] = createSignal(String(props.settings.inactiveDays));
   const [years, setYears] = createSignal(String(props.settings.auditRetentionYears));
+  const [makeUp, setMakeUp] = createSignal(String(props.settings.makeUpDays));
   const [errors, setErrors] = createSignal<Errors>({});
   const [failure, setFailure] = createSignal<unknown>();
   const [saved, setSaved] = createSignal(false);
@@ -36,21 +37,24 @@ export function SettingsView(props: { tenantName: string; settings: TenantSettin
     setFailure(undefined); setSaved(false);
     const inactiveDays = whole(days(), 7, 30);
     const auditRetentionYears = whole(years(), 1, 10);
+    const makeUpDays = whole(makeUp(), 1, 60);
     const errs: Errors = {};
     if (inactiveDays === undefined) errs.inactiveDays = 'settings.error.inactiveDays';
     if (auditRetentionYears === undefined) errs.auditRetentionYears = 'settings.error.auditRetentionYears';
+    if (makeUpDays === undefined) errs.makeUpDays = 'settings.error.makeUpDays';
     setErrors(errs);
     if (Object.keys(errs).length > 0) { queueMicrotask(() => summary?.focus()); return; }
     setBusy(true);
     try {
-      const kept = await props.save({ inactiveDays: inactiveDays!, auditRetentionYears: auditRetentionYears! });
-      setDays(String(kept.inactiveDays)); setYears(String(kept.auditRetentionYears));
+      const kept = await props.save({ inactiveDays: inactiveDays!, auditRetentionYears: auditRetentionYears!, makeUpDays: makeUpDays! });
+      setDays(String(kept.inactiveDays)); setYears(String(kept.auditRetentionYears)); setMakeUp(String(kept.makeUpDays));
       setSaved(true);
     } catch (x) {
       const f = refusedFields(x);
       const mapped: Errors = {};
       if (f.inactiveDays) mapped.inactiveDays = 'settings.error.inactiveDays';
       if (f.auditRetentionYears) mapped.auditRetentionYears = 'settings.error.auditRetentionYears';
+      if (f.makeUpDays) mapped.makeUpDays = 'settings.error.makeUpDays';
       setErrors(mapped);
       if (Object.keys(mapped).length === 0) setFailure(x);
       queueMicrotask(() => summary?.focus());
@@ -69,6 +73,8 @@ export function SettingsView(props: { tenantName: string; settings: TenantSettin
           type="number" inputmode="numeric" min={7} max={30} step={1} required value={days()} onInput={(e) => { setDays(e.currentTarget.value); setSaved(false); }} />
         <Field id="auditRetentionYears" label={st('settings.auditRetentionYears')} hint={st('settings.auditRetentionYearsHint')} error={err('auditRetentionYears')}
           type="number" inputmode="numeric" min={1} max={10} step={1} required value={years()} onInput={(e) => { setYears(e.currentTarget.value); setSaved(false); }} />
+        <Field id="makeUpDays" label={st('settings.makeUpDays')} hint={st('settings.makeUpDaysHint')} error={err('makeUpDays')}
+          type="number" inputmode="numeric" min={1} max={60} step={1} required value={makeUp()} onInput={(e) => { setMakeUp(e.currentTarget.value); setSaved(false); }} />
         <button type="submit" class="primary" disabled={busy()}>{busy() ? st('settings.saving') : st('settings.save')}</button>
       </form>
     </section>
