@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Localized, Slug } from './catalog.ts';
+import { Area, Localized, Slug } from './catalog.ts';
 
 /** Modules a founder is asked to complete by a date: from their advisor or municipality, or a make-up of a missed session. */
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
@@ -15,7 +15,7 @@ export type AssignmentBody = z.input<typeof AssignmentBody>;
 
 export const AssignmentSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['staff', 'advisor']), byUserId: z.string(), byName: z.string() }).strict(),
-  z.object({ kind: z.literal('makeup'), sessionId: z.string(), sessionTitle: z.string() }).strict(),
+  z.object({ kind: z.literal('makeup'), sessionId: z.string(), sessionTitle: z.string(), areas: z.array(Area) }).strict(),
 ]);
 
 export const AssignmentView = z.object({

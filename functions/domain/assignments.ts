@@ -1,3 +1,5 @@
+import type { Area } from '../contract/catalog.ts';
+
 /**
  * Assignments: modules a founder is asked to complete by a date — set by their advisor or their municipality's staff,
  * or automatically as the make-up of a seminar session they missed. One mechanism for all three (issues 10 and 11).
@@ -6,7 +8,7 @@
  */
 export type AssignmentSource =
   | { kind: 'staff' | 'advisor'; byUserId: string; byName: string }
-  | { kind: 'makeup'; sessionId: string; sessionTitle: string };
+  | { kind: 'makeup'; sessionId: string; sessionTitle: string; areas: Area[] };
 
 export interface Assignment {
   id: string;

@@ -1,7 +1,9 @@
 import type { Area } from '../contract/catalog.ts';
 import type { AttendanceCounts, AttendanceStatus, SessionState } from '../contract/seminars.ts';
+import type { EligibilityRule } from '../contract/eligibility.ts';
 import { type AssignmentState, assignmentState } from './assignments.ts';
 import type { EvidenceItem } from './eligibility.ts';
+import { classifyEligibility, type EligibilityClass, japanDay, type TotalsEvent } from './totals.ts';
 
 /**
  * The rules of blended seminars: when a session's check-in is open, which code the venue's screen shows, who owes a
@@ -145,3 +147,36 @@ export function replaceSessionEvidence(evidence: readonly EvidenceItem[], sessio
 
 /** Whether a founder may still change their advance notice: only before check-in opens. */
 export const noticeOpen = (s: Pick<Session, 'startsAt' | 'endsAt'>, now: Date) => now < checkinWindow(s).opensAt;
+
+/** What changing one founder's mark writes besides the mark: the session's counts, the founder's evidence and standing. */
+export interface MarkPlan {
+  before: Attendance | null;
+  after: Attendance;
+  delta: Partial<Record<CountKey, number>>;
+  /** Set when the founder's evidence changes: the whole new list (written on condition the stored one still has `expectSize` lines). */
+  summary?: { evidence: EvidenceItem[]; expectSize: number; eligibility?: { from: EligibilityClass | null; to: EligibilityClass } };
+  /** Counter events of the municipality (a change of standing). */
+  events: TotalsEvent[];
+}
+
+/**
+ * Plans a change of one founder's mark: the count deltas, and — when what the rule reads changes (present, online,
+ * made up) — the founder's evidence with the session's line replaced and their standing re-rated.
+ */
+export function planMark(o: {
+  session: Pick<Session, 'id' | 'startsAt' | 'areas'>; before: Attendance | null; after: Attendance;
+  summary: { evidence?: EvidenceItem[]; eligibility?: EligibilityClass | null } | undefined; rule: EligibilityRule;
+}): MarkPlan {
+  const plan: MarkPlan = { before: o.before, after: o.after, delta: countDelta(o.before, o.after), events: [] };
+  const was = sessionEvidence(o.session, o.before, japanDay);
+  const now = sessionEvidence(o.session, o.after, japanDay);
+  if (o.summary && JSON.stringify(was) !== JSON.stringify(now)) {
+    const stored = o.summary.evidence ?? [];
+    const evidence = replaceSessionEvidence(stored, o.session.id, now);
+    const from = o.summary.eligibility ?? null;
+    const to = classifyEligibility(o.rule, evidence);
+    plan.summary = { evidence, expectSize: stored.length, ...(from !== to ? { eligibility: { from, to } } : {}) };
+    if (from !== to) plan.events.push({ kind: 'eligibility_changed', from, to });
+  }
+  return plan;
+}

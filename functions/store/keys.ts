@@ -24,8 +24,8 @@
  * | totals of an ISO week  | TENANT#<tenantId>           | TOTAL#WEEK#<yyyy-Www>           |                                                        |
  * | module counters        | TENANT#<tenantId>           | MODSTAT#<course>#<module>       |                                                        |
  * | audit entry            | TENANT#<tenantId>           | AUDIT#<iso time>#<id>           |                                                        |
- * | seminar session (pl.)  | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>       |
- * | attendance (planned)   | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     |                                                        |
+ * | seminar session        | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>#<s>   |
+ * | attendance mark        | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     | gsi1 USER#<u>#ATTEND / <startsAt>#<sessionId>          |
  * | survey answer (pl.)    | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
  * | caseload entry         | ADVISOR#<advisorId>         | CASE#<tenantId>#<userId>        |                                                        |
  * | enrolment code         | CODE#<code>                 | CODE                            | gsi1 TENANT#<t>#CODES / <code>                         |
@@ -49,6 +49,9 @@
  *   importing the same CSV twice invites nobody twice. Their ids (for URLs) are attributes, found within the partition.
  * - Assignments live in the learner's progress partition, so the progress write that completes a module closes them in
  *   its own transaction; creating one moves the partition's HEAD revision, so creation and progress writes serialize; founders' summaries carry what dashboards and the policy need (advisors, eligibility).
+ * - A session and its attendance marks share the municipality's partition: the door list and the follow-up list are
+ *   one Query, and each mark moves the session's counts in its own transaction. A mark copies what the founder's record
+ *   shows of the session, so a founder's attendance is one Query of gsi1, never a read of sessions.
  * - An advisor's caseload is its own partition across tenants; the founder's summary lists the advisors, so the policy
  *   decides from one item.
  * - Day and week totals are separate small items: an increment touches one, the dashboard reads today's and this
@@ -117,6 +120,7 @@ export const gsi = {
   learnerByName: (name: string, userId: string) => `${name.normalize('NFKC').toLowerCase()}#${userId}`,
   learnerByActivity: (lastActiveAt: string | null, userId: string) => `${lastActiveAt ?? '0'}#${userId}`,
   sessionsOfCohort: (tenantId: string, cohortId: string) => `TENANT#${tenantId}#COHORT#${cohortId}#SESSIONS`,
+  attendanceOfUser: (userId: string) => `USER#${userId}#ATTEND`,
   surveyAnswers: (fiscalYear: number) => `SURVEY#${fiscalYear}`,
   openAssignmentsOfTenant: (tenantId: string) => `TENANT#${tenantId}#DUE`,
 } as const;

@@ -28,7 +28,7 @@ describe('assignments (domain)', () => {
       a({ id: 'later', dueOn: '2026-12-20' }),
       a({ id: 'done-old', completedAt: '2026-11-01T00:00:00.000Z' }),
       a({ id: 'overdue', dueOn: '2026-11-30' }),
-      a({ id: 'makeup', dueOn: '2026-12-25', source: { kind: 'makeup', sessionId: 's1', sessionTitle: '第3回' } }),
+      a({ id: 'makeup', dueOn: '2026-12-25', source: { kind: 'makeup', sessionId: 's1', sessionTitle: '第3回', areas: ['finance'] } }),
       a({ id: 'done-new', completedAt: '2026-12-03T00:00:00.000Z' }),
     ];
     expect(orderForFounder(list).map((x) => x.id)).toEqual(['makeup', 'overdue', 'later', 'done-new', 'done-old']);
