@@ -16,6 +16,8 @@ import { founderRoutes } from './routes/founders.ts';
 import { regionRoutes } from './routes/region.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { assignmentRoutes } from './routes/assignments.ts';
+import { seminarRoutes } from './routes/seminars.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
 import { originCheck } from './middleware/origin.ts';
 
@@ -56,11 +58,13 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/evidence', evidenceRoutes)
     .route('/verify', verifyRoutes)
     .route('/tenants', tenantRoutes)
+    .route('/tenants', seminarRoutes)
     .route('/founders', founderRoutes)
     .route('/caseload', caseloadRoutes)
     .route('/region', regionRoutes)
     .route('/invitations', invitationRoutes)
-    .route('/assignments', assignmentRoutes);
+    .route('/assignments', assignmentRoutes)
+    .route('/sessions', sessionRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

@@ -161,7 +161,8 @@ export const PersonalData = z.object({
   assignments: z.array(z.object({
     courseId: z.string(), moduleIds: z.array(z.string()), dueOn: z.string(), note: z.string().nullable(), from: z.string(), createdAt: z.string(), completedAt: z.string().nullable(),
   }).strict()),
-  attendance: z.array(z.object({ sessionId: z.string(), status: z.string(), at: z.string() }).strict()),
+  /** Seminar sessions: the mark (present, excused, absent), when the session was, and when a make-up was completed. */
+  attendance: z.array(z.object({ sessionId: z.string(), title: z.string(), status: z.string(), at: z.string(), madeUpAt: z.string().nullable() }).strict()),
   feedback: z.array(z.object({ moduleId: z.string(), at: z.string(), text: z.string() }).strict()),
   logins: z.array(z.object({ device: z.string(), createdAt: z.string(), lastSeenAt: z.string() }).strict()),
 }).strict();

@@ -29,5 +29,26 @@ export function byArea(entries: readonly EvidenceEntry[]): Array<{ area: Area; e
   return AREAS.map((area) => ({ area, entries: entries.filter((e) => e.areas.includes(area)) }));
 }
 
+/** What a seminar mark shows of its session (the mark carries it: title, start, areas). */
+export interface SessionMark {
+  sessionId: string; sessionTitle: string; sessionStartsAt: string; areas: Area[]; status: 'present' | 'excused' | 'absent'; online?: boolean; madeUpAt?: string | null;
+}
+
+/**
+ * The record's lines for seminar sessions: one per session attended (dated on the session's Japan day, at the venue or
+ * online) or made up (dated on the day the make-up was completed). Absences not made up are not evidence.
+ */
+export function sessionEntries(marks: readonly SessionMark[]): EvidenceEntry[] {
+  return marks.flatMap((m): EvidenceEntry[] => {
+    const base = { kind: 'session' as const, ref: m.sessionId, title: { ja: m.sessionTitle, en: m.sessionTitle }, areas: [...m.areas], quizScore: null, version: null };
+    if (m.status === 'present') return [{ ...base, date: jstDate(m.sessionStartsAt), mode: m.online ? 'online' : 'in_person' }];
+    if (m.madeUpAt) return [{ ...base, date: jstDate(m.madeUpAt), mode: 'makeup' }];
+    return [];
+  });
+}
+
 export const eligibilityItems = (entries: readonly EvidenceEntry[]): EvidenceItem[] =>
-  entries.map((e) => ({ kind: e.kind, ref: e.ref, date: e.date, areas: [...e.areas] }));
+  entries.map((e) => ({
+    kind: e.kind, ref: e.ref, date: e.date, areas: [...e.areas],
+    ...(e.mode === 'makeup' ? { makeUp: true } : {}), ...(e.mode === 'online' ? { online: true } : {}),
+  }));

@@ -101,3 +101,18 @@ export function passwordChangedMail(o: { locale: Locale; name: string; siteUrl: 
     text: `${o.name} 様\n\n創業キャンパスのパスワードが変更され、ほかの端末はすべてログアウトされました。\nお心当たりがない場合は、すぐにパスワードを再設定してください。${o.siteUrl}/reset-password\n${FOOTER.ja}`,
   };
 }
+
+/** To a founder who missed a seminar session: the make-up modules and the day they are due. One per founder and session. */
+export function makeUpMail(o: { locale: Locale; name: string; sessionTitle: string; sessionDay: string; modules: string[]; dueOn: string; tenantName: string; siteUrl: string }): MailText {
+  const list = o.modules.map((m) => `・${m}`).join('\n');
+  if (o.locale === 'en') {
+    return {
+      subject: `Sōgyō Campus: make up "${o.sessionTitle}" by ${o.dueOn}`,
+      text: `Dear ${o.name},\n\nYou were not marked present at the seminar session "${o.sessionTitle}" (${o.sessionDay}). You can make it up online by completing these modules by ${o.dueOn}:\n${list}\n\nThey are at the top of your home page:\n${o.siteUrl}/\n\nIf you did attend, please tell the staff of ${o.tenantName}: they will correct your attendance.\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: `【創業キャンパス】「${o.sessionTitle}」の補講のご案内（${o.dueOn}まで）`,
+    text: `${o.name} 様\n\n${o.sessionDay}の講座「${o.sessionTitle}」の出席が確認できませんでした。次のモジュールを${o.dueOn}までに修了すると、この回の補講になります。\n${list}\n\nホーム画面のいちばん上に表示されています。\n${o.siteUrl}/\n\n出席していた場合は、${o.tenantName}の創業支援窓口にお知らせください。出席の記録を訂正します。\n${FOOTER.ja}`,
+  };
+}

@@ -30,8 +30,26 @@ const linkify = (text: string) => esc(text).replace(/(https?:\/\/[^\s<]+)/g, (u)
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} | Sōgyō Campus (local)</title></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 
-export function devPages(o: { outbox: string; demoTotp: Record<string, string>; clock: () => Date }) {
+export function devPages(o: {
+  outbox: string; demoTotp: Record<string, string>; clock: () => Date;
+  setClockOffset?: (ms: number) => void; runMakeUps?: () => Promise<unknown>;
+}) {
   return new Hono()
+    // Moves the local clock forward (minutes, 0–1440; 0 puts it back): lets a browser test end a seminar session.
+    .post('/clock', async (c) => {
+      // JSON only: a page on another site cannot send it without a preflight this host never answers.
+      if (!/^application\/json\b/.test(c.req.header('content-type') ?? '')) return c.json({ error: { code: 'unsupported_media_type', message: 'Send JSON' } }, 415);
+      const body = await c.req.json().catch(() => ({})) as { offsetMinutes?: unknown };
+      const m = body.offsetMinutes;
+      if (typeof m !== 'number' || !Number.isInteger(m) || m < 0 || m > 1440 || !o.setClockOffset) return c.json({ error: { code: 'invalid_request', message: 'offsetMinutes: an integer 0–1440' } }, 400);
+      o.setClockOffset(m * 60_000);
+      return c.json({ now: o.clock().toISOString() });
+    })
+    // Runs the seminar make-ups job now (it also runs every minute).
+    .post('/jobs/makeups', async (c) => {
+      if (!/^application\/json\b/.test(c.req.header('content-type') ?? '')) return c.json({ error: { code: 'unsupported_media_type', message: 'Send JSON' } }, 415);
+      return c.json(o.runMakeUps ? await o.runMakeUps() : {});
+    })
     .get('/outbox', (c) => {
       const mails = readOutbox(o.outbox);
       const list = mails.length === 0 ? '<p>No mail yet.</p>' : `<p>${mails.length} mail(s), newest first. Nothing here leaves this machine.</p>${mails.map((m, i) => `

@@ -15,6 +15,7 @@ import { createBlobs, ensureBuckets, getObject, putObject } from '../store/blobs
 import { createDb } from '../store/db.ts';
 import { outboxMailer } from '../store/mail.ts';
 import { runReminders } from '../jobs/reminders.ts';
+import { runMakeUps } from '../services/seminars.ts';
 import { getMarker, putMarker } from '../store/meta.ts';
 import { SCHEMA_VERSION } from '../store/keys.ts';
 import { dropTable, ensureTable } from '../store/table.ts';
@@ -105,8 +106,10 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     // Mail stays on this machine: one .eml per mail in .data/outbox, browsable at /dev/outbox.
     const outbox = join(o.dataDir, 'outbox');
     const mailer = outboxMailer(outbox, 'no-reply@localhost');
+    // The local clock can be moved forward from /dev/clock (a browser test lets a seminar session end); never on Lambda.
+    let clockOffsetMs = 0;
     const deps: Deps = {
-      db, clock: () => new Date(), catalog: () => catalog,
+      db, clock: () => new Date(Date.now() + clockOffsetMs), catalog: () => catalog,
       config: configFromEnv(process.env, { secureCookies: false, allowedOrigins: [url, `http://127.0.0.1:${o.port}`] }),
       mailer, siteUrl: url,
     };
@@ -133,7 +136,11 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     site.all('/api/*', notFound);
     // Development pages of the local host only (never part of the Lambda bundle): the mail outbox, and the current
     // two-step codes of the demo accounts.
-    site.route('/dev', devPages({ outbox, demoTotp: DEMO_TOTP, clock: deps.clock }));
+    site.route('/dev', devPages({
+      outbox, demoTotp: DEMO_TOTP, clock: deps.clock,
+      setClockOffset: (ms) => { clockOffsetMs = ms; },
+      runMakeUps: () => runMakeUps(deps),
+    }));
     site.get('/content/*', async (c) => {
       const key = c.req.path.slice(1);
       if (key.includes('..')) return c.json({ error: { code: 'not_found', message: 'No such content' } }, 404);
@@ -185,6 +192,13 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     watch(dynamo);
     const daily = setInterval(runJobs, 24 * 3600_000);
     daily.unref();
+    // Seminar make-ups, as on AWS every 15 minutes; here every minute, so a demo session's absentees see theirs soon.
+    const makeUps = setInterval(() => {
+      runMakeUps(deps)
+        .then((r) => { if (r.assigned && !o.quiet) console.log(`Make-ups: ${r.assigned} assigned, ${r.mailed} mail(s) written to ${outbox}`); })
+        .catch((e: unknown) => console.error('Make-ups job failed:', e));
+    }, 60_000);
+    makeUps.unref();
     if (o.jobs !== false) void runJobs();
     return {
       url, deps, seeded, endpoints: { dynamo: dynamo.endpoint, s3: s3.endpoint },
@@ -192,6 +206,7 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       async stop() {
         stopped = true;
         clearInterval(daily);
+        clearInterval(makeUps);
         await new Promise<void>((ok) => server.close(() => ok()));
         db.raw.destroy();
         blobs.s3.destroy();

@@ -1,18 +1,31 @@
-// Scheduled jobs on AWS Lambda, invoked daily by EventBridge.
+// Scheduled jobs on AWS Lambda, invoked by EventBridge: the daily reminders, and the make-ups of seminar sessions that
+// have ended (every 15 minutes). The rule's input names the job.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { loadServerCatalog } from '../catalog/loader.ts';
 import { runReminders } from '../jobs/reminders.ts';
+import type { Deps } from '../services/deps.ts';
+import { runMakeUps } from '../services/seminars.ts';
 import { requireEnv } from '../store/config.ts';
 import { createDb } from '../store/db.ts';
 import { sesMailer } from '../store/mail.ts';
+import { configFromEnv } from './config.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sogyo-jobs' });
 const catalog = loadServerCatalog(requireEnv('CATALOG_FILE'));
 const db = createDb({ table: requireEnv('TABLE_NAME') });
 const mailer = sesMailer(requireEnv('MAIL_FROM'));
+const origin = requireEnv('APP_ORIGIN');
 
-export async function handler(): Promise<void> {
-  const report = await runReminders({ db, mailer, clock: () => new Date(), catalog: () => catalog, siteUrl: requireEnv('APP_ORIGIN') });
+export async function handler(event: { job?: string } = {}): Promise<void> {
+  if (event.job === 'makeups') {
+    const deps: Deps = { db, mailer, clock: () => new Date(), catalog: () => catalog, siteUrl: origin, config: configFromEnv(process.env, { secureCookies: true, allowedOrigins: [origin] }) };
+    const report = await runMakeUps(deps);
+    logger.info('makeups', { ...report });
+    // Failed mails were given back and are retried by the next run; the alarm on errors tells a person when they persist.
+    if (report.failed > 0) throw new Error(`${report.failed} make-up mail(s) could not be sent`);
+    return;
+  }
+  const report = await runReminders({ db, mailer, clock: () => new Date(), catalog: () => catalog, siteUrl: origin });
   logger.info('reminders', { ...report });
   if (report.failed > 0) throw new Error(`${report.failed} reminder(s) could not be sent`);
 }

@@ -3,7 +3,8 @@ import { DEFAULT_ELIGIBILITY_RULE, type EligibilityRule } from '../contract/elig
 import type { EvidenceRecord, VerifiedRecord } from '../contract/evidence.ts';
 import { describeMissing, evaluateEligibility } from '../domain/eligibility.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
-import { byArea, eligibilityItems, moduleEvidence } from '../domain/evidence.ts';
+import { byArea, eligibilityItems, moduleEvidence, sessionEntries } from '../domain/evidence.ts';
+import { attendanceOfUser } from '../store/seminars.ts';
 import { getEligibilityRule, getVerification, getVerificationOfUser, putEligibilityRule, putVerification } from '../store/evidence.ts';
 import { readCourseState } from '../store/progress.ts';
 import { getTenant } from '../store/tenants.ts';
@@ -16,11 +17,14 @@ import { rerateTenant } from './totals.ts';
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const newCode = () => Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
-/** The founder's dated lines across every course of the catalog (one Query per course), by date. */
+/**
+ * The founder's dated lines across every course of the catalog (one Query per course) and every seminar session they
+ * attended or made up (one Query of their marks), by date.
+ */
 async function recordAreas(deps: Deps, userId: string) {
   const courses = deps.catalog().courses;
-  const states = await Promise.all(courses.map((c) => readCourseState(deps.db, userId, c.id)));
-  return courses.flatMap((course, i) => moduleEvidence(course, states[i]!.modules, states[i]!.quizzes))
+  const [states, marks] = await Promise.all([Promise.all(courses.map((c) => readCourseState(deps.db, userId, c.id))), attendanceOfUser(deps.db, userId)]);
+  return [...courses.flatMap((course, i) => moduleEvidence(course, states[i]!.modules, states[i]!.quizzes)), ...sessionEntries(marks)]
     .sort((a, b) => a.date.localeCompare(b.date) || a.ref.localeCompare(b.ref));
 }
 

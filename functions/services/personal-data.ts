@@ -6,6 +6,7 @@ import { getVerificationOfUser } from '../store/evidence.ts';
 import { key } from '../store/keys.ts';
 import { deleteLogin, listLoginsOfUser } from '../store/logins.ts';
 import { readCourseState } from '../store/progress.ts';
+import { attendanceOfUser } from '../store/seminars.ts';
 import { getLearnerSummary } from '../store/summaries.ts';
 import { loadUserWithMemberships } from '../store/users.ts';
 import { audit } from './audit.ts';
@@ -27,6 +28,7 @@ export async function collectPersonalData(deps: Deps, userId: string): Promise<P
     getVerificationOfUser(deps.db, userId),
     listLoginsOfUser(deps.db, userId),
   ]);
+  const marks = await attendanceOfUser(deps.db, userId);
   const progress: PersonalData['progress'] = [];
   for (const { courseId, state } of states) {
     for (const l of state.lessons) progress.push({ courseId, moduleId: l.moduleId, lessonId: l.lessonId, kind: 'lesson', status: l.status, at: l.completedAt ?? l.updatedAt, detail: `position ${Math.round(l.position * 100)}%` });
@@ -49,8 +51,8 @@ export async function collectPersonalData(deps: Deps, userId: string): Promise<P
       courseId, moduleIds: a.moduleIds, dueOn: a.dueOn, note: a.note, from: a.source.kind === 'makeup' ? `make-up: ${a.source.sessionTitle}` : `${a.source.kind}: ${a.source.byName}`,
       createdAt: a.createdAt, completedAt: a.completedAt,
     }))),
-    // Seminar attendance and module feedback are kept by features still to come; the keys are here so the format holds.
-    attendance: [],
+    attendance: marks.map((m) => ({ sessionId: m.sessionId, title: m.sessionTitle, status: m.status, at: m.sessionStartsAt, madeUpAt: m.madeUpAt ?? null })),
+    // Module feedback is kept by a feature still to come (issue 12); the key is here so the format holds.
     feedback: [],
     logins: logins.map((l) => ({ device: l.device ?? 'Unknown device', createdAt: l.createdAt, lastSeenAt: l.lastSeenAt })),
   };
@@ -76,6 +78,8 @@ export async function personalDataCsv(data: PersonalData, locale: 'ja' | 'en'): 
   for (const a of data.quizAttempts) rows.push([ja ? '確認テストの解答' : 'Quiz attempt', `${a.courseId} / ${a.moduleId}`, day(a.submittedAt), `${a.score}% ${a.passed ? (ja ? '合格' : 'passed') : (ja ? '不合格' : 'not passed')}`]);
   if (data.evidence.verificationCode) rows.push([ja ? '受講証明' : 'Evidence record', ja ? '確認コード' : 'Verification code', day(data.evidence.issuedAt), data.evidence.verificationCode]);
   for (const a of data.assignments) rows.push([ja ? '課題' : 'Assignment', `${a.courseId} / ${a.moduleIds.join(', ')}`, day(a.createdAt), `${ja ? '期限' : 'due'} ${a.dueOn}${a.completedAt ? (ja ? '・完了' : ', done') : ''} (${a.from})${a.note ? ` ${a.note}` : ''}`]);
+  const STATUS = { present: ja ? '出席' : 'present', excused: ja ? '欠席連絡' : 'excused', absent: ja ? '欠席' : 'absent' } as Record<string, string>;
+  for (const a of data.attendance) rows.push([ja ? '講座の出欠' : 'Seminar session', a.title, day(a.at), `${STATUS[a.status] ?? a.status}${a.madeUpAt ? (ja ? `・補講修了 ${day(a.madeUpAt)}` : `, made up ${day(a.madeUpAt)}`) : ''}`]);
   for (const l of data.logins) rows.push([ja ? 'ログイン中の端末' : 'Signed-in device', l.device, day(l.createdAt), `${ja ? '最終利用' : 'last seen'} ${day(l.lastSeenAt)}`]);
   return stringify(rows, { bom: true, record_delimiter: 'windows' });
 }

@@ -78,11 +78,14 @@ export async function writeWithRetries(
     if (tenantId && p.fresh.modules.length > 0 && !known) known = await getSummaryAndRule(deps.db, tenantId, auth.user.id);
     // Assignments the modules completed by this write finish are closed in the same transaction.
     const done = new Set([...state.modules, ...p.fresh.modules].map((m) => m.moduleId));
-    const closeAssignments = p.fresh.modules.length > 0 ? finishedBy(state.assignments, done).map((a) => a.id) : [];
+    const closing = p.fresh.modules.length > 0 ? finishedBy(state.assignments, done) : [];
+    // A make-up of a missed seminar session counts as that session, on the day it is completed.
+    const makeUps = closing.flatMap((a) => (a.source.kind === 'makeup' ? [{ tenantId: a.tenantId, sessionId: a.source.sessionId, areas: a.source.areas }] : []));
     const outcome = await writeProgress(deps.db, {
-      userId: auth.user.id, courseId, expectRev: state.rev, now, day: japanDay(now.toISOString()), ...p.write, closeAssignments,
+      userId: auth.user.id, courseId, expectRev: state.rev, now, day: japanDay(now.toISOString()), ...p.write, closeAssignments: closing.map((a) => a.id),
+      makeUps: makeUps.map((m) => ({ tenantId: m.tenantId, sessionId: m.sessionId })),
       ...completionWrites(p.course, p.fresh),
-      ...(tenantId ? dashboardChanges({ tenantId, courseId, now, headDay: state.lastActiveDay, completedLesson: p.completedLesson, course: p.course, fresh: p.fresh, known }) : {}),
+      ...(tenantId ? dashboardChanges({ tenantId, courseId, now, headDay: state.lastActiveDay, completedLesson: p.completedLesson, course: p.course, fresh: p.fresh, known, makeUps }) : {}),
     });
     if (outcome === 'written' || outcome === 'replayed') return outcome;
     // The summary was not as read (another course's write, a rule change): read it exactly next time.
@@ -100,6 +103,8 @@ export async function writeWithRetries(
 export function dashboardChanges(o: {
   tenantId: string; courseId: string; now: Date; headDay: string | null; completedLesson: string | null; course: ServerCourse;
   fresh: NewCompletions; known: { summary?: LearnerSummary; rule?: EligibilityRule } | undefined;
+  /** Make-ups of seminar sessions this write completes. */
+  makeUps?: ReadonlyArray<{ sessionId: string; areas: EvidenceItem['areas'] }>;
 }): Pick<ProgressWrite, 'summary' | 'counters'> {
   const nowIso = o.now.toISOString();
   const day = japanDay(nowIso);
@@ -119,9 +124,10 @@ export function dashboardChanges(o: {
   const firstCourse = o.fresh.course !== null && !o.known?.summary?.courseCompletedAt;
   if (o.fresh.course) events.push({ kind: 'course_completed', at: o.fresh.course.completedAt, firstForFounder: firstCourse });
 
-  const newEvidence: EvidenceItem[] = o.fresh.modules.map((m) => ({
+  const newEvidence: EvidenceItem[] = o.fresh.modules.map((m): EvidenceItem => ({
     kind: 'module', ref: `${o.courseId}/${m.moduleId}`, date: japanDay(m.completedAt), areas: [...(o.course.modules.find((x) => x.id === m.moduleId)?.areas ?? [])],
   }));
+  for (const m of o.makeUps ?? []) newEvidence.push({ kind: 'session', ref: m.sessionId, date: day, areas: [...m.areas], makeUp: true });
   let eligibility: { from: EligibilityClass | null; to: EligibilityClass } | undefined;
   if (newEvidence.length > 0 && o.known?.summary) {
     const from = o.known.summary.eligibility ?? null;
@@ -135,6 +141,7 @@ export function dashboardChanges(o: {
     summary: {
       tenantId: o.tenantId, lastActiveAt: nowIso, lastActiveDay: day, ...(newDay ? { prevDay } : {}),
       completedLesson: o.completedLesson !== null, newEvidence, newCoveredAreas, ...(eligibility ? { eligibility } : {}),
+      ...(newEvidence.length > 0 && o.known?.summary ? { evidenceSize: (o.known.summary.evidence ?? []).length } : {}),
       ...(firstCourse ? { courseCompletedAt: o.fresh.course!.completedAt } : {}),
     },
     counters: changesOf(...events),

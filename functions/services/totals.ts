@@ -6,6 +6,8 @@ import type { Db } from '../store/db.ts';
 import { getEligibilityRule } from '../store/evidence.ts';
 import { key } from '../store/keys.ts';
 import { readCourseState } from '../store/progress.ts';
+import { attendanceOfUser } from '../store/seminars.ts';
+import { eligibilityItems, sessionEntries } from '../domain/evidence.ts';
 import { applyStandings, type LearnerSummary, listLearnerSummaries, repairSummary } from '../store/summaries.ts';
 import { listTenants } from '../store/tenants.ts';
 import { counterKey, counterUpdates, type Counters, listAllCounters, putCounters } from '../store/totals.ts';
@@ -183,5 +185,7 @@ async function summaryFromItems(db: Db, catalog: ServerCatalog, userId: string) 
     }
   }
   out.coveredAreas = AREAS.filter((a) => covered.has(a));
+  // Seminar sessions attended or made up are evidence too (one Query of the founder's marks).
+  for (const e of eligibilityItems(sessionEntries(await attendanceOfUser(db, userId)))) out.evidence.push(e);
   return out;
 }

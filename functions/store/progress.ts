@@ -8,6 +8,7 @@ import type { EvidenceItem } from '../domain/eligibility.ts';
 import type { EligibilityClass, mergeChanges } from '../domain/totals.ts';
 import { type Db, failedConditions, strip } from './db.ts';
 import { gsi, key, ttlOf } from './keys.ts';
+import { makeUpCompletionItems } from './seminars.ts';
 import { counterUpdates, type TransactItem } from './totals.ts';
 
 /** One learner's state in one course, as read by a single Query of their progress partition. */
@@ -74,6 +75,8 @@ export interface ProgressWrite {
   counters?: ReturnType<typeof mergeChanges>;
   /** Assignments this write finishes (domain/assignments.ts finishedBy), closed in the same transaction. */
   closeAssignments?: string[];
+  /** Of those, the make-ups of seminar sessions: their marks record the day, their sessions count it (store/seminars.ts). */
+  makeUps?: Array<{ tenantId: string; sessionId: string }>;
 }
 
 /** What a progress write changes on the founder's summary, and the stored values it was decided from (conditions). */
@@ -90,6 +93,8 @@ export interface SummaryChange {
   courseCompletedAt?: string;
   /** Set when the founder's standing against the rule changes: the stored standing and the new one. */
   eligibility?: { from: EligibilityClass | null; to: EligibilityClass };
+  /** The number of evidence lines the standing was decided from: the write holds only if the stored list still has them. */
+  evidenceSize?: number;
 }
 
 export type WriteOutcome = 'written' | 'replayed' | 'conflict' | 'summary_changed';
@@ -146,6 +151,7 @@ export async function writeProgress(db: Db, w: ProgressWrite): Promise<WriteOutc
       ConditionExpression: 'attribute_exists(pk) AND completedAt = :null', ExpressionAttributeValues: { ':at': nowIso, ':null': null },
     } });
   }
+  for (const m of w.makeUps ?? []) items.push(...makeUpCompletionItems(T, m.tenantId, m.sessionId, w.userId, nowIso));
   const summaryIndex = items.length;
   if (w.summary) items.push(summaryUpdate(T, w.userId, w));
   if (w.summary && w.counters) items.push(...counterUpdates(T, w.summary.tenantId, w.counters));
@@ -191,6 +197,10 @@ function summaryUpdate(T: string, userId: string, w: ProgressWrite): TransactIte
     values[':areas'] = s.newCoveredAreas;
   }
   if (s.courseCompletedAt) { set.push('courseCompletedAt = if_not_exists(courseCompletedAt, :done)'); values[':done'] = s.courseCompletedAt; }
+  if (s.evidenceSize !== undefined) {
+    values[':evn'] = s.evidenceSize;
+    conditions.push(s.evidenceSize === 0 ? '(attribute_not_exists(evidence) OR size(evidence) = :evn)' : 'size(evidence) = :evn');
+  }
   if (s.eligibility) {
     set.push('eligibility = :el');
     values[':el'] = s.eligibility.to;

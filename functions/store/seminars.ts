@@ -200,6 +200,27 @@ export async function writeMark(db: Db, w: {
   }
 }
 
+/** Takes back a founder's advance notice (the mark goes, the session's count with it), if it is still as read. */
+export async function removeNotice(db: Db, mark: StoredAttendance): Promise<boolean> {
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: [
+      { Delete: {
+        TableName: db.table, Key: key.attendance(mark.tenantId, mark.sessionId, mark.userId),
+        ConditionExpression: 'markedAt = :m AND #st = :excused', ExpressionAttributeNames: { '#st': 'status' }, ExpressionAttributeValues: { ':m': mark.markedAt, ':excused': 'excused' },
+      } },
+      { Update: {
+        TableName: db.table, Key: key.seminarSession(mark.tenantId, mark.sessionId), UpdateExpression: 'ADD #c.excused :minus',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#c': 'counts' }, ExpressionAttributeValues: { ':minus': -1 },
+      } },
+    ] }));
+    return true;
+  } catch (e) {
+    const failed = failedConditions(e);
+    if (failed === null) throw e;
+    return false;
+  }
+}
+
 /**
  * Claims the make-up mail of one founder for one session: only the first claim succeeds, so two runs of the job (or a
  * run after a crash) never send it twice. A send that fails gives the claim back (releaseMakeUpMail).
@@ -236,8 +257,7 @@ export function makeUpCompletionItems(table: string, tenantId: string, sessionId
   return [
     { Update: {
       TableName: table, Key: key.attendance(tenantId, sessionId, userId), UpdateExpression: 'SET madeUpAt = :at',
-      ConditionExpression: 'attribute_exists(pk) AND madeUpAt = :null AND #st <> :present',
-      ExpressionAttributeNames: { '#st': 'status' }, ExpressionAttributeValues: { ':at': at, ':null': null, ':present': 'present' },
+      ConditionExpression: 'attribute_exists(pk) AND madeUpAt = :null', ExpressionAttributeValues: { ':at': at, ':null': null },
     } },
     { Update: {
       TableName: table, Key: key.seminarSession(tenantId, sessionId), UpdateExpression: 'ADD #c.madeUp :one',

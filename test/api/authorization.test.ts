@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app.ts';
 import type { Deps } from '../../functions/services/deps.ts';
 import { attachFounder, detachFounder } from '../../functions/store/caseload.ts';
+import { putSession } from '../../functions/store/seminars.ts';
 import { loginAs, testApp, testDeps, type TestClient } from '../fixtures/deps.ts';
 import { aCode, anAccount, aTenant, PASSWORD } from '../fixtures/factories.ts';
 
@@ -14,6 +15,8 @@ const WHO: Who[] = ['anonymous', 'founder', 'founderSakai', 'staff', 'staffSakai
 
 /** Ids known once the fixture accounts exist. */
 const ids = { founder: '', founderSakai: '', unattached: '', detached: '' };
+/** Seminar sessions of Osaka's cohort c1: one whose check-in is open now (with the code on its screen), one next month. */
+const sessions = { open: '', upcoming: '', code: '' };
 /** Osaka founders the erase route may delete, one per allowed call. */
 const victims: string[] = [];
 const token = () => `${'A'.repeat(40)}${String(++n).padStart(3, '0')}`;
@@ -163,6 +166,42 @@ const DECLARED: Record<string, Case[]> = {
   'POST /api/tenants/:tenantId/cohorts/:cohortId/assignments': [
     { name: 'Osaka c1', path: () => '/api/tenants/271004/cohorts/c1/assignments', body: () => ({ courseId: 'kiso', moduleIds: ['m1'], dueOn: '2027-01-31' }), expect: osakaStaff(200) },
   ],
+  'GET /api/tenants/:tenantId/eligibility-rule/explanation': [{ name: 'Osaka', path: () => '/api/tenants/271004/eligibility-rule/explanation', expect: osakaStaff(200) }],
+  'GET /api/tenants/:tenantId/sessions': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/sessions', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/sessions', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'POST /api/tenants/:tenantId/sessions': [{ name: 'Osaka c1', path: () => '/api/tenants/271004/sessions', body: () => sessionBody(), expect: osakaStaff(201) }],
+  'PUT /api/tenants/:tenantId/sessions/:sessionId': [
+    { name: 'an upcoming Osaka session', path: () => `/api/tenants/271004/sessions/${sessions.upcoming}`, body: () => sessionBody(), expect: osakaStaff(200) },
+    { name: 'the Osaka session under Sakai’s path', path: () => `/api/tenants/271403/sessions/${sessions.upcoming}`, body: () => sessionBody(), expect: all(403, { staffSakai: 404, admin: 404 }) },
+  ],
+  'DELETE /api/tenants/:tenantId/sessions/:sessionId': [
+    { name: 'an Osaka session that does not exist', path: () => '/api/tenants/271004/sessions/no-such-session', expect: osakaStaff(404) },
+  ],
+  'GET /api/tenants/:tenantId/sessions/:sessionId/follow-up': [
+    { name: 'an Osaka session', path: () => `/api/tenants/271004/sessions/${sessions.open}/follow-up`, expect: osakaStaff(200) },
+    { name: 'the Osaka session under Sakai’s path', path: () => `/api/tenants/271403/sessions/${sessions.open}/follow-up`, expect: all(403, { staffSakai: 404, admin: 404 }) },
+  ],
+  'GET /api/tenants/:tenantId/sessions/:sessionId/follow-up.csv': [
+    { name: 'an Osaka session', path: () => `/api/tenants/271004/sessions/${sessions.open}/follow-up.csv`, expect: osakaStaff(200) },
+  ],
+  'POST /api/tenants/:tenantId/sessions/:sessionId/attendance': [
+    { name: 'an Osaka founder of the cohort', path: () => `/api/tenants/271004/sessions/${sessions.open}/attendance`, body: () => ({ marks: [{ userId: ids.founder, status: 'present' }] }), expect: osakaStaff(200) },
+  ],
+  'GET /api/tenants/:tenantId/sessions/:sessionId/checkin-code': [
+    { name: 'an Osaka session', path: () => `/api/tenants/271004/sessions/${sessions.open}/checkin-code`, expect: osakaStaff(200) },
+  ],
+  'GET /api/sessions': [{ name: 'own cohort’s sessions (only founders have them)', path: () => '/api/sessions', expect: all(404, { founder: 200, founderSakai: 200 }) }],
+  'GET /api/sessions/:tenantId/:sessionId/calendar.ics': [
+    { name: 'an Osaka session of c1', path: () => `/api/sessions/271004/${sessions.upcoming}/calendar.ics`, expect: all(403, { founder: 200, founderSakai: 404 }) },
+  ],
+  'PUT /api/sessions/:tenantId/:sessionId/absence': [
+    { name: 'an upcoming Osaka session of c1', path: () => `/api/sessions/271004/${sessions.upcoming}/absence`, body: () => ({ absent: true }), expect: all(403, { founder: 200, founderSakai: 404 }) },
+  ],
+  'POST /api/sessions/:tenantId/:sessionId/checkin': [
+    { name: 'the open Osaka session, with the code on its screen', path: () => `/api/sessions/271004/${sessions.open}/checkin`, body: () => ({ code: sessions.code }), expect: all(403, { founder: 200, founderSakai: 404 }) },
+  ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
   'GET /api/founders/:userId': [
@@ -176,6 +215,10 @@ const DECLARED: Record<string, Case[]> = {
       expect: all(403, { admin: 404 }) },
   ],
 };
+
+function sessionBody() {
+  return { cohortId: 'c1', title: '第1回', startsAt: '2026-12-20T10:00:00+09:00', endsAt: '2026-12-20T12:00:00+09:00', place: '会議室', areas: ['management'], courseId: 'kiso', moduleIds: ['m1'] };
+}
 
 const pattern = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 async function appRoutes(): Promise<string[]> {
@@ -199,7 +242,7 @@ beforeAll(async () => {
   await aCode(deps);
   await aCode(deps, { code: 'REVOKE-ME' });
   const learner = (tenantId: string) => [{ tenantId, role: 'learner' as const }];
-  const founder = await anAccount(deps, { email: EMAIL.founder, roles: learner('271004') });
+  const founder = await anAccount(deps, { email: EMAIL.founder, roles: [{ tenantId: '271004', role: 'learner', cohortId: 'c1' }] });
   const founderSakai = await anAccount(deps, { email: EMAIL.founderSakai, roles: learner('271403') });
   const unattached = await anAccount(deps, { email: 'f2@example.jp', roles: learner('271004') });
   const detached = await anAccount(deps, { email: 'f3@example.jp', roles: learner('271004') });
@@ -218,6 +261,19 @@ beforeAll(async () => {
   await detachFounder(deps.db, { advisorId: other.id, tenantId: '271004', userId: unattached.id });
   await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: detached.id, attachedAt: at, attachedBy: 'test' });
   await detachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: detached.id });
+  // Seminar sessions: one next month, one under way (written directly: the API schedules only sessions yet to end).
+  const staffClient = api.client();
+  await loginAs(deps, staffClient, EMAIL.staff);
+  sessions.upcoming = (await staffClient.post('/api/tenants/271004/sessions', sessionBody())).body.id;
+  const now = deps.clock().getTime();
+  sessions.open = 'open-session-1';
+  await putSession(deps.db, {
+    id: sessions.open, tenantId: '271004', cohortId: 'c1', title: '第2回', startsAt: new Date(now - 600_000).toISOString(), endsAt: new Date(now + 7_200_000).toISOString(),
+    place: '会議室', onlineUrl: null, capacity: null, areas: ['management'], courseId: 'kiso', moduleIds: ['m1'], createdAt: at, createdBy: 'test',
+    followedUpAt: null, counts: { present: 0, excused: 0, absent: 0, madeUp: 0 }, checkinSecret: 'a-secret-of-the-test-session',
+  });
+  const display = (await staffClient.get(`/api/tenants/271004/sessions/${sessions.open}/checkin-code`)).body;
+  sessions.code = decodeURIComponent(new URL(display.url).hash.slice('#c='.length));
 });
 
 async function as(who: Who): Promise<TestClient> {

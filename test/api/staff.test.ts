@@ -57,7 +57,7 @@ describe('activity over time', () => {
     expect(r.fiscalYear.weeks.at(-1)).toMatchObject({ week: '2026-W49', enrolments: 3, active: 1 });
 
     // The municipality counts founders as inactive after 30 days instead: a is active enough again.
-    expect((await staff.put('/api/tenants/271004/settings', { inactiveDays: 30 })).body).toEqual({ inactiveDays: 30, auditRetentionYears: 5 });
+    expect((await staff.put('/api/tenants/271004/settings', { inactiveDays: 30 })).body).toEqual({ inactiveDays: 30, auditRetentionYears: 5, makeUpDays: 14 });
     r = (await staff.get('/api/tenants/271004/activity')).body;
     expect(r).toMatchObject({ inactiveDays: 30, inactive: 1 });
     expect((await staff.put('/api/tenants/271004/settings', { inactiveDays: 3 })).status).toBe(400);

@@ -361,6 +361,17 @@ describe('functions', () => {
     expect(rule.Targets).toEqual([expect.objectContaining({
       Arn: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFunction/), 'Arn'] },
       RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+      Input: JSON.stringify({ job: 'reminders' }),
+    })]);
+  });
+
+  it('jobs: seminar make-ups run every 15 minutes on the same function, with one retry', () => {
+    const rule = one(tpl.jobs, 'AWS::Events::Rule', 'SeminarMakeUps').Properties;
+    expect(rule.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(rule.Targets).toEqual([expect.objectContaining({
+      Arn: { 'Fn::GetAtt': [expect.stringMatching(/^JobsFunction/), 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 900 },
+      Input: JSON.stringify({ job: 'makeups' }),
     })]);
   });
 });

@@ -12,6 +12,7 @@ import { LIMITS } from '../../contract/constants.ts';
 import { importFounders, invite, listPending, resend, revoke } from '../../services/invitations.ts';
 import { AssignmentBody } from '../../contract/assignments.ts';
 import { assignToCohort } from '../../services/assignments.ts';
+import { explainRule } from '../../services/seminars.ts';
 import type { AppEnv } from '../env.ts';
 import { allow, founderInvitations, invitationIn, tenantInPath } from '../middleware/access.ts';
 import { requireAuth } from '../middleware/login.ts';
@@ -28,6 +29,8 @@ export const tenantRoutes = new Hono<AppEnv>()
     c.json(await getActivity(c.get('deps'), c.req.valid('param').tenantId)))
   .get('/:tenantId/eligibility-rule', noQuery, param(TenantParams), read, async (c) =>
     c.json(await getTenantRule(c.get('deps'), c.req.valid('param').tenantId)))
+  .get('/:tenantId/eligibility-rule/explanation', noQuery, param(TenantParams), read, async (c) =>
+    c.json(await explainRule(c.get('deps'), c.req.valid('param').tenantId)))
   .put('/:tenantId/eligibility-rule', noQuery, param(TenantParams), json(EligibilityRule), manage, async (c) =>
     c.json(await setTenantRule(c.get('deps'), requireAuth(c), c.req.valid('param').tenantId, c.req.valid('json'))))
   .get('/:tenantId/settings', noQuery, param(TenantParams), read, async (c) =>
