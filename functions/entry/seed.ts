@@ -12,7 +12,9 @@ import { rebuildAll } from '../services/totals.ts';
 import { attachFounder } from '../store/caseload.ts';
 import { putCohort, putEnrolmentCode, putTenant } from '../store/tenants.ts';
 import { getMarker, putMarker } from '../store/meta.ts';
-import { loadUserWithMemberships } from '../store/users.ts';
+import { findUserIdByEmail, loadUserWithMemberships } from '../store/users.ts';
+import { createSession, markAttendance, runMakeUps } from '../services/seminars.ts';
+import { putSession } from '../store/seminars.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret } from 'otpauth';
 import { enableTotp, putPendingTotp } from '../store/totp.ts';
@@ -101,6 +103,7 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
     if (next) await recordLessonProgress(deps, auth, next, { eventId: `seed-${user.id}-open`, status: 'in_progress', position: 0.4 });
   }
   await seedCrowd(deps, password, advisor.id);
+  await seedSeminars(deps);
   // The seed goes through the same writes as the API: every total must agree with the items it summarises.
   const reports = await rebuildAll(deps.db, deps.catalog(), deps.clock());
   const wrong = reports.flatMap((r) => r.differences.map((d) => `${r.tenantId} ${d.item}.${d.field}: stored ${JSON.stringify(d.stored)}, expected ${JSON.stringify(d.expected)}`));
@@ -163,4 +166,42 @@ async function seedCrowd(deps: Deps, password: string, advisorId: string): Promi
       }
     }
   }
+}
+
+/**
+ * Seminar sessions: Osaka's autumn cohort meets next week (founders see it on home and can add it to their calendar);
+ * Sakai's winter cohort met three weeks ago, half of its founders were there, and the make-up job has given the others
+ * the session's modules (their mails are in the outbox), so the follow-up list has something to follow up.
+ */
+async function seedSeminars(deps: Deps): Promise<void> {
+  const now = deps.clock().getTime();
+  const day = 86_400_000;
+  /** An hour on the Japan day `days` from today, as an instant. */
+  const jst = (days: number, hour: number) => new Date(`${new Date(now + days * day + 9 * 3_600_000).toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00:00+09:00`).toISOString();
+  const course = deps.catalog().courses[0]!;
+  const moduleOf = (prefix: string) => course.modules.find((m) => m.id.startsWith(prefix)) ?? course.modules[0]!;
+  const staffOf = async (t: (typeof TENANTS)[number]): Promise<Authenticated> => {
+    const loaded = (await loadUserWithMemberships(deps.db, (await findUserIdByEmail(deps.db, staffEmail(t)))!))!;
+    return { ...loaded, principal: { userId: loaded.user.id, admin: false, memberships: [{ tenantId: t.id, role: 'staff' }], secondFactor: true }, csrfToken: '', tokenHash: '', login: { id: '', secondFactor: true } };
+  };
+  const [osaka, sakai] = TENANTS;
+  const m04 = moduleOf('m04');
+  await createSession(deps, await staffOf(osaka!), osaka!.id, {
+    cohortId: osaka!.cohort.id, title: '第4回 開業の手続きと届出', startsAt: jst(7, 19), endsAt: jst(7, 21), place: '大阪産業創造館 6階 会議室E',
+    onlineUrl: null, capacity: 40, areas: [...m04.areas], courseId: course.id, moduleIds: [m04.id],
+  });
+  const m02 = moduleOf('m02');
+  const past = {
+    id: 'demo-sakai-session-1', tenantId: sakai!.id, cohortId: sakai!.cohort.id, title: '第1回 事業計画の立て方', startsAt: jst(-21, 14), endsAt: jst(-21, 16),
+    place: '堺市産業振興センター 研修室', onlineUrl: null, capacity: 30, areas: [...m02.areas], courseId: course.id, moduleIds: [m02.id],
+    createdAt: new Date(now - 30 * day).toISOString(), createdBy: 'seed', followedUpAt: null, counts: { present: 0, excused: 0, absent: 0, madeUp: 0 },
+    checkinSecret: randomBytes(32).toString('base64url'),
+  };
+  await putSession(deps.db, past);
+  const atSession: Deps = { ...deps, clock: () => new Date(Date.parse(past.startsAt) + 20 * 60_000) };
+  const { listFoundersFiltered } = await import('../store/summaries.ts');
+  const members = (await listFoundersFiltered(deps.db, sakai!.id, { order: 'name', limit: 100, filters: { cohortId: sakai!.cohort.id } })).items;
+  const present = members.filter((_, i) => i % 2 === 0).map((m) => ({ userId: m.userId, status: 'present' as const }));
+  if (present.length > 0) await markAttendance(atSession, await staffOf(sakai!), sakai!.id, past.id, { marks: present });
+  await runMakeUps({ ...deps, clock: () => new Date(Date.parse(past.endsAt) + 10 * 60_000) });
 }
