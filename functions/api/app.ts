@@ -17,6 +17,7 @@ import { regionRoutes } from './routes/region.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { assignmentRoutes } from './routes/assignments.ts';
 import { seminarRoutes } from './routes/seminars.ts';
+import { advisorRoutes } from './routes/advisors.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
 import { originCheck } from './middleware/origin.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/verify', verifyRoutes)
     .route('/tenants', tenantRoutes)
     .route('/tenants', seminarRoutes)
+    .route('/tenants', advisorRoutes)
     .route('/founders', founderRoutes)
     .route('/caseload', caseloadRoutes)
     .route('/region', regionRoutes)

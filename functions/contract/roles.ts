@@ -55,7 +55,13 @@ export const Caseload = z.object({
     completedModules: Count,
     coveredAreas: z.array(Area),
     eligibility: z.enum(['eligible', 'one_area_short', 'not_yet']),
+    /** Assignments past their due day, not done. */
+    overdueAssignments: Count,
+    /** Why this founder is high on the list (domain/caseload.ts): the list is sorted by who needs attention first. */
+    attention: z.array(z.enum(['overdue', 'quiet', 'never_started', 'one_area_short'])),
   }).strict()),
+  /** The municipalities the advisor serves, for the filter. */
+  tenants: z.array(z.object({ id: z.string(), name: Localized }).strict()),
 }).strict();
 export type Caseload = z.infer<typeof Caseload>;
 
@@ -87,3 +93,6 @@ export const FounderRecord = z.object({
   quizzes: z.array(z.object({ courseId: Slug, moduleId: Slug, bestScore: z.number().int(), passed: z.boolean(), attempts: Count, lastAttemptAt: z.string() }).strict()),
 }).strict();
 export type FounderRecord = z.infer<typeof FounderRecord>;
+
+/** GET /api/caseload?tenant=<id> — narrowed to one municipality the advisor serves. */
+export const CaseloadQuery = z.object({ tenant: z.string().regex(/^\d{6}$/, 'a municipality code').optional() }).strict();

@@ -131,3 +131,27 @@ export const DashboardTableParams = z.object({ tenantId: z.string().regex(/^\d{6
 export const MoveBody = z.object({ userIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{8,40}$/)).min(1).max(100) }).strict();
 export const MoveResult = z.object({ moved: Count, notFound: z.array(z.string()) }).strict();
 export type MoveResult = z.infer<typeof MoveResult>;
+
+// Advisors of a municipality and the founders attached to them (issue 11). Staff attach founders one by one or a
+// whole cohort; an advisor then sees exactly those founders (the policy reads the founder's summary).
+const FounderId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'a founder id');
+export const AdvisorParams = z.object({ tenantId: z.string().regex(/^\d{6}$/), advisorId: FounderId }).strict();
+export const AdvisorFounderParams = z.object({ tenantId: z.string().regex(/^\d{6}$/), advisorId: FounderId, userId: FounderId }).strict();
+/** GET /api/tenants/:tenantId/advisors */
+export const AdvisorList = z.object({
+  advisors: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string(), founders: Count }).strict()),
+}).strict();
+export type AdvisorList = z.infer<typeof AdvisorList>;
+/** POST /api/tenants/:tenantId/advisors/:advisorId/founders — founders by id (≤ 100), or every founder of a cohort. */
+export const AttachBody = z.union([
+  z.object({ userIds: z.array(FounderId).min(1).max(100).refine((u) => new Set(u).size === u.length, { message: 'each founder once' }) }).strict(),
+  z.object({ cohortId: Slug }).strict(),
+]);
+export type AttachBody = z.infer<typeof AttachBody>;
+export const AttachResult = z.object({ attached: Count, alreadyAttached: Count, notFound: z.array(z.string()) }).strict();
+export type AttachResult = z.infer<typeof AttachResult>;
+/** GET /api/tenants/:tenantId/advisors/:advisorId/founders — the advisor's founders in this municipality. */
+export const AdvisorFounders = z.object({
+  founders: z.array(z.object({ userId: z.string(), name: z.string(), cohortId: z.string().nullable(), lastActiveAt: z.string().nullable() }).strict()),
+}).strict();
+export type AdvisorFounders = z.infer<typeof AdvisorFounders>;

@@ -2,8 +2,9 @@ import type { Caseload, FounderRecord, RegionTenants, TenantTotals } from '../co
 import { AREAS } from '../contract/catalog.ts';
 import { notFound } from '../domain/errors.ts';
 import { isoWeek, japanDay } from '../domain/totals.ts';
-import { readCourseState } from '../store/progress.ts';
+import { listOpenAssignmentsDueBefore, readCourseState } from '../store/progress.ts';
 import { listCaseload } from '../store/caseload.ts';
+import { attentionReasons, orderByAttention } from '../domain/caseload.ts';
 import { getLearnerSummaries, type LearnerSummary } from '../store/summaries.ts';
 import { getTenant, listTenants } from '../store/tenants.ts';
 import { listModuleCounters, readHeadline, readTotalsOf } from '../store/totals.ts';
@@ -53,8 +54,11 @@ export async function getRegionTenants(deps: Deps): Promise<RegionTenants> {
   };
 }
 
-/** The advisor's own founders across municipalities: one Query of the caseload, one BatchGet per 100 founders. */
-export async function getCaseload(deps: Deps, auth: Authenticated): Promise<Caseload> {
+/**
+ * The advisor's own founders across municipalities, who needs them first (domain/caseload.ts): one Query of the
+ * caseload, one BatchGet per 100 founders, and per municipality one Query of the assignments overdue today.
+ */
+export async function getCaseload(deps: Deps, auth: Authenticated, tenantFilter?: string): Promise<Caseload> {
   const refs: Array<{ tenantId: string; userId: string }> = [];
   let next: Record<string, unknown> | undefined;
   do {
@@ -62,23 +66,36 @@ export async function getCaseload(deps: Deps, auth: Authenticated): Promise<Case
     refs.push(...page.items);
     next = page.next;
   } while (next);
+  // The municipalities where the person advises now (a role taken away ends the caseload there too).
+  const serves = new Set(auth.memberships.filter((m) => m.role === 'advisor').map((m) => m.tenantId));
+  const wanted = refs.filter((r) => serves.has(r.tenantId) && (!tenantFilter || r.tenantId === tenantFilter));
   const summaries: LearnerSummary[] = [];
-  for (let i = 0; i < refs.length; i += 100) summaries.push(...await getLearnerSummaries(deps.db, refs.slice(i, i + 100)));
-  const tenantNames = new Map<string, { ja: string; en: string }>();
-  for (const id of new Set(summaries.map((s) => s.tenantId))) {
+  for (let i = 0; i < wanted.length; i += 100) summaries.push(...await getLearnerSummaries(deps.db, wanted.slice(i, i + 100)));
+  const tenants = new Map<string, { ja: string; en: string }>();
+  for (const id of serves) {
     const t = await getTenant(deps.db, id);
-    if (t) tenantNames.set(id, t.name);
+    if (t) tenants.set(id, t.name);
   }
-  return {
-    founders: summaries
-      // Detached (the summary no longer lists this advisor) means gone from the caseload, whatever the entry says.
-      .filter((s) => (s.advisorIds ?? []).includes(auth.user.id))
-      .map((s) => ({
-        userId: s.userId, name: s.name, tenantId: s.tenantId, tenantName: tenantNames.get(s.tenantId) ?? { ja: s.tenantId, en: s.tenantId },
+  const now = deps.clock();
+  const today = japanDay(now.toISOString());
+  const overdue = new Map<string, number>();
+  for (const id of new Set(summaries.map((s) => s.tenantId))) {
+    for (const a of await listOpenAssignmentsDueBefore(deps.db, id, today)) overdue.set(a.userId, (overdue.get(a.userId) ?? 0) + 1);
+  }
+  const rows = summaries
+    // Detached (the summary no longer lists this advisor) means gone from the caseload, whatever the entry says.
+    .filter((s) => (s.advisorIds ?? []).includes(auth.user.id) && !s.erasedAt)
+    .map((s) => {
+      const row = {
+        userId: s.userId, name: s.name, tenantId: s.tenantId, tenantName: tenants.get(s.tenantId) ?? { ja: s.tenantId, en: s.tenantId },
         lastActiveAt: s.lastActiveAt, completedModules: s.completedModules.length, coveredAreas: s.coveredAreas ?? [],
-        eligibility: s.eligibility ?? 'not_yet',
-      }))
-      .sort((a, b) => (a.lastActiveAt ?? '').localeCompare(b.lastActiveAt ?? '') || a.name.localeCompare(b.name)),
+        eligibility: s.eligibility ?? 'not_yet', overdueAssignments: overdue.get(s.userId) ?? 0,
+      };
+      return { ...row, attention: attentionReasons(row, now) };
+    });
+  return {
+    founders: orderByAttention(rows, now),
+    tenants: [...tenants].map(([id, name]) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { busy, type Db, failedConditions } from './db.ts';
-import { key } from './keys.ts';
+import { gsi, key } from './keys.ts';
 
 export interface CaseEntry { advisorId: string; tenantId: string; userId: string; attachedAt: string; attachedBy: string }
 
@@ -51,4 +51,34 @@ export async function listCaseload(db: Db, advisorId: string, page: { limit?: nu
     Limit: page.limit ?? 100, ...(page.next ? { ExclusiveStartKey: page.next } : {}),
   }));
   return { items: (r.Items ?? []).map((i) => ({ tenantId: String(i.tenantId), userId: String(i.userId) })), next: r.LastEvaluatedKey };
+}
+
+/** The people who hold the advisor role in a municipality (gsi1 of memberships), their user ids. */
+export async function listAdvisorIds(db: Db, tenantId: string): Promise<string[]> {
+  const out: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': gsi.roleInTenant(tenantId, 'advisor') }, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    out.push(...(r.Items ?? []).map((i) => String(i.userId)));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** An advisor's founders in one municipality (one Query of the advisor's partition, by prefix). */
+export async function listCaseInTenant(db: Db, advisorId: string, tenantId: string): Promise<string[]> {
+  const out: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': key.caseloadPartition(advisorId), ':s': `CASE#${tenantId}#` }, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    out.push(...(r.Items ?? []).map((i) => String(i.userId)));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
 }

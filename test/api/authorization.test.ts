@@ -14,7 +14,7 @@ type Who = 'anonymous' | 'founder' | 'founderSakai' | 'staff' | 'staffSakai' | '
 const WHO: Who[] = ['anonymous', 'founder', 'founderSakai', 'staff', 'staffSakai', 'advisor', 'otherAdvisor', 'admin'];
 
 /** Ids known once the fixture accounts exist. */
-const ids = { founder: '', founderSakai: '', unattached: '', detached: '' };
+const ids = { founder: '', founderSakai: '', unattached: '', detached: '', advisor: '' };
 /** Seminar sessions of Osaka's cohort c1: one whose check-in is open now (with the code on its screen), one next month. */
 const sessions = { open: '', upcoming: '', code: '' };
 /** Osaka founders the erase route may delete, one per allowed call. */
@@ -202,6 +202,20 @@ const DECLARED: Record<string, Case[]> = {
   'POST /api/sessions/:tenantId/:sessionId/checkin': [
     { name: 'the open Osaka session, with the code on its screen', path: () => `/api/sessions/271004/${sessions.open}/checkin`, body: () => ({ code: sessions.code }), expect: all(403, { founder: 200, founderSakai: 404 }) },
   ],
+  'GET /api/tenants/:tenantId/advisors': [
+    { name: 'Osaka', path: () => '/api/tenants/271004/advisors', expect: osakaStaff(200) },
+    { name: 'Sakai', path: () => '/api/tenants/271403/advisors', expect: all(403, { staffSakai: 200, admin: 200 }) },
+  ],
+  'GET /api/tenants/:tenantId/advisors/:advisorId/founders': [
+    { name: 'the advisor in Osaka', path: () => `/api/tenants/271004/advisors/${ids.advisor}/founders`, expect: osakaStaff(200) },
+  ],
+  'POST /api/tenants/:tenantId/advisors/:advisorId/founders': [
+    { name: 'an Osaka founder to the advisor', path: () => `/api/tenants/271004/advisors/${ids.advisor}/founders`, body: () => ({ userIds: [ids.unattached] }), expect: osakaStaff(200) },
+    { name: 'a Sakai founder through Osaka’s path', path: () => `/api/tenants/271004/advisors/${ids.advisor}/founders`, body: () => ({ userIds: [ids.founderSakai] }), expect: osakaStaff(200) },
+  ],
+  'DELETE /api/tenants/:tenantId/advisors/:advisorId/founders/:userId': [
+    { name: 'a founder not in the advisor’s caseload', path: () => `/api/tenants/271004/advisors/${ids.advisor}/founders/${ids.detached}`, expect: osakaStaff(404) },
+  ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
   'GET /api/founders/:userId': [
@@ -252,7 +266,7 @@ beforeAll(async () => {
   const other = await anAccount(deps, { email: EMAIL.otherAdvisor, roles: [{ tenantId: '271004', role: 'advisor' }] });
   await anAccount(deps, { email: EMAIL.admin, admin: true });
   for (let i = 0; i < 10; i++) victims.push((await anAccount(deps, { email: `victim${i}@example.jp`, roles: learner('271004') })).id);
-  Object.assign(ids, { founder: founder.id, founderSakai: founderSakai.id, unattached: unattached.id, detached: detached.id });
+  Object.assign(ids, { founder: founder.id, founderSakai: founderSakai.id, unattached: unattached.id, detached: detached.id, advisor: advisor.id });
   const at = deps.clock().toISOString();
   await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: founder.id, attachedAt: at, attachedBy: 'test' });
   await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271403', userId: founderSakai.id, attachedAt: at, attachedBy: 'test' });

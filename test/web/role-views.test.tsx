@@ -251,7 +251,7 @@ describe('CaseloadView', () => {
 
   it('says so when nobody is assigned yet, in English too', () => {
     setLocale('en');
-    at('/advisor', () => <CaseloadView caseload={{ founders: [] }} />);
+    at('/advisor', () => <CaseloadView caseload={{ founders: [], tenants: [] }} />);
     expect(screen.getByText(/No founder is assigned to you yet/)).toBeTruthy();
   });
 });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { attentionReasons, orderByAttention } from '../../functions/domain/caseload.ts';
+
+// Who an advisor should call first: the rule of the caseload's order (issue 11).
+const now = new Date('2026-12-04T00:00:00Z');
+const f = (name: string, o: Partial<Parameters<typeof attentionReasons>[0]> = {}) => ({ name, lastActiveAt: '2026-12-03T00:00:00Z', overdueAssignments: 0, eligibility: 'not_yet' as const, ...o });
+
+describe('the caseload order', () => {
+  it('names why a founder needs attention', () => {
+    expect(attentionReasons(f('a', { overdueAssignments: 2, lastActiveAt: null, eligibility: 'one_area_short' }), now)).toEqual(['overdue', 'never_started', 'one_area_short']);
+    expect(attentionReasons(f('b', { lastActiveAt: '2026-11-20T00:00:00Z' }), now)).toEqual(['quiet']);
+    expect(attentionReasons(f('c', { lastActiveAt: '2026-11-20T00:00:01Z' }), now)).toEqual([]);
+  });
+
+  it('overdue first (more first), then quiet or never started (quietest first), then one area short, then the rest', () => {
+    const list = [
+      f('rest'), f('short', { eligibility: 'one_area_short' }), f('quiet', { lastActiveAt: '2026-11-01T00:00:00Z' }), f('never', { lastActiveAt: null }),
+      f('overdue1', { overdueAssignments: 1 }), f('overdue3', { overdueAssignments: 3, lastActiveAt: '2026-12-03T12:00:00Z' }),
+    ];
+    expect(orderByAttention(list, now).map((x) => x.name)).toEqual(['overdue3', 'overdue1', 'never', 'quiet', 'short', 'rest']);
+  });
+});
