@@ -18,6 +18,7 @@ const QuizPage = lazy(() => import('./learner/Quiz.tsx').then((m) => ({ default:
 const EvidencePage = lazy(() => import('./learner/Evidence.tsx').then((m) => ({ default: m.EvidencePage })));
 const VerifyPage = lazy(() => import('./learner/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
 const LocalPagePage = lazy(() => import('./learner/LocalPage.tsx').then((m) => ({ default: m.LocalPagePage })));
+const CheckinPage = lazy(() => import('./learner/Checkin.tsx').then((m) => ({ default: m.CheckinPage })));
 
 // Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
 const staff = () => import('./staff/index.tsx');
@@ -69,6 +70,8 @@ render(() => (
     <Route path="/evidence" component={signedIn(loaded(EvidencePage))} />
     <Route path="/local/:pageId" component={signedIn(loaded(LocalPagePage))} />
     <Route path="/courses/:courseId" component={signedIn(CourseOutlinePage)} />
+    {/* Guards its own sign-in: it first takes the code out of the address (#c=…), which a trip through sign-in would lose. */}
+    <Route path="/checkin/:tenantId/:sessionId" component={loaded(CheckinPage)} />
     <Route path="/courses/:courseId/:moduleId/quiz" component={signedIn(loaded(QuizPage))} />
     <Route path="/courses/:courseId/:moduleId/:lessonId" component={signedIn(LessonPage)} />
     <Route path="/staff" component={area(StaffArea)}>
