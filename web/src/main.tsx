@@ -31,6 +31,8 @@ const StaffRulePage = lazy(() => staff().then((m) => ({ default: m.StaffRulePage
 const StaffFoundersPage = lazy(() => staff().then((m) => ({ default: m.StaffFoundersPage })));
 const StaffFounderPage = lazy(() => staff().then((m) => ({ default: m.StaffFounderPage })));
 const StaffCohortsPage = lazy(() => staff().then((m) => ({ default: m.StaffCohortsPage })));
+const StaffSessionsPage = lazy(() => staff().then((m) => ({ default: m.StaffSessionsPage })));
+const StaffSessionPage = lazy(() => staff().then((m) => ({ default: m.StaffSessionPage })));
 const StaffPeoplePage = lazy(() => staff().then((m) => ({ default: m.StaffPeoplePage })));
 const StaffSettingsPage = lazy(() => staff().then((m) => ({ default: m.StaffSettingsPage })));
 const StaffAuditPage = lazy(() => staff().then((m) => ({ default: m.StaffAuditPage })));
@@ -81,6 +83,8 @@ render(() => (
       <Route path="/:tenantId/founders" component={loaded(StaffFoundersPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/founders/:userId" component={loaded(StaffFounderPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/cohorts" component={loaded(StaffCohortsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/sessions" component={loaded(StaffSessionsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/sessions/:sessionId" component={loaded(StaffSessionPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/people" component={loaded(StaffPeoplePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/settings" component={loaded(StaffSettingsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/audit" component={loaded(StaffAuditPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
