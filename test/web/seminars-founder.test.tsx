@@ -149,6 +149,20 @@ describe('check-in page', () => {
     expect(sessionStorage.length).toBe(0);
   });
 
+  it('a page shown again while the account is re-read (the guard unmounts and remounts it) does not post the code twice', async () => {
+    account.mutate(meOf());
+    let answer!: (r: Response) => void;
+    const api = stubApi({ [`POST ${PATH}`]: () => new Promise<Response>((r) => { answer = r; }) });
+    open();
+    await waitFor(() => expect(api.sent('POST', PATH)).toHaveLength(1));
+    account.mutate(undefined);
+    await screen.findByText('読み込んでいます…');
+    account.mutate(meOf());
+    answer(json({ session: founderSession({ state: 'open', myStatus: 'present' }), alreadyPresent: false }));
+    expect(await screen.findByText('✓ 出席を記録しました')).toBeTruthy();
+    expect(api.sent('POST', PATH)).toHaveLength(1);
+  });
+
   it('says so when the founder was already marked present', async () => {
     account.mutate(meOf());
     stubApi({ [`POST ${PATH}`]: json({ session: founderSession({ state: 'open', myStatus: 'present' }), alreadyPresent: true }) });
