@@ -79,14 +79,16 @@ describe('founders table', () => {
     return handlers;
   };
 
-  it('lists a page of founders with their cohort, last study, areas and standing, each linking to the record', () => {
-    view();
+  it('lists a page of founders with their cohort, last study, areas, standing and sessions (attended / made up), each linking to the record', () => {
+    const page = foundersPage();
+    page.founders[0] = { ...page.founders[0]!, sessions: { attended: 2, madeUp: 1 } };
+    view({ page });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('大阪市の創業者');
     const region = screen.getByRole('region', { name: '創業者の一覧（1ページ目、2人）' });
     const table = within(region).getByRole('table');
     expect(rows(table)).toEqual([
-      ['田中 美咲misaki@example.jp', '2027年春 創業塾', '2026年12月1日', '3', '経営・財務', 'あと1分野'],
-      ['山本 大輔 停止中daisuke@example.jp', '期なし', 'まだ学習していません', '0', 'なし', 'まだ'],
+      ['田中 美咲misaki@example.jp', '2027年春 創業塾', '2026年12月1日', '3', '経営・財務', 'あと1分野', '2 / 1'],
+      ['山本 大輔 停止中daisuke@example.jp', '期なし', 'まだ学習していません', '0', 'なし', 'まだ', '0 / 0'],
     ]);
     expect(screen.getByRole('link', { name: '田中 美咲' }).getAttribute('href')).toBe('/staff/271004/founders/u-tanaka-0001');
   });

@@ -18,6 +18,7 @@ const QuizPage = lazy(() => import('./learner/Quiz.tsx').then((m) => ({ default:
 const EvidencePage = lazy(() => import('./learner/Evidence.tsx').then((m) => ({ default: m.EvidencePage })));
 const VerifyPage = lazy(() => import('./learner/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
 const LocalPagePage = lazy(() => import('./learner/LocalPage.tsx').then((m) => ({ default: m.LocalPagePage })));
+const CheckinPage = lazy(() => import('./learner/Checkin.tsx').then((m) => ({ default: m.CheckinPage })));
 
 // Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
 const staff = () => import('./staff/index.tsx');
@@ -30,6 +31,8 @@ const StaffRulePage = lazy(() => staff().then((m) => ({ default: m.StaffRulePage
 const StaffFoundersPage = lazy(() => staff().then((m) => ({ default: m.StaffFoundersPage })));
 const StaffFounderPage = lazy(() => staff().then((m) => ({ default: m.StaffFounderPage })));
 const StaffCohortsPage = lazy(() => staff().then((m) => ({ default: m.StaffCohortsPage })));
+const StaffSessionsPage = lazy(() => staff().then((m) => ({ default: m.StaffSessionsPage })));
+const StaffSessionPage = lazy(() => staff().then((m) => ({ default: m.StaffSessionPage })));
 const StaffPeoplePage = lazy(() => staff().then((m) => ({ default: m.StaffPeoplePage })));
 const StaffSettingsPage = lazy(() => staff().then((m) => ({ default: m.StaffSettingsPage })));
 const StaffAuditPage = lazy(() => staff().then((m) => ({ default: m.StaffAuditPage })));
@@ -69,6 +72,8 @@ render(() => (
     <Route path="/evidence" component={signedIn(loaded(EvidencePage))} />
     <Route path="/local/:pageId" component={signedIn(loaded(LocalPagePage))} />
     <Route path="/courses/:courseId" component={signedIn(CourseOutlinePage)} />
+    {/* Guards its own sign-in: it first takes the code out of the address (#c=…), which a trip through sign-in would lose. */}
+    <Route path="/checkin/:tenantId/:sessionId" component={loaded(CheckinPage)} />
     <Route path="/courses/:courseId/:moduleId/quiz" component={signedIn(loaded(QuizPage))} />
     <Route path="/courses/:courseId/:moduleId/:lessonId" component={signedIn(LessonPage)} />
     <Route path="/staff" component={area(StaffArea)}>
@@ -78,6 +83,8 @@ render(() => (
       <Route path="/:tenantId/founders" component={loaded(StaffFoundersPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/founders/:userId" component={loaded(StaffFounderPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/cohorts" component={loaded(StaffCohortsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/sessions" component={loaded(StaffSessionsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/sessions/:sessionId" component={loaded(StaffSessionPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/people" component={loaded(StaffPeoplePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/settings" component={loaded(StaffSettingsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/audit" component={loaded(StaffAuditPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { EvidenceRecord } from '../../../functions/contract/evidence.ts';
 import { formatDay, pick, t } from '../i18n/index.ts';
+import { sm } from '../learner/seminars-i18n.ts';
 
 /** The dated record, one table per area in the law's order (経営・財務・人材育成・販路開拓); shared by the founder's page and the public check. */
 export function RecordTables(props: { areas: EvidenceRecord['areas'] }) {
@@ -34,7 +35,8 @@ export function RecordTables(props: { areas: EvidenceRecord['areas'] }) {
                             {e.quizScore}%
                           </Show>
                         </td>
-                        <td>{t(e.kind === 'session' ? 'evidence.kind.session' : 'evidence.kind.module')}</td>
+                        {/* A session says how it was attended (at the venue, online, made up): the municipality's rule may count them differently. */}
+                        <td data-mode={e.mode}>{e.kind === 'session' && e.mode ? sm(`evidence.mode.${e.mode}`) : t(e.kind === 'session' ? 'evidence.kind.session' : 'evidence.kind.module')}</td>
                       </tr>
                     )}
                   </For>

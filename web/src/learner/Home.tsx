@@ -11,6 +11,7 @@ import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
 import { fallsBack, lessonTitle, loadCourseWithTranslation } from './language.ts';
+import { HomeSeminarsSlot } from './HomeSeminarsSlot.tsx';
 
 async function loadHome(lang: 'ja' | 'en') {
   const index = await getCourseIndex();
@@ -38,7 +39,7 @@ export function HomePage() {
       <Match when={data.error}><h1>{t('home.title')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
       <Match when={data.latest?.course}>
         {(c) => (
-          <HomeView name={account.me()!.user.name} course={c().course} progress={c().progress} translation={c().translation}
+          <HomeView name={account.me()!.user.name} course={c().course} progress={c().progress} translation={c().translation} seminars={<HomeSeminarsSlot />}
             emailToConfirm={account.me()!.user.emailVerified ? undefined : account.me()!.user.email}
             local={<LocalSection city={municipality()?.tenantName} pages={local.error ? undefined : local.latest} error={local.error} onRetry={refetchLocal} />} />
         )}
@@ -128,6 +129,8 @@ export function EmailNotConfirmed(props: { email: string }) {
 /** View: the learner home from plain data. */
 export function HomeView(props: {
   name: string; course: PublicCourse; progress: CourseProgress; translation?: PublicCourseTranslation; local?: JSX.Element; emailToConfirm?: string | undefined;
+  /** Make-ups and other assignments, then the cohort's upcoming sessions (HomeSeminarsSlot): first after the greeting. */
+  seminars?: JSX.Element;
 }) {
   const resumeLesson = () => {
     const r = props.progress.resume;
@@ -139,6 +142,7 @@ export function HomeView(props: {
   return (
     <>
       <h1>{t('home.greeting', { name: props.name })}</h1>
+      {props.seminars}
       <section class="card resume" aria-labelledby="resume-title">
         <h2 id="resume-title">{pick(props.course.title)}</h2>
         <Show when={props.progress.completed}>

@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { For, type JSX, Show } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import type { TenantTotals } from '../../../functions/contract/roles.ts';
@@ -12,7 +12,8 @@ import { st } from './i18n/index.ts';
 const share = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0);
 
 /** View: a municipality's headline figures, coverage by area and completions by module, from plain data. */
-export function TenantDashboardView(props: { totals: TenantTotals; courses: PublicCourse[]; activity?: TenantActivity }) {
+/** `sessions`: the seminar sessions' card (Sessions.tsx SessionsCard), after the headline figures. */
+export function TenantDashboardView(props: { totals: TenantTotals; courses: PublicCourse[]; activity?: TenantActivity; sessions?: JSX.Element }) {
   const tt = () => props.totals;
   const people = (n: number) => rt('figure.people', { count: formatNumber(n) });
   const moduleTitle = (courseId: string, moduleId: string) => {
@@ -45,6 +46,8 @@ export function TenantDashboardView(props: { totals: TenantTotals; courses: Publ
         </dl>
         <Show when={tt().founders === 0}><p class="notice">{st('home.noFounders')}</p></Show>
       </section>
+
+      {props.sessions}
 
       <Show when={props.activity}>{(a) => <ActivitySection activity={a()} tenantId={tt().tenantId} />}</Show>
 

@@ -140,6 +140,7 @@ export function FoundersView(props: {
                   <th scope="col" class="num">{st('founders.col.modules')}</th>
                   <th scope="col">{st('founders.col.areas')}</th>
                   <th scope="col">{st('founders.col.standing')}</th>
+                  <th scope="col" class="num">{st('founders.col.sessions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -163,6 +164,7 @@ export function FoundersView(props: {
                       <td class="num">{formatNumber(f.completedModules)}</td>
                       <td>{areasText(f.coveredAreas)}</td>
                       <td data-eligibility={f.eligibility}>{standing(f.eligibility)}</td>
+                      <td class="num" data-sessions>{st('founders.sessions', { attended: formatNumber(f.sessions.attended), madeUp: formatNumber(f.sessions.madeUp) })}</td>
                     </tr>
                   )}
                 </For>

@@ -1,11 +1,11 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { Area } from '../../../functions/contract/catalog.ts';
-import type { EligibilityRule, ElearningPolicy } from '../../../functions/contract/eligibility.ts';
+import type { EligibilityRule, ElearningPolicy, RuleExplanation } from '../../../functions/contract/eligibility.ts';
 import { ApiFailure } from '../api/client.ts';
 import { Field } from '../components/Field.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
-import { t } from '../i18n/index.ts';
+import { locale, t } from '../i18n/index.ts';
 import { st } from './i18n/index.ts';
 import type { StaffKey } from './i18n/ja.ts';
 
@@ -71,7 +71,20 @@ export function serverErrors(e: unknown): Errors {
 }
 
 /** View: the municipality's 特定創業支援 rule as a form; `save` sends it and answers the rule the server kept. */
-export function RuleFormView(props: { tenantName: string; rule: EligibilityRule; save: (r: EligibilityRule) => Promise<EligibilityRule> }) {
+/** The municipality's rule in words (from the API, in the current language), sentence by sentence. */
+export function RuleExplanationView(props: { explanation: RuleExplanation | undefined; error?: unknown; onRetry?: () => void }) {
+  return (
+    <section class="card rule-words" aria-labelledby="rule-words-title">
+      <h2 id="rule-words-title">{st('rule.explained')}</h2>
+      <Show when={props.explanation} fallback={<ErrorNotice error={props.error} onRetry={props.onRetry} />}>
+        {(x) => <ul class="rule-sentences"><For each={x()[locale()]}>{(line) => <li>{line}</li>}</For></ul>}
+      </Show>
+    </section>
+  );
+}
+
+/** `explanation`: the rule in words (RuleExplanationView), shown above the form and read again after each save. */
+export function RuleFormView(props: { tenantName: string; rule: EligibilityRule; save: (r: EligibilityRule) => Promise<EligibilityRule>; explanation?: JSX.Element }) {
   const [draft, setDraft] = createSignal<Draft>(draftOf(props.rule));
   const [errors, setErrors] = createSignal<Errors>({});
   const [failure, setFailure] = createSignal<unknown>();
@@ -111,6 +124,7 @@ export function RuleFormView(props: { tenantName: string; rule: EligibilityRule;
     <section class="rule" aria-labelledby="rule-title">
       <h1 id="rule-title">{st('rule.title', { tenant: props.tenantName })}</h1>
       <p>{st('rule.intro')}</p>
+      {props.explanation}
       <div tabindex="-1" ref={summary}>
         <Show when={hasErrors()}><div class="notice error" role="alert"><p>{st('rule.error.summary')}</p></div></Show>
         <ErrorNotice error={failure()} />

@@ -6,18 +6,21 @@ import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import { account } from '../api/account.ts';
 import { getCourse } from '../api/progress.ts';
 import { createEligibilityRule, createTenantActivity, createTenantTotals } from '../api/tenants.ts';
+import { getRuleExplanation, listSessions } from '../api/sessions.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { pick, t } from '../i18n/index.ts';
 import { RequireRole } from '../roles/RequireRole.tsx';
 import { TenantDashboardView } from './Dashboard.tsx';
 import { st } from './i18n/index.ts';
-import { RuleFormView } from './RuleForm.tsx';
+import { RuleExplanationView, RuleFormView } from './RuleForm.tsx';
 import { AuditPageContainer } from './Audit.tsx';
 import { CohortsPageContainer } from './Cohorts.tsx';
 import { FounderPageContainer } from './Founder.tsx';
 import { FoundersPageContainer } from './Founders.tsx';
 import { PeoplePageContainer } from './People.tsx';
 import { SettingsPageContainer } from './Settings.tsx';
+import { SessionPageContainer } from './Session.tsx';
+import { SessionsCard, SessionsPageContainer } from './Sessions.tsx';
 import type { StaffKey } from './i18n/ja.ts';
 
 /** The municipalities where the signed-in person is staff. */
@@ -34,6 +37,7 @@ export function StaffArea(props: RouteSectionProps) {
             <A href={`/staff/${id()}`} end>{st('nav.dashboard')}</A>
             <A href={`/staff/${id()}/founders`}>{st('nav.founders')}</A>
             <A href={`/staff/${id()}/cohorts`}>{st('nav.cohorts')}</A>
+            <A href={`/staff/${id()}/sessions`}>{st('nav.sessions')}</A>
             <A href={`/staff/${id()}/people`}>{st('nav.people')}</A>
             <A href={`/staff/${id()}/rule`}>{st('nav.rule')}</A>
             <A href={`/staff/${id()}/settings`}>{st('nav.settings')}</A>
@@ -100,6 +104,17 @@ export function StaffCohortsPage() {
   return <StaffPage title="nav.cohorts">{(id) => <CohortsPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
 }
 
+/** /staff/:tenantId/sessions — seminar sessions: the schedule, and a form to add one. */
+export function StaffSessionsPage() {
+  return <StaffPage title="nav.sessions">{(id) => <SessionsPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/sessions/:sessionId — one session: the door list, the check-in screen, the follow-up. */
+export function StaffSessionPage() {
+  const params = useParams();
+  return <StaffPage title="nav.sessions">{(id) => <SessionPageContainer tenantId={id} sessionId={params.sessionId!} />}</StaffPage>;
+}
+
 /** /staff/:tenantId/people — invitations (staff, advisors, founders) and the CSV import of founders. */
 export function StaffPeoplePage() {
   return <StaffPage title="nav.people">{(id) => <PeoplePageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
@@ -120,6 +135,8 @@ function TenantDashboard(props: { tenantId: string }) {
   const { totals, refetch } = createTenantTotals(() => props.tenantId);
   // The activity figures are an addition: if they cannot be read, the headline still shows.
   const { activity } = createTenantActivity(() => props.tenantId);
+  // So are the seminar sessions.
+  const [sessions] = createResource(() => props.tenantId, async (id) => (await listSessions(id)).sessions);
   const courseIds = () => (totals.state === 'ready' ? [...new Set(totals().modules.map((m) => m.courseId))].join(',') : undefined);
   // A course the content no longer has still shows its figures, under the module ids.
   const [courses] = createResource(courseIds, async (ids) =>
@@ -128,7 +145,8 @@ function TenantDashboard(props: { tenantId: string }) {
     <Switch fallback={<Loading />}>
       <Match when={totals.error}><h1>{st('nav.dashboard')}</h1><ErrorNotice error={totals.error} onRetry={refetch} /></Match>
       <Match when={totals.state === 'ready' && courses.state === 'ready'}>
-        <TenantDashboardView totals={totals()!} courses={courses()!} activity={activity.error ? undefined : activity.latest} />
+        <TenantDashboardView totals={totals()!} courses={courses()!} activity={activity.error ? undefined : activity.latest}
+          sessions={<SessionsCard tenantId={props.tenantId} sessions={sessions.error ? undefined : sessions.latest} error={sessions.error} now={new Date()} />} />
       </Match>
     </Switch>
   );
@@ -142,6 +160,9 @@ export function StaffRulePage() {
 /** Container: the municipality's 特定創業支援 rule, read and saved through its store. */
 function TenantRule(props: { tenantId: string }) {
   const store = createEligibilityRule(() => props.tenantId);
+  const [explanation, { refetch: explainAgain }] = createResource(() => props.tenantId, getRuleExplanation);
+  // The words follow the rule: read them again once a change is saved.
+  const save = async (r: Parameters<typeof store.save>[0]) => { const kept = await store.save(r); void explainAgain(); return kept; };
   const { totals } = createTenantTotals(() => props.tenantId);
   const tenantName = () => (totals.state === 'ready' ? pick(totals().tenantName)
     : (() => { const m = staffOf().find((x) => x.tenantId === props.tenantId); return m ? pick(m.tenantName) : props.tenantId; })());
@@ -150,7 +171,8 @@ function TenantRule(props: { tenantId: string }) {
       <Match when={store.rule.error}><h1>{st('nav.rule')}</h1><ErrorNotice error={store.rule.error} onRetry={store.refetch} /></Match>
       {/* Not keyed: the form is made once from the first answer and keeps its own draft while the store saves. */}
       <Match when={store.rule.state === 'ready' || store.rule.state === 'refreshing' ? store.rule() : undefined}>
-        {(rule) => <RuleFormView tenantName={tenantName()} rule={rule()} save={store.save} />}
+        {(rule) => <RuleFormView tenantName={tenantName()} rule={rule()} save={save}
+          explanation={<RuleExplanationView explanation={explanation.error ? undefined : explanation.latest} error={explanation.error} onRetry={explainAgain} />} />}
       </Match>
     </Switch>
   );

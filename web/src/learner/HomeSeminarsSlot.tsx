@@ -1,0 +1,8 @@
+import { lazy, Suspense } from 'solid-js';
+
+/**
+ * The home page's assignments and seminar sessions, loaded on demand so that the first load does not grow by them: only
+ * this lazy reference is in it. Nothing shows until they are ready (no spinner pushing the page down).
+ */
+const HomeSeminars = lazy(() => import('./HomeSeminars.tsx'));
+export const HomeSeminarsSlot = () => <Suspense><HomeSeminars /></Suspense>;
