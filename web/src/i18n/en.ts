@@ -72,7 +72,7 @@ export const en: Record<MessageKey, string> = {
 
   'area.management': 'Management',
   'area.finance': 'Finance',
-  'area.hr': 'People',
+  'area.hr': 'Human resources',
   'area.sales': 'Sales channels',
 
   'course.modules': '{count} modules',
@@ -183,6 +183,7 @@ export const en: Record<MessageKey, string> = {
   'state.notFoundBody': 'Please check the address.',
   'state.goHome': 'Go home',
   'state.retry': 'Try again',
+  'state.loadFailed': 'This page could not be shown',
 
   'error.invalid_request': 'Please check what you entered.',
   'error.invalid_json': 'We could not read what was sent. Please reload the page.',

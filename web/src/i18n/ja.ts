@@ -182,6 +182,7 @@ export const ja = {
   'state.notFoundBody': 'アドレスが正しいか確認してください。',
   'state.goHome': 'ホームへ',
   'state.retry': 'もう一度試す',
+  'state.loadFailed': 'このページを表示できませんでした',
 
   'error.invalid_request': '入力内容を確認してください。',
   'error.invalid_json': '送信内容を読み取れませんでした。ページを再読み込みしてください。',
