@@ -4,7 +4,8 @@ import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse, PublicCourseTranslation, PublicModule } from '../../../functions/contract/catalog.ts';
 import { getProgress } from '../api/progress.ts';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { isNotFound, Loading, PageFailure } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
 import { hasEnglish, lessonTitle, loadCourseWithTranslation } from './language.ts';
 
@@ -14,9 +15,10 @@ export function CourseOutlinePage() {
     const [c, progress] = await Promise.all([loadCourseWithTranslation(k.id, k.lang), getProgress(k.id)]);
     return { ...c, progress };
   });
+  usePageTitle(() => (data.error ? (isNotFound(data.error) ? t('state.notFound') : t('nav.course')) : data.latest ? pick(data.latest.course.title) : undefined));
   return (
     <Switch fallback={<Loading />}>
-      <Match when={data.error}><h1>{t('nav.course')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data.error}><PageFailure error={data.error} title={t('nav.course')} onRetry={refetch} /></Match>
       <Match when={data()}>{(d) => <CourseOutlineView course={d().course} progress={d().progress} translation={d().translation} />}</Match>
     </Switch>
   );

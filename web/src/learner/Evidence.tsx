@@ -3,11 +3,13 @@ import { createResource, For, Match, Show, Switch } from 'solid-js';
 import type { EvidenceRecord } from '../../../functions/contract/evidence.ts';
 import { getEvidence, verifyUrl } from '../api/evidence.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { NotCertificate, RecordTables } from '../components/RecordTables.tsx';
 import { formatDate, formatDay, locale, pick, t } from '../i18n/index.ts';
 
 /** Container: the signed-in founder's own record. */
 export function EvidencePage() {
+  usePageTitle(() => t('evidence.title'));
   const [data, { refetch }] = createResource(getEvidence);
   return (
     <Switch fallback={<Loading />}>

@@ -5,7 +5,8 @@ import type { QuizResult, QuizStanding } from '../../../functions/contract/evide
 import { ApiFailure } from '../api/client.ts';
 import { getCourse } from '../api/progress.ts';
 import { getQuiz, getQuizStanding, newAttemptId, submitAttempt } from '../api/quiz.ts';
-import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
+import { ErrorNotice, isNotFound, Loading, messageOf, PageFailure } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
 import { fallsBack, hasEnglish } from './language.ts';
 
@@ -21,9 +22,15 @@ export function QuizPage() {
     const [cc, q, standing] = await Promise.all([course, quiz, getQuizStanding(k.courseId, k.moduleId)]);
     return { course: cc, quiz: q, standing };
   });
+  usePageTitle(() => {
+    if (data.error) return t(isNotFound(data.error) ? 'state.notFound' : 'state.loadFailed');
+    const d = data.latest;
+    const m = d?.course.modules.find((x) => x.id === d.quiz.moduleId);
+    return d ? t('quiz.title', { module: m ? pick(m.title) : d.quiz.moduleId }) : undefined;
+  });
   return (
     <Switch fallback={<Loading />}>
-      <Match when={data.error}><h1>{t('state.notFound')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data.error}><PageFailure error={data.error} title={t('state.loadFailed')} onRetry={refetch} /></Match>
       <Match when={data()}>{(d) => <QuizView course={d().course} quiz={d().quiz} standing={d().standing} />}</Match>
     </Switch>
   );
