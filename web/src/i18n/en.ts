@@ -125,6 +125,7 @@ export const en: Record<MessageKey, string> = {
   'quiz.unanswered': 'Please answer this question.',
   'quiz.unansweredSummary': 'Some questions are not answered yet: {list}',
   'quiz.reload': 'Reload the page',
+  'quiz.leaveConfirm': 'You have answers that are not marked yet. They stay on this device as a draft, but they have not been sent. Leave this page?',
   'quiz.result': 'Your result',
   'quiz.score': '{correct} of {total} correct ({score}%)',
   'quiz.passed': 'Passed (pass mark {passMark}%)',

@@ -124,6 +124,7 @@ export const ja = {
   'quiz.unanswered': 'この問題に答えてください。',
   'quiz.unansweredSummary': '答えていない問題があります: {list}',
   'quiz.reload': 'ページを再読み込みする',
+  'quiz.leaveConfirm': '採点していない解答があります。解答はこの端末に下書きとして残りますが、まだ送信されていません。このページを離れますか？',
   'quiz.result': '結果',
   'quiz.score': '{total}問中{correct}問正解（{score}%）',
   'quiz.passed': '合格です（合格点 {passMark}%）',
