@@ -87,6 +87,9 @@ export const en: Record<MessageKey, string> = {
   'course.empty': 'This course has no modules yet.',
   'course.inEnglish': 'In English',
   'course.japaneseOnly': 'Japanese only',
+  'course.quizPassed': 'passed',
+  'course.alsoCounts': 'These modules also count toward {area} (listed under their main area):',
+  'course.listSeparator': ', ',
 
   'lesson.of': 'Lesson {index} of {total}',
   'lesson.prev': 'Previous lesson',

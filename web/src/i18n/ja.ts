@@ -86,6 +86,9 @@ export const ja = {
   'course.empty': 'この講座にはまだモジュールがありません。',
   'course.inEnglish': '英語版あり',
   'course.japaneseOnly': '日本語のみ',
+  'course.quizPassed': '合格',
+  'course.alsoCounts': '次のモジュールも{area}の分野に数えられます（主な分野に掲載）:',
+  'course.listSeparator': '、',
 
   'lesson.of': 'レッスン {index} / {total}',
   'lesson.prev': '前のレッスン',
