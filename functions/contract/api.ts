@@ -114,6 +114,8 @@ export const CourseProgress = z.object({
   version: z.string(),
   lessons: z.array(LessonProgress),
   completedModules: z.array(z.object({ moduleId: Slug, completedAt: z.string(), version: z.string() }).strict()),
+  /** Modules whose quiz the learner has passed (in course order), so the outline can mark them before the module completes. */
+  passedQuizzes: z.array(Slug),
   areas: z.array(AreaCoverage),
   /** The course is complete when every area it teaches is covered; recorded once, with the version it was earned on. */
   completed: z.object({ completedAt: z.string(), version: z.string() }).strict().nullable(),

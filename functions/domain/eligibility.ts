@@ -123,6 +123,15 @@ export const AREA_LABELS: Record<'ja' | 'en', Record<Area, string>> = {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A YYYY-MM-DD day as the web app writes dates: 2026年5月10日, or 10 May 2026 (never ISO in a sentence a person reads). */
+export function dayText(day: string, locale: 'ja' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return locale === 'ja' ? `${y}年${mo}月${d}日` : `${d} ${MONTHS_EN[mo - 1]} ${y}`;
+}
+
 /** One sentence a founder or staff member can act on. */
 export function describeMissing(m: Missing, locale: 'ja' | 'en'): string {
   const area = (a: Area) => AREA_LABELS[locale][a];
@@ -133,7 +142,7 @@ export function describeMissing(m: Missing, locale: 'ja' | 'en'): string {
       case 'days':
         return `受講日があと${m.need - m.have}日必要です（現在${m.have}日・必要${m.need}日）`;
       case 'span':
-        return `最初の受講日（${m.first}）から${monthsBetween(m.first, m.earliestLast)}か月以上あけて、${m.earliestLast}以降に受講する必要があります`;
+        return `最初の受講日（${dayText(m.first, 'ja')}）から${monthsBetween(m.first, m.earliestLast)}か月以上あけて、${dayText(m.earliestLast, 'ja')}以降に受講する必要があります`;
       case 'sessions':
         return `対面講座への出席があと${m.need - m.have}回必要です（現在${m.have}回・必要${m.need}回）`;
       case 'sessionsOfTotal':
@@ -146,7 +155,7 @@ export function describeMissing(m: Missing, locale: 'ja' | 'en'): string {
     case 'days':
       return `${plural(m.need - m.have, 'more day', 'more days')} of study needed (${m.have} so far, ${m.need} required).`;
     case 'span':
-      return `Study again on or after ${m.earliestLast}: the last day must be at least ${plural(monthsBetween(m.first, m.earliestLast), 'month', 'months')} after the first (${m.first}).`;
+      return `Study again on or after ${dayText(m.earliestLast, 'en')}: the last day must be at least ${plural(monthsBetween(m.first, m.earliestLast), 'month', 'months')} after the first (${dayText(m.first, 'en')}).`;
     case 'sessions':
       return `${plural(m.need - m.have, 'more in-person session', 'more in-person sessions')} needed (${m.have} attended, ${m.need} required).`;
     case 'sessionsOfTotal':

@@ -120,6 +120,7 @@ export function summarizeCourse(
   version: string,
   lessons: readonly LessonProgress[],
   recorded: Completions,
+  passedQuizzes: ReadonlySet<string> = new Set(),
 ): CourseProgress {
   const byKey = new Map(lessons.map((l) => [`${l.moduleId}/${l.lessonId}`, l]));
   const completedIds = new Set(recorded.modules.map((c) => c.moduleId));
@@ -146,6 +147,7 @@ export function summarizeCourse(
     version,
     lessons: [...lessons],
     completedModules: [...recorded.modules],
+    passedQuizzes: course.modules.filter((m) => passedQuizzes.has(m.id)).map((m) => m.id),
     areas,
     completed: recorded.course,
     completedLessons,
@@ -155,22 +157,15 @@ export function summarizeCourse(
   };
 }
 
-/** The most recently read unfinished lesson; else the first unfinished one after the most recent activity; else the first unfinished. */
+/**
+ * Where "Next" leads: the first unfinished lesson in course order, at its saved position. (Not the lesson read last: a
+ * glance at a later module must not make the founder skip the lessons before it.)
+ */
 function resumePoint(
   order: ReadonlyArray<{ moduleId: string; lessonId: string }>,
   byKey: ReadonlyMap<string, LessonProgress>,
 ): CourseProgress['resume'] {
-  let latest: { i: number; p: LessonProgress } | undefined;
-  order.forEach((o, i) => {
-    const p = byKey.get(`${o.moduleId}/${o.lessonId}`);
-    if (p && (!latest || p.positionAt > latest.p.positionAt)) latest = { i, p };
-  });
-  if (latest && latest.p.status !== 'completed') {
-    return { moduleId: latest.p.moduleId, lessonId: latest.p.lessonId, position: latest.p.position };
-  }
-  const start = latest ? latest.i + 1 : 0;
-  const pending = (o: { moduleId: string; lessonId: string }) => byKey.get(`${o.moduleId}/${o.lessonId}`)?.status !== 'completed';
-  const next = order.slice(start).find(pending) ?? order.find(pending);
+  const next = order.find((o) => byKey.get(`${o.moduleId}/${o.lessonId}`)?.status !== 'completed');
   if (!next) return null;
   return { moduleId: next.moduleId, lessonId: next.lessonId, position: byKey.get(`${next.moduleId}/${next.lessonId}`)?.position ?? 0 };
 }

@@ -23,7 +23,7 @@ export function courseOf(deps: Deps, courseId: string): { course: ServerCourse; 
 export async function getCourseProgress(deps: Deps, auth: Authenticated, courseId: string): Promise<CourseProgress> {
   const { course, version } = courseOf(deps, courseId);
   const state = await readCourseState(deps.db, auth.user.id, courseId);
-  return summarizeCourse(course, version, state.lessons, state);
+  return summarizeCourse(course, version, state.lessons, state, passedQuizzes(state.quizzes));
 }
 
 const MAX_ATTEMPTS = 6;
@@ -45,7 +45,7 @@ export async function recordLessonProgress(
     const { next, newlyCompleted } = mergeLessonProgress(prev, ids, { status: body.status, position: body.position ?? 0, at, version });
     const lessons = [...state.lessons.filter((l) => l !== prev), next];
     const fresh = newlyCompleted ? newCompletions(course, lessons, passedQuizzes(state.quizzes), state, at, version) : NO_NEW_COMPLETIONS;
-    result = summarizeCourse(course, version, lessons, withCompletions(state, fresh));
+    result = summarizeCourse(course, version, lessons, withCompletions(state, fresh), passedQuizzes(state.quizzes));
     return { course, fresh, write: { eventId: body.eventId, lesson: next }, completedLesson: newlyCompleted ? ids.moduleId : null };
   });
   if (outcome === 'replayed') return getCourseProgress(deps, auth, ids.courseId);

@@ -65,7 +65,7 @@ describe('staff of Osaka City: people and invitations', () => {
     expect(new URL(page.url()).pathname).toBe(`/staff/${OSAKA}/people`);
     await accessibleInBoth(page, '大阪市の人と招待', 'People and invitations of Osaka City');
     await onDesktopToo(page, '大阪市の人と招待', 'People and invitations of Osaka City');
-    expect(await page.title()).toMatch(/^人と招待｜大阪市 - /);
+    expect(await page.title()).toMatch(/^人と招待｜大阪市 \| 創業キャンパス$/);
   });
 
   it('invites an advisor: listed as pending, the mail with its link in the outbox', async () => {

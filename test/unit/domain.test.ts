@@ -88,12 +88,28 @@ describe('lesson progress rules', () => {
       .map((m) => m.moduleId)).toEqual(['m4']);
   });
 
-  it('areas count modules with several areas in each, and the course summary resumes at the next unfinished lesson', () => {
+  it('areas count modules with several areas in each, and the course summary resumes at the first unfinished lesson in course order', () => {
     const s = summarizeCourse(course, 'v1', [done('m3', 'l1'), done('m3', 'l2')], recorded([{ moduleId: 'm3', completedAt: at(1), version: 'v1' }]));
     expect(s.areas.find((a) => a.area === 'hr')).toMatchObject({ covered: true, completedModules: 1 });
     expect(s.areas.find((a) => a.area === 'finance')).toMatchObject({ covered: false, completedModules: 1, totalModules: 2 });
-    expect(s.resume).toEqual({ moduleId: 'm4', lessonId: 'l1', position: 0 });
+    expect(s.resume).toEqual({ moduleId: 'm1', lessonId: 'l1', position: 0 });
     expect(s.completedLessons).toBe(2);
+  });
+
+  it('"Next" is the first unfinished lesson in course order, at its saved position, even after a glance at a later lesson', () => {
+    const first = course.modules[0]!;
+    const last = course.modules[course.modules.length - 1]!;
+    const halfRead: LessonProgress = { ...done(first.id, first.lessons[1]!), status: 'in_progress', position: 0.4, completedAt: null, completedVersion: null };
+    // Read later than anything else, unfinished: before, "Next" pointed here and skipped the first module's second lesson.
+    const glance: LessonProgress = { ...done(last.id, last.lessons[0]!), status: 'in_progress', position: 0.1, positionAt: at(9), completedAt: null, completedVersion: null, updatedAt: at(9) };
+    const s = summarizeCourse(course, 'v1', [done(first.id, first.lessons[0]!), halfRead, glance], recorded([]));
+    expect(s.resume).toEqual({ moduleId: first.id, lessonId: first.lessons[1], position: 0.4 });
+  });
+
+  it('lists the modules whose quiz was passed, in course order, so the outline can mark them', () => {
+    const ids = course.modules.map((m) => m.id);
+    const s = summarizeCourse(course, 'v1', [], recorded([]), new Set([ids[1]!, ids[0]!, 'retired']));
+    expect(s.passedQuizzes).toEqual([ids[0], ids[1]]);
   });
 
   it('keeps a completion recorded on an older version even when the module is gone from the catalog', () => {

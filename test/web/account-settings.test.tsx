@@ -46,7 +46,7 @@ describe('the account page', () => {
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
       'お名前と言語', 'メールアドレス', 'パスワード', 'お知らせメール', 'ログイン中の端末', '2段階認証', 'あなたのデータ', 'アカウントの削除',
     ]);
-    expect(document.title).toBe('アカウント設定 - 創業キャンパス');
+    expect(document.title).toBe('アカウント設定 | 創業キャンパス');
   });
 });
 

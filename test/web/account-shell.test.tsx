@@ -110,6 +110,6 @@ describe('/privacy', () => {
     setLocale('en');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Privacy notice');
     expect(screen.getByText('You registered with: Osaka City')).toBeTruthy();
-    expect(document.title).toBe('Privacy notice - Sōgyō Campus');
+    expect(document.title).toBe('Privacy notice | Sōgyō Campus');
   });
 });

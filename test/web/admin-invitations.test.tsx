@@ -142,6 +142,6 @@ describe('the admin invitations page container', () => {
     await waitFor(() => expect(region.querySelector('tr[data-email="sakai.new@example.jp"]')).toBeTruthy());
     expect((screen.getByLabelText('表示する市町村') as HTMLSelectElement).value).toBe('271403');
     expect(calls).toContain('POST /api/region/invitations');
-    expect(document.title).toMatch(/^招待 - /);
+    expect(document.title).toMatch(/^招待 \| 創業キャンパス$/);
   });
 });

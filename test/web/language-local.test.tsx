@@ -253,7 +253,7 @@ describe('the municipality’s local pages', () => {
     expect(h1.getAttribute('lang')).toBe('ja');
     expect(screen.getByRole('note').textContent).toBe('This page is available in Japanese only.');
     expect(document.querySelector('.lesson-body')!.getAttribute('lang')).toBe('ja');
-    expect(screen.getByText('Information as of 4 December 2026')).toBeTruthy();
+    expect(screen.getByText('Information as of 4 Dec 2026')).toBeTruthy();
   });
 
   it('never shows another municipality’s page: a Sakai founder asking for Osaka’s page id finds nothing', async () => {

@@ -2,6 +2,7 @@ import { createEffect, createSignal, For, type JSX, onCleanup, Show, splitProps 
 import { account } from '../api/account.ts';
 import { ApiFailure } from '../api/client.ts';
 import { messageOf } from '../components/Notice.tsx';
+import { usePageTitle as useSharedPageTitle } from '../components/PageTitle.ts';
 import { t } from '../i18n/index.ts';
 import { at } from './i18n/index.ts';
 import type { AccountKey } from './i18n/ja.ts';
@@ -115,9 +116,7 @@ export function Confirm(props: { id: string; text: string; yes: string; no: stri
 
 /** The browser tab names the page, in the current language. */
 export function usePageTitle(key: AccountKey) {
-  const before = document.title;
-  createEffect(() => { document.title = at('title.suffix', { page: at(key) }); });
-  onCleanup(() => { document.title = before; });
+  useSharedPageTitle(() => at(key));
 }
 
 /** Six digits from an authenticator app; spaces (some apps show "123 456") are ignored. */

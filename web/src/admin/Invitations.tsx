@@ -9,6 +9,7 @@ import {
 import { createRegionTenants } from '../api/region.ts';
 import { Field } from '../components/Field.tsx';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { pick, t } from '../i18n/index.ts';
 import { formatDateTime } from '../roles/i18n/index.ts';
 import { checkPerson, FormSummary, InvitationTable, inviteRefusal, type InviteErrors, roleName, type Text } from '../roles/invitations/Invitations.tsx';
@@ -22,9 +23,7 @@ const byCode = (tenants: Tenant[]) => [...tenants].sort((a, b) => a.id.localeCom
  * invitations, and one municipality's pending invitations at a time (the union may have hundreds of municipalities).
  */
 export function AdminInvitationsPage() {
-  const before = document.title;
-  createEffect(() => { document.title = `${adm('nav.invitations')} - ${t('app.name')}`; });
-  onCleanup(() => { document.title = before; });
+  usePageTitle(() => adm('nav.invitations'));
   const { region, refetch } = createRegionTenants();
   const admins = createInvitations(() => true, () => listRegionInvitations(), () => regionInvitationActions);
   const [picked, setPicked] = createSignal<string>();

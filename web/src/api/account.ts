@@ -3,6 +3,7 @@ import type { SecondStep, SignInResult, TotpSignInBody } from '../../../function
 import type { CodeInfo, Me, SignInBody, SignUpBody } from '../../../functions/contract/api.ts';
 import { ApiFailure, request, setCsrfToken } from './client.ts';
 import { clearAnnouncements } from './notices.ts';
+import { clearAllQuizDrafts } from './drafts.ts';
 
 // The signed-in account ("login" on the server). Named so because "session" means a seminar session in this domain.
 
@@ -132,6 +133,7 @@ async function endLogin(): Promise<{ serverEnded: boolean }> {
     if (!(e instanceof ApiFailure && e.status === 401)) { serverEnded = false; flag.set(true); }
   }
   setCsrfToken(undefined);
+  clearAllQuizDrafts();
   account.mutate(null);
   return { serverEnded };
 }

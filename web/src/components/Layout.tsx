@@ -1,10 +1,11 @@
 import { A, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { For, onCleanup, Show } from 'solid-js';
+import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { account, signOut, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
 import { whenSecondFactorRequired } from '../api/client.ts';
 import { announce } from '../api/notices.ts';
 import { locale, setLocale, t } from '../i18n/index.ts';
 import { Announcements } from './Announcements.tsx';
+import { focusElement, focusHeadingAfterNavigation, focusProblemAfterSubmit } from './focus.ts';
 
 /** Header, language switch, the main landmark and the footer around every page. */
 export function Layout(props: RouteSectionProps) {
@@ -22,9 +23,31 @@ export function Layout(props: RouteSectionProps) {
       if (!r.serverEnded) announce({ key: 'signOut.offline', tone: 'info' });
     } finally { navigate('/signin', { replace: true }); }
   };
+  // Focus follows the page: to the new page's heading after a route change (not on the first load, where the reader
+  // starts at the top anyway), and to what went wrong after a form submission fails.
+  let main!: HTMLElement;
+  let stopHeading: (() => void) | undefined;
+  let stopProblem: (() => void) | undefined;
+  createEffect(on(() => location.pathname, () => {
+    stopHeading?.();
+    stopProblem?.();
+    stopHeading = focusHeadingAfterNavigation(main);
+  }, { defer: true }));
+  onMount(() => {
+    const onSubmit = (e: SubmitEvent) => {
+      if (!(e.target instanceof HTMLFormElement)) return;
+      stopProblem?.();
+      stopProblem = focusProblemAfterSubmit(main, e.target);
+    };
+    main.addEventListener('submit', onSubmit);
+    onCleanup(() => main.removeEventListener('submit', onSubmit));
+  });
+  onCleanup(() => { stopHeading?.(); stopProblem?.(); });
+  // The router would treat "#main" as a navigation; the skip link's job is to move focus, so it does that itself.
+  const skip = (e: MouseEvent) => { e.preventDefault(); focusElement(main); main.scrollIntoView?.(); };
   return (
     <>
-      <a class="skip" href="#main">{t('nav.skip')}</a>
+      <a class="skip" href="#main" on:click={skip}>{t('nav.skip')}</a>
       <header class="top">
         <A href="/" class="brand">{t('app.name')}</A>
         <nav aria-label={t('nav.main')} class="topnav">
@@ -44,7 +67,7 @@ export function Layout(props: RouteSectionProps) {
           </button>
         </nav>
       </header>
-      <main id="main" tabindex="-1">{props.children}</main>
+      <main id="main" tabindex="-1" ref={main}>{props.children}</main>
       <footer class="foot">
         <A href="/privacy">{t('footer.privacy')}</A>
       </footer>

@@ -48,11 +48,30 @@ export const t: Translate<MessageKey> = translator(dictionaries);
 /** Pick the right side of a `{ja, en}` pair from content. */
 export const pick = (l: { ja: string; en: string }) => l[locale()];
 
+const parts = (iso: string, time: boolean) => Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+  year: 'numeric', month: 'short', day: 'numeric', ...(time ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}), timeZone: 'Asia/Tokyo',
+}).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+
+/**
+ * The app's one way of writing a date, in Japan time: 2026年12月4日 in Japanese, 4 Dec 2026 in English; never ISO.
+ * (English is built from parts: en-GB would write "Sept", en-US puts the month first.)
+ */
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(locale() === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+  if (locale() === 'ja') return new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+  const p = parts(iso, false);
+  return `${p.day} ${p.month} ${p.year}`;
 }
 
 /** A calendar day given as YYYY-MM-DD in Japan time (the evidence record's dates), formatted like formatDate. */
 export function formatDay(day: string): string {
   return formatDate(/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00+09:00` : day);
+}
+
+/** A moment to the minute, in Japan time, with the same date as formatDate: 2026年12月4日 10:05, 4 Dec 2026, 10:05. */
+export function formatDateTime(iso: string): string {
+  if (locale() === 'ja') {
+    return new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+  }
+  const p = parts(iso, true);
+  return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
 }

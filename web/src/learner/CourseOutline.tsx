@@ -4,7 +4,8 @@ import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse, PublicCourseTranslation, PublicModule } from '../../../functions/contract/catalog.ts';
 import { getProgress } from '../api/progress.ts';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { isNotFound, Loading, PageFailure } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
 import { hasEnglish, lessonTitle, loadCourseWithTranslation } from './language.ts';
 
@@ -14,9 +15,10 @@ export function CourseOutlinePage() {
     const [c, progress] = await Promise.all([loadCourseWithTranslation(k.id, k.lang), getProgress(k.id)]);
     return { ...c, progress };
   });
+  usePageTitle(() => (data.error ? (isNotFound(data.error) ? t('state.notFound') : t('nav.course')) : data.latest ? pick(data.latest.course.title) : undefined));
   return (
     <Switch fallback={<Loading />}>
-      <Match when={data.error}><h1>{t('nav.course')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data.error}><PageFailure error={data.error} title={t('nav.course')} onRetry={refetch} /></Match>
       <Match when={data()}>{(d) => <CourseOutlineView course={d().course} progress={d().progress} translation={d().translation} />}</Match>
     </Switch>
   );
@@ -37,7 +39,12 @@ const STATE_LABEL = { completed: 'course.completed', in_progress: 'course.inProg
  */
 export function CourseOutlineView(props: { course: PublicCourse; progress: CourseProgress; translation?: PublicCourseTranslation }) {
   const done = (m: string, l: string) => props.progress.lessons.some((x) => x.moduleId === m && x.lessonId === l && x.status === 'completed');
-  const groups = () => AREAS.map((area) => ({ area, modules: props.course.modules.filter((m) => m.areas[0] === area) })).filter((g) => g.modules.length > 0);
+  // Each module is listed under its main area; a module that also counts toward another area is named there too, so an
+  // area's count is the same here as on the home page (all modules that count toward it).
+  const groups = () => AREAS.map((area) => ({
+    area, modules: props.course.modules.filter((m) => m.areas[0] === area), also: props.course.modules.filter((m) => m.areas.indexOf(area) > 0),
+  })).filter((g) => g.modules.length > 0 || g.also.length > 0);
+  const passed = (m: string) => (props.progress.passedQuizzes ?? []).includes(m);
   return (
     <>
       <h1>{pick(props.course.title)}</h1>
@@ -46,13 +53,13 @@ export function CourseOutlineView(props: { course: PublicCourse; progress: Cours
         <For each={groups()}>
           {(g) => (
             <section aria-labelledby={`area-${g.area}`}>
-              <h2 id={`area-${g.area}`}>{t(`area.${g.area}`)} <span class="small">{t('course.modules', { count: g.modules.length })}</span></h2>
+              <h2 id={`area-${g.area}`}>{t(`area.${g.area}`)} <span class="small">{t('course.modules', { count: g.modules.length + g.also.length })}</span></h2>
               <ol class="modules">
                 <For each={g.modules}>
                   {(m) => {
                     const state = () => moduleState(m, props.progress);
                     return (
-                      <li class="card module" data-state={state()}>
+                      <li class="card module" id={`module-${m.id}`} data-state={state()}>
                         <h3>{pick(m.title)}</h3>
                         <p class="meta">
                           <span class={`badge ${state()}`}>{t(STATE_LABEL[state()])}</span>
@@ -73,12 +80,25 @@ export function CourseOutlineView(props: { course: PublicCourse; progress: Cours
                             )}
                           </For>
                         </ol>
-                        <Show when={m.quiz}>{(q) => <p class="to-quiz"><A href={`/courses/${props.course.id}/${m.id}/quiz`}>{t('course.quiz', { count: q().questionCount })}</A></p>}</Show>
+                        <Show when={m.quiz}>
+                          {(q) => (
+                            <p class="to-quiz">
+                              <A href={`/courses/${props.course.id}/${m.id}/quiz`}>{t('course.quiz', { count: q().questionCount })}</A>
+                              <Show when={passed(m.id)}><span class="done"> ✓ {t('course.quizPassed')}</span></Show>
+                            </p>
+                          )}
+                        </Show>
                       </li>
                     );
                   }}
                 </For>
               </ol>
+              <Show when={g.also.length > 0}>
+                <p class="small also-counts">
+                  {t('course.alsoCounts', { area: t(`area.${g.area}`) })}{' '}
+                  <For each={g.also}>{(m, i) => <>{i() > 0 ? t('course.listSeparator') : ''}<a href={`#module-${m.id}`}>{pick(m.title)}</a></>}</For>
+                </p>
+              </Show>
             </section>
           )}
         </For>

@@ -8,6 +8,7 @@ import { account, isLearner, reloadMe, resendConfirmation, WORKSPACE_HOME, works
 import { ApiFailure } from '../api/client.ts';
 import { getLocalPages, hasLocalPages, learnerMunicipality } from '../api/local.ts';
 import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
 import { fallsBack, lessonTitle, loadCourseWithTranslation } from './language.ts';
@@ -26,6 +27,7 @@ async function loadHome(lang: 'ja' | 'en') {
  * municipality when it publishes any (index.json lists them), so that they never hold up or break the home page.
  */
 export function HomePage() {
+  usePageTitle(() => t('home.title'));
   const [data, { refetch }] = createResource(() => (isLearner(account.me()) ? locale() : undefined), loadHome);
   const municipality = () => learnerMunicipality(account.me());
   const [local, { refetch: refetchLocal }] = createResource(() => {

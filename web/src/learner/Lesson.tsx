@@ -3,7 +3,8 @@ import { createEffect, createResource, createSignal, Match, on, onCleanup, Show,
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import type { PublicCourse, PublicLesson } from '../../../functions/contract/catalog.ts';
 import { completionWaiting, getCourse, getLesson, getProgress, lastSyncedProgress, saveProgress } from '../api/progress.ts';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { ErrorNotice, isNotFound, Loading, PageFailure } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { VideoPlayer } from '../components/VideoPlayer.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
 import { fallsBack, hasEnglish } from './language.ts';
@@ -21,9 +22,10 @@ export function LessonPage() {
     const [l, c, progress] = await Promise.all([lesson, course, getProgress(k.courseId)]);
     return { lesson: l, course: c, progress };
   });
+  usePageTitle(() => (data.error ? t(isNotFound(data.error) ? 'state.notFound' : 'state.loadFailed') : data.latest?.lesson.title));
   return (
     <Switch fallback={<Loading />}>
-      <Match when={data.error}><h1>{t('state.notFound')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data.error}><PageFailure error={data.error} title={t('state.loadFailed')} onRetry={refetch} /></Match>
       <Match when={data()}>{(d) => <LessonView lesson={d().lesson} course={d().course} progress={d().progress} />}</Match>
     </Switch>
   );

@@ -4,7 +4,8 @@ import type { Localized, PublicLocalPage } from '../../../functions/contract/cat
 import { account } from '../api/account.ts';
 import { getLocalPages, hasLocalPages, learnerMunicipality } from '../api/local.ts';
 import { getCourseIndex } from '../api/progress.ts';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { isNotFound, Loading, PageFailure } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { formatDay, locale, pick, t } from '../i18n/index.ts';
 import { fallsBack } from './language.ts';
 
@@ -23,10 +24,16 @@ export function LocalPagePage() {
     if (!hasLocalPages(index, k.tenantId)) return null;
     return (await getLocalPages(k.tenantId, k.lang)).pages.find((p) => p.id === k.pageId) ?? null;
   });
+  usePageTitle(() => {
+    if (account.me() && !municipality()) return t('local.notFound');
+    if (data.error) return t(isNotFound(data.error) ? 'state.notFound' : 'state.loadFailed');
+    const page = data.latest;
+    return page === null ? t('local.notFound') : page?.title;
+  });
   return (
     <Switch fallback={<Loading />}>
       <Match when={account.me() && !municipality()}><NotFound /></Match>
-      <Match when={data.error}><h1>{t('state.notFound')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+      <Match when={data.error}><PageFailure error={data.error} title={t('state.loadFailed')} onRetry={refetch} /></Match>
       <Match when={data.latest}>{(p) => <LocalPageView page={p()} city={municipality()!.tenantName} />}</Match>
       <Match when={data.latest === null}><NotFound /></Match>
     </Switch>

@@ -1,12 +1,9 @@
-import { A } from '@solidjs/router';
+import { NotFound } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { t } from '../i18n/index.ts';
 
+/** Any address the app does not know: the way home, never a retry. */
 export function NotFoundPage() {
-  return (
-    <section class="narrow">
-      <h1>{t('state.notFound')}</h1>
-      <p>{t('state.notFoundBody')}</p>
-      <A href="/" class="button">{t('state.goHome')}</A>
-    </section>
-  );
+  usePageTitle(() => t('state.notFound'));
+  return <NotFound />;
 }

@@ -1,11 +1,14 @@
-import { A, useParams } from '@solidjs/router';
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { A, useBeforeLeave, useParams } from '@solidjs/router';
+import { createEffect, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import type { PublicCourse, PublicQuiz } from '../../../functions/contract/catalog.ts';
 import type { QuizResult, QuizStanding } from '../../../functions/contract/evidence.ts';
+import { account } from '../api/account.ts';
 import { ApiFailure } from '../api/client.ts';
+import { clearQuizDraft, loadQuizDraft, saveQuizDraft } from '../api/drafts.ts';
 import { getCourse } from '../api/progress.ts';
 import { getQuiz, getQuizStanding, newAttemptId, submitAttempt } from '../api/quiz.ts';
-import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
+import { ErrorNotice, isNotFound, Loading, messageOf, PageFailure } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
 import { fallsBack, hasEnglish } from './language.ts';
 
@@ -21,15 +24,31 @@ export function QuizPage() {
     const [cc, q, standing] = await Promise.all([course, quiz, getQuizStanding(k.courseId, k.moduleId)]);
     return { course: cc, quiz: q, standing };
   });
+  usePageTitle(() => {
+    if (data.error) return t(isNotFound(data.error) ? 'state.notFound' : 'state.loadFailed');
+    const d = data.latest;
+    const m = d?.course.modules.find((x) => x.id === d.quiz.moduleId);
+    return d ? t('quiz.title', { module: m ? pick(m.title) : d.quiz.moduleId }) : undefined;
+  });
   return (
     <Switch fallback={<Loading />}>
-      <Match when={data.error}><h1>{t('state.notFound')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
-      <Match when={data()}>{(d) => <QuizView course={d().course} quiz={d().quiz} standing={d().standing} />}</Match>
+      <Match when={data.error}><PageFailure error={data.error} title={t('state.loadFailed')} onRetry={refetch} /></Match>
+      <Match when={data()}>{(d) => <QuizView course={d().course} quiz={d().quiz} standing={d().standing} userId={account.me()?.user.id} />}</Match>
     </Switch>
   );
 }
 
 type Answers = Record<string, string[]>;
+
+/** A draft's answers that still fit the questions (ids of questions and choices that exist). */
+function validAnswers(quiz: PublicQuiz, answers: Answers): Answers {
+  const out: Answers = {};
+  for (const q of quiz.questions) {
+    const picked = (answers[q.id] ?? []).filter((c) => q.choices.some((x) => x.id === c));
+    if (picked.length > 0) out[q.id] = q.type === 'single' ? picked.slice(0, 1) : picked;
+  }
+  return out;
+}
 
 const focusLater = (el: () => HTMLElement | undefined) => queueMicrotask(() => el()?.focus());
 
@@ -37,15 +56,18 @@ const focusLater = (el: () => HTMLElement | undefined) => queueMicrotask(() => e
  * View: one fieldset per question, checked before sending; then the marked result, the explanations, a retry while
  * attempts remain, and a celebration when the attempt completed the module.
  */
-export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standing: QuizStanding }) {
-  const [answers, setAnswers] = createSignal<Answers>({});
+export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standing: QuizStanding; userId?: string | undefined }) {
+  // The open attempt's answers come back from this device's draft (Back, reload), if they were given to this version.
+  const draft = props.userId ? loadQuizDraft(props.userId, props.quiz.courseId, props.quiz.moduleId) : undefined;
+  const restored = draft && draft.version === props.quiz.version ? validAnswers(props.quiz, draft.answers) : {};
+  const [answers, setAnswers] = createSignal<Answers>(restored);
   const [unanswered, setUnanswered] = createSignal<string[]>([]);
   const [failure, setFailure] = createSignal<unknown>();
   const [result, setResult] = createSignal<QuizResult>();
   const [standing, setStanding] = createSignal(props.standing);
   const [busy, setBusy] = createSignal(false);
   // One id per attempt: resending the same answers after a timeout is graded and counted once.
-  let attemptId = newAttemptId();
+  let attemptId = draft && Object.keys(restored).length > 0 ? draft.attemptId : newAttemptId();
   let top: HTMLHeadingElement | undefined;
   let resultHeading: HTMLHeadingElement | undefined;
   let celebrationHeading: HTMLHeadingElement | undefined;
@@ -57,6 +79,25 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
     const next = i >= 0 ? props.course.modules[i + 1] : undefined;
     return next && next.lessons[0] ? { title: pick(next.title), href: `/courses/${props.course.id}/${next.id}/${next.lessons[0].id}` } : undefined;
   };
+  // Keep the draft while the attempt is open; forget it once it is marked (or emptied by a retry).
+  const ids = () => [props.userId, props.quiz.courseId, props.quiz.moduleId] as const;
+  createEffect(on(answers, (a) => {
+    const [user, course, mod] = ids();
+    if (!user || result()) return;
+    if (Object.values(a).some((c) => c.length > 0)) saveQuizDraft(user, course, mod, { attemptId, version: props.quiz.version, answers: a });
+    else clearQuizDraft(user, course, mod);
+  }, { defer: true }));
+  // Answers given but not sent: the browser asks before a reload or close, the app before a move to another page.
+  const unsent = () => !result() && !busy() && Object.values(answers()).some((c) => c.length > 0);
+  const onBeforeUnload = (e: BeforeUnloadEvent) => { if (unsent()) { e.preventDefault(); e.returnValue = ''; } };
+  window.addEventListener('beforeunload', onBeforeUnload);
+  onCleanup(() => window.removeEventListener('beforeunload', onBeforeUnload));
+  useBeforeLeave((e) => {
+    if (!unsent() || e.defaultPrevented) return;
+    e.preventDefault();
+    setTimeout(() => { if (window.confirm(t('quiz.leaveConfirm'))) e.retry(true); });
+  });
+
   const number = (questionId: string) => props.quiz.questions.findIndex((q) => q.id === questionId) + 1;
   const stale = () => failure() instanceof ApiFailure && (failure() as ApiFailure).code === 'stale_version';
   const exhausted = () => standing().attemptsLeft === 0;
@@ -86,6 +127,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
     try {
       const r = await submitAttempt(props.quiz.courseId, props.quiz.moduleId, { attemptId, version: props.quiz.version, answers: answers() });
       setResult(r);
+      if (props.userId) clearQuizDraft(props.userId, props.quiz.courseId, props.quiz.moduleId);
       setStanding({ best: r.best, attemptsLeft: r.attemptsLeft });
       window.scrollTo({ top: 0 });
       focusLater(() => (r.moduleCompleted ? celebrationHeading : resultHeading));

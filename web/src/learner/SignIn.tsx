@@ -3,11 +3,13 @@ import { createSignal, Show } from 'solid-js';
 import { signIn, signInWithCode } from '../api/account.ts';
 import { Field } from '../components/Field.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { t } from '../i18n/index.ts';
 import { checkEmail, checkRequired, safeNext } from '../components/forms.ts';
 
 /** Email and password; for staff, advisors and admins (and founders who turned it on) then a two-step code. */
 export function SignInPage() {
+  usePageTitle(() => t('signIn.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = createSignal('');

@@ -3,10 +3,12 @@ import { createResource, createSignal, Show } from 'solid-js';
 import { describeCode, signUp } from '../api/account.ts';
 import { Field } from '../components/Field.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
 import { checkCode, checkEmail, checkPassword, checkRequired, fieldErrors } from '../components/forms.ts';
 
 export function SignUpPage() {
+  usePageTitle(() => t('signUp.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const initialCode = typeof params.code === 'string' ? params.code : '';

@@ -4,6 +4,7 @@ import type { VerifiedRecord } from '../../../functions/contract/evidence.ts';
 import { ApiFailure } from '../api/client.ts';
 import { verifyRecord } from '../api/evidence.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { usePageTitle } from '../components/PageTitle.ts';
 import { NotCertificate, RecordTables } from '../components/RecordTables.tsx';
 import { locale, pick, t } from '../i18n/index.ts';
 
@@ -11,6 +12,7 @@ const unknownCode = (e: unknown) => e instanceof ApiFailure && (e.code === 'not_
 
 /** Container of the public check (no sign-in): a municipality's staff open the address printed on the record. */
 export function VerifyPage() {
+  usePageTitle(() => t('verify.title'));
   const params = useParams();
   const [data, { refetch }] = createResource(() => params.code, (code) => verifyRecord(code.trim().toUpperCase()));
   return (

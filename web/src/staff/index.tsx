@@ -8,6 +8,7 @@ import { getCourse } from '../api/progress.ts';
 import { createEligibilityRule, createTenantActivity, createTenantTotals } from '../api/tenants.ts';
 import { getRuleExplanation, listSessions } from '../api/sessions.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { usePageTitle as useSharedPageTitle } from '../components/PageTitle.ts';
 import { pick, t } from '../i18n/index.ts';
 import { RequireRole } from '../roles/RequireRole.tsx';
 import { TenantDashboardView } from './Dashboard.tsx';
@@ -71,9 +72,7 @@ const tenantNameOf = (tenantId: string) => { const m = staffOf().find((x) => x.t
 
 /** The browser tab says which page of which municipality this is, in the current language. */
 function usePageTitle(page: () => string, tenantId: () => string) {
-  const before = document.title;
-  createEffect(() => { document.title = `${st('title.suffix', { page: page(), tenant: tenantNameOf(tenantId()) })} - ${t('app.name')}`; });
-  onCleanup(() => { document.title = before; });
+  useSharedPageTitle(() => st('title.suffix', { page: page(), tenant: tenantNameOf(tenantId()) }));
 }
 
 /** A staff page of one municipality: the guard (staff of that municipality only), the tab title, then the page. */

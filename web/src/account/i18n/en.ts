@@ -1,7 +1,6 @@
 import type { AccountKey } from './ja.ts';
 
 export const en: Record<AccountKey, string> = {
-  'title.suffix': '{page} - Sōgyō Campus',
   'form.summary': 'Please check what you entered.',
   'form.rateLimited': 'Too many requests in a row: this is paused for now. Please try again in about {minutes} minutes.',
   'form.confirmYes': 'Yes, delete it',

@@ -3,7 +3,6 @@
  * only, never with the learner's first page.
  */
 export const ja = {
-  'title.suffix': '{page} - 創業キャンパス',
   'form.summary': '入力内容を確認してください。',
   'form.rateLimited': '操作が続いたため、一時的に受け付けを止めています。{minutes}分ほど待ってからお試しください。',
   'form.confirmYes': 'はい、削除する',

@@ -13,7 +13,5 @@ export function formatWeek(week: string): string {
   return m ? rt('week', { year: m[1]!, week: Number(m[2]) }) : week;
 }
 
-/** A moment, to the minute, in Japan time. */
-export const formatDateTime = (iso: string) => new Intl.DateTimeFormat(locale() === 'ja' ? 'ja-JP' : 'en-GB', {
-  year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo',
-}).format(new Date(iso));
+/** A moment, to the minute, in Japan time: the app's one format (web/src/i18n). */
+export { formatDateTime } from '../../i18n/index.ts';
