@@ -180,7 +180,7 @@ describe('RuleFormView', () => {
     submit();
     await screen.findByText(/要件を保存しました/);
     expect(save).toHaveBeenCalledWith({ requiredAreas: ['management', 'finance', 'sales'], minDistinctDays: 6, minSpanMonths: 1, elearning: 'with_sessions',
-      minSessions: 1, allowMakeUp: true, sessionsOfTotal: { required: 4, total: 5 } });
+      minSessions: 1, allowMakeUp: true, allowOnline: true, sessionsOfTotal: { required: 4, total: 5 } });
   });
 
   it('checks the entries before sending and says what is wrong at each field', () => {

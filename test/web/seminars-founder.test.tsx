@@ -30,7 +30,7 @@ afterEach(() => { cleanup(); vi.restoreAllMocks(); history.replaceState(null, ''
 
 describe('home: assignments', () => {
   const list = () => [
-    assignmentView({ id: 'asg-late-000001', dueOn: '2026-12-01', state: 'overdue', source: { kind: 'makeup', sessionId: 's-old-000001', sessionTitle: '創業塾 第0回 心構え' } }),
+    assignmentView({ id: 'asg-late-000001', dueOn: '2026-12-01', state: 'overdue', source: { kind: 'makeup', sessionId: 's-old-000001', sessionTitle: '創業塾 第0回 心構え', areas: ['management'] } }),
     assignmentView({ id: 'asg-open-000002', state: 'open' }),
     assignmentView({
       id: 'asg-adv-0000003', dueOn: '2026-12-30', state: 'open', note: '年内にお願いします',

@@ -389,7 +389,7 @@ describe('settings', () => {
     fireEvent.input(screen.getByLabelText('操作の記録を残す年数'), { target: { value: '7' } });
     fireEvent.click(screen.getByRole('button', { name: '設定を保存する' }));
     await screen.findByText('設定を保存しました。');
-    expect(save).toHaveBeenCalledWith({ inactiveDays: 21, auditRetentionYears: 7 });
+    expect(save).toHaveBeenCalledWith({ inactiveDays: 21, auditRetentionYears: 7, makeUpDays: 14 });
   });
 
   it('maps the API’s field errors', async () => {
