@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LessonProgress } from '../contract/api.ts';
 import type { Area } from '../contract/catalog.ts';
 import type { Assignment } from '../domain/assignments.ts';
@@ -280,4 +280,37 @@ export async function listOpenAssignmentsDueBefore(db: Db, tenantId: string, bef
     start = r.LastEvaluatedKey;
   } while (start);
   return out;
+}
+
+/** Open assignments of a municipality due before `beforeDay`, with what the reminders job needs of each. */
+export async function listOpenAssignments(db: Db, tenantId: string, beforeDay: string): Promise<Assignment[]> {
+  const out: Assignment[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :d',
+      ExpressionAttributeValues: { ':p': gsi.openAssignmentsOfTenant(tenantId), ':d': beforeDay }, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    out.push(...(r.Items ?? []).map((i) => strip<Assignment & { dueSoonMailedAt?: string; overdueMailedAt?: string }>(i)!));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * Claims one reminder of an assignment ('due_soon' or 'overdue'), once: the first claim wins, so overlapping runs of
+ * the job never both send. Claimed before sending: a crash between the two loses that reminder rather than sending two.
+ */
+export async function claimAssignmentReminder(db: Db, a: Pick<Assignment, 'userId' | 'courseId' | 'id'>, kind: 'due_soon' | 'overdue', at: string): Promise<boolean> {
+  const attr = kind === 'due_soon' ? 'dueSoonMailedAt' : 'overdueMailedAt';
+  try {
+    await db.doc.send(new UpdateCommand({
+      TableName: db.table, Key: key.assignment(a.userId, a.courseId, a.id), UpdateExpression: `SET ${attr} = :at`,
+      ConditionExpression: `attribute_exists(pk) AND completedAt = :null AND attribute_not_exists(${attr})`, ExpressionAttributeValues: { ':at': at, ':null': null },
+    }));
+    return true;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
 }

@@ -256,7 +256,12 @@ async function everyPage(page: Page, founderId: string, founderName: string) {
     [`/staff/${OSAKA}/rule`, '特定創業支援の要件（大阪市）', 'Certificate rule (Osaka City)'],
     [`/staff/${OSAKA}/settings`, '大阪市の設定', 'Settings of Osaka City'],
     [`/staff/${OSAKA}/audit`, '大阪市の操作の記録', 'Audit log of Osaka City'],
+    [`/staff/${OSAKA}/sessions`, '大阪市の講座・出欠', 'Seminar sessions of Osaka City'],
   ];
+  // The seeded session of Osaka's autumn cohort: its door list, in both languages.
+  const sessions = (await (await page.request.get(`${base()}/api/tenants/${OSAKA}/sessions`)).json()) as { sessions: Array<{ id: string; title: string }> };
+  const seeded = sessions.sessions.find((x) => x.title === '第4回 開業の手続きと届出')!;
+  pages.push([`/staff/${OSAKA}/sessions/${seeded.id}`, seeded.title, seeded.title]);
   for (const [path, ja, en] of pages) {
     await page.goto(`${base()}${path}`);
     await accessibleInBoth(page, ja, en);

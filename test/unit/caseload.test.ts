@@ -20,3 +20,16 @@ describe('the caseload order', () => {
     expect(orderByAttention(list, now).map((x) => x.name)).toEqual(['overdue3', 'overdue1', 'never', 'quiet', 'short', 'rest']);
   });
 });
+
+describe('assignment reminders', () => {
+  it('due soon today or tomorrow, overdue from the day after the due day, each once', async () => {
+    const { assignmentReminderDue } = await import('../../functions/domain/reminders.ts');
+    const none = { dueSoon: false, overdue: false };
+    expect(assignmentReminderDue('2026-12-05', '2026-12-03', none)).toBeNull();
+    expect(assignmentReminderDue('2026-12-05', '2026-12-04', none)).toBe('due_soon');
+    expect(assignmentReminderDue('2026-12-05', '2026-12-05', none)).toBe('due_soon');
+    expect(assignmentReminderDue('2026-12-05', '2026-12-05', { dueSoon: true, overdue: false })).toBeNull();
+    expect(assignmentReminderDue('2026-12-05', '2026-12-06', { dueSoon: true, overdue: false })).toBe('overdue');
+    expect(assignmentReminderDue('2026-12-05', '2026-12-09', { dueSoon: true, overdue: true })).toBeNull();
+  });
+});
