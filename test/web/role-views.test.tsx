@@ -238,11 +238,22 @@ describe('the eligibility-rule store', () => {
 });
 
 describe('CaseloadView', () => {
-  it('lists the advisor’s founders by municipality, the longest quiet first', () => {
-    at('/advisor', () => <CaseloadView caseload={caseload()} />);
+  it('lists the advisor’s founders in the API’s order (who needs them first), says why, and filters by municipality', async () => {
+    const c = caseload();
+    c.founders[1] = { ...c.founders[1]!, attention: ['never_started'] };
+    c.founders[0] = { ...c.founders[0]!, overdueAssignments: 2, attention: ['overdue'] };
+    at('/advisor', () => <CaseloadView caseload={c} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('担当している創業者');
-    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['大阪市（2人）', '堺市（2人）']);
-    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['山本 大輔', '田中 美咲', '小林 由紀', '中村 健']);
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['連絡を優先したい順（4人）']);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['田中 美咲', '山本 大輔', '中村 健', '小林 由紀']);
+    const tanaka = screen.getByRole('heading', { name: '田中 美咲' }).closest('li')!;
+    expect(within(within(tanaka).getByRole('list', { name: '連絡したい理由' })).getByText('期限切れの課題 2件')).toBeTruthy();
+    const select = screen.getByLabelText('市町村で絞り込む') as HTMLSelectElement;
+    select.value = '271403';
+    select.dispatchEvent(new Event('change'));
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['中村 健', '小林 由紀']);
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
     const nakamura = screen.getByRole('heading', { name: '中村 健' }).closest('li')!;
     expect(within(nakamura).getByText('経営・財務・販路開拓')).toBeTruthy();
     expect(within(nakamura).getByText('あと1分野で満たします')).toBeTruthy();

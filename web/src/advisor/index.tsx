@@ -1,6 +1,6 @@
 // The advisor area (経営指導員): one lazy chunk with its own messages, loaded only when someone opens /advisor.
 import type { RouteSectionProps } from '@solidjs/router';
-import { For, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { Caseload } from '../../../functions/contract/roles.ts';
 import { createCaseload } from '../api/caseload.ts';
@@ -33,46 +33,62 @@ const ELIGIBILITY: Record<Founder['eligibility'], () => string> = {
   not_yet: () => at('card.eligibleNo'),
 };
 
-/** View: the founders assigned to the advisor, by municipality, the least recently active first. */
+const REASON: Record<Founder['attention'][number], () => string> = {
+  overdue: () => at('attention.overdue'),
+  never_started: () => at('attention.never_started'),
+  quiet: () => at('attention.quiet'),
+  one_area_short: () => at('attention.one_area_short'),
+};
+
+/**
+ * View: the founders assigned to the advisor in every municipality they serve, who needs them first (the API's order:
+ * overdue assignments, then quiet or never started, then one area short — functions/domain/caseload.ts), with why, and
+ * a filter by municipality.
+ */
 export function CaseloadView(props: { caseload: Caseload }) {
-  const groups = () => {
-    const by = new Map<string, Founder[]>();
-    for (const f of props.caseload.founders) by.set(f.tenantId, [...(by.get(f.tenantId) ?? []), f]);
-    // Who has gone quiet longest needs the advisor first; never-active founders lead.
-    const quiet = (f: Founder) => (f.lastActiveAt ? Date.parse(f.lastActiveAt) : 0);
-    return [...by.values()].map((fs) => fs.sort((a, b) => quiet(a) - quiet(b) || a.name.localeCompare(b.name, 'ja')))
-      .sort((a, b) => a[0]!.tenantId.localeCompare(b[0]!.tenantId));
-  };
+  const [tenant, setTenant] = createSignal('');
+  const shown = () => props.caseload.founders.filter((f) => !tenant() || f.tenantId === tenant());
   return (
     <article class="caseload" aria-labelledby="caseload-title">
       <h1 id="caseload-title">{at('home.title')}</h1>
       <Show when={props.caseload.founders.length > 0} fallback={<p class="notice">{at('home.empty')}</p>}>
         <p>{at('home.intro', { count: formatNumber(props.caseload.founders.length) })}</p>
-        <For each={groups()}>
-          {(fs) => (
-            <section aria-labelledby={`tenant-${fs[0]!.tenantId}`}>
-              <h2 id={`tenant-${fs[0]!.tenantId}`}>{at('home.inTenant', { tenant: pick(fs[0]!.tenantName), count: formatNumber(fs.length) })}</h2>
-              <ul class="cards">
-                <For each={fs}>
-                  {(f) => (
-                    <li class="card founder" data-user={f.userId}>
-                      <h3>{f.name}</h3>
-                      <dl class="facts compact">
-                        <div><dt>{at('card.lastActive')}</dt><dd>{f.lastActiveAt ? formatDate(f.lastActiveAt) : at('card.never')}</dd></div>
-                        <div><dt>{at('card.modules')}</dt><dd>{at('card.modulesValue', { count: formatNumber(f.completedModules) })}</dd></div>
-                        <div>
-                          <dt>{at('card.areas')}</dt>
-                          <dd>{f.coveredAreas.length > 0 ? AREAS.filter((a) => f.coveredAreas.includes(a)).map((a) => t(`area.${a}`)).join('・') : at('card.noAreas')}</dd>
-                        </div>
-                        <div><dt>{at('card.eligible')}</dt><dd data-eligibility={f.eligibility}>{ELIGIBILITY[f.eligibility]()}</dd></div>
-                      </dl>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </section>
-          )}
-        </For>
+        <Show when={props.caseload.tenants.length > 1}>
+          <div class="field">
+            <label for="caseload-tenant">{at('home.filter')}</label>
+            <select id="caseload-tenant" value={tenant()} onChange={(e) => setTenant(e.currentTarget.value)}>
+              <option value="">{at('home.allTenants')}</option>
+              <For each={props.caseload.tenants}>{(x) => <option value={x.id}>{pick(x.name)}</option>}</For>
+            </select>
+          </div>
+        </Show>
+        <section aria-labelledby="caseload-order">
+          <h2 id="caseload-order">{at('home.order', { count: formatNumber(shown().length) })}</h2>
+          <ul class="cards">
+            <For each={shown()}>
+              {(f) => (
+                <li class="card founder" data-user={f.userId} data-attention={f.attention.join(' ')}>
+                  <h3>{f.name}</h3>
+                  <p class="small">{pick(f.tenantName)}</p>
+                  <Show when={f.attention.length > 0}>
+                    <ul class="badges" aria-label={at('attention.label')}>
+                      <For each={f.attention}>{(r) => <li class={`badge ${r}`}>{r === 'overdue' ? at('attention.overdueCount', { count: formatNumber(f.overdueAssignments) }) : REASON[r]()}</li>}</For>
+                    </ul>
+                  </Show>
+                  <dl class="facts compact">
+                    <div><dt>{at('card.lastActive')}</dt><dd>{f.lastActiveAt ? formatDate(f.lastActiveAt) : at('card.never')}</dd></div>
+                    <div><dt>{at('card.modules')}</dt><dd>{at('card.modulesValue', { count: formatNumber(f.completedModules) })}</dd></div>
+                    <div>
+                      <dt>{at('card.areas')}</dt>
+                      <dd>{f.coveredAreas.length > 0 ? AREAS.filter((a) => f.coveredAreas.includes(a)).map((a) => t(`area.${a}`)).join('・') : at('card.noAreas')}</dd>
+                    </div>
+                    <div><dt>{at('card.eligible')}</dt><dd data-eligibility={f.eligibility}>{ELIGIBILITY[f.eligibility]()}</dd></div>
+                  </dl>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
       </Show>
     </article>
   );
