@@ -24,6 +24,8 @@ describe('authorization policy', () => {
   it.each<[string, Principal, Action, Resource, boolean]>([
     ['a founder studies', learner, 'study', { kind: 'self' }, true],
     ['staff without a learner role do not study', staffOsaka, 'study', { kind: 'self' }, false],
+    ['admin without a learner role do not study', { userId: 'adm', admin: true, memberships: [], secondFactor: true }, 'study', { kind: 'self' }, false],
+    ['admin who is also a founder studies', { userId: 'adm', admin: true, memberships: [{ tenantId: '271004', role: 'learner' }], secondFactor: true }, 'study', { kind: 'self' }, true],
     ['a founder reads their own record', learner, 'learner.read', founder, true],
     ['staff read founders of their municipality', staffOsaka, 'learner.read', founder, true],
     ['staff of another municipality do not', staffSakai, 'learner.read', founder, false],
