@@ -21,6 +21,7 @@ import { attachFounder } from '../functions/store/caseload.ts';
 import { key } from '../functions/store/keys.ts';
 import { newSummaryItem } from '../functions/store/summaries.ts';
 import { putCounters } from '../functions/store/totals.ts';
+import { lighthousePages } from './lighthouse.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.SCRYPT_LOG2N ??= '12'; // bench accounts only: sign-in cost is not what is measured here
@@ -170,6 +171,7 @@ async function dashboards(deps: Deps, app: ReturnType<typeof createApp>, origin:
 
 async function main() {
   console.log('Sōgyō Campus bench', new Date().toISOString(), `node ${process.version}`);
+  // `npm run bench -- --only=lighthouse`: the web sizes and the Lighthouse lines, without the API load figures.
   await webSize();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sogyo-bench-'));
@@ -217,6 +219,18 @@ async function main() {
     // One after the other: 50 sign-ins at the same instant from one address would meet the per-address limit.
     const sessions: Array<{ cookie: string; csrf: string }> = [];
     for (let i = 0; i < N; i++) sessions.push(await signIn(i));
+
+    // The learner's pages as a phone gets them: the landing page signed out, home and a lesson signed in (a founder's
+    // login cookie, sent by Lighthouse on every request).
+    console.log(`\nWeb app in Lighthouse (mobile: simulated slow 4G and a 4× slower CPU; against ${host.url})`);
+    const founder = { Cookie: sessions[1]!.cookie };
+    const first = lessons[0]!;
+    await lighthousePages([
+      { label: 'landing (/signin, signed out)', url: `${host.url}/signin` },
+      { label: 'home (/)', url: `${host.url}/`, headers: founder },
+      { label: 'lesson', url: `${host.url}/courses/${course.id}/${first.moduleId}/${first.lessonId}`, headers: founder },
+    ], line);
+    if (process.argv.includes('--only=lighthouse')) return;
 
     const measure = async (label: string, n: number, fn: (i: number) => Response | Promise<Response>) => {
       const own: number[] = []; let req = 0; let cap = 0;

@@ -8,6 +8,7 @@ import type {
   PublicLessonRef,
   PublicLocalPages,
   PublicModule,
+  PublicModuleFile,
   PublicQuiz,
   ServerCatalog,
   ServerCourse,
@@ -25,11 +26,12 @@ import type { SourceCourse, SourceLesson } from './source-tree.ts';
  *
  * Each language has files of its own, so that a reader downloads one language: `<lesson>.json` and `quiz.json` are
  * Japanese, `<lesson>.en.json` and `quiz.en.json` English (ids have no dots, so the names cannot clash), and the
- * outline's English lesson titles and objectives are in `course.en.json`. Municipalities' local pages are one file per
- * municipality and language under `local/`.
+ * outline's English lesson titles and objectives are in `course.en.json`. Each module also gets `module.json`, its part
+ * of the outline, for the lesson page. Municipalities' local pages are one file per municipality and language under
+ * `local/`.
  */
 
-export type PublicFile = PublicIndex | PublicCourse | PublicCourseTranslation | PublicLesson | PublicQuiz | PublicLocalPages;
+export type PublicFile = PublicIndex | PublicCourse | PublicModuleFile | PublicCourseTranslation | PublicLesson | PublicQuiz | PublicLocalPages;
 
 export interface Emitted {
   /** Path under dist/content/ → JSON value (see CompileResult.publicFiles). */
@@ -72,6 +74,7 @@ function emitCourse(
   const link = (i: number): z.infer<typeof LessonLink> => order[i] ?? null;
   let position = 0;
 
+  const cd = c.course.data;
   const publicModules: PublicModule[] = [];
   const serverModules: ServerModule[] = [];
   const translated: PublicCourseTranslation['modules'] = [];
@@ -124,7 +127,7 @@ function emitCourse(
     }
 
     const seminarSession = md.seminarSession ?? null;
-    publicModules.push({
+    const publicModule: PublicModule = {
       id: m.id,
       title: md.title,
       summary: md.summary,
@@ -136,7 +139,9 @@ function emitCourse(
       quiz: quiz ? { questionCount: quiz.questions.length, passMark: quiz.passMark, maxAttempts: quiz.maxAttempts } : null,
       seminarSession,
       languages: tr ? ['ja', 'en'] : ['ja'],
-    });
+    };
+    publicModules.push(publicModule);
+    out.set(`${c.id}/${m.id}/module.json`, { courseId: c.id, courseTitle: cd.title, version, module: publicModule });
     serverModules.push({
       id: m.id,
       title: md.title,
@@ -163,7 +168,6 @@ function emitCourse(
     });
   }
 
-  const cd = c.course.data;
   const publicCourse: PublicCourse = { id: c.id, title: cd.title, summary: cd.summary, version, modules: publicModules };
   out.set(contentPath(`${c.id}/course`, 'ja'), publicCourse);
   if (translated.length > 0) out.set(contentPath(`${c.id}/course`, 'en'), { courseId: c.id, lang: 'en', version, modules: translated });

@@ -68,6 +68,18 @@ export const PublicCourse = z.object({
 });
 export type PublicCourse = z.infer<typeof PublicCourse>;
 
+/**
+ * dist/content/<course>/<module>/module.json: one module's outline with its course's id and title — what a lesson page
+ * shows around its lesson (a few KB), so that opening a lesson never downloads the whole course outline.
+ */
+export const PublicModuleFile = z.object({
+  courseId: Slug,
+  courseTitle: Localized,
+  version: z.string(),
+  module: PublicModule,
+});
+export type PublicModuleFile = z.infer<typeof PublicModuleFile>;
+
 /** dist/content/index.json: the courses on offer. */
 export const PublicIndex = z.object({
   version: z.string(),

@@ -55,10 +55,11 @@ export function needsSecondFactor(action: Action, r: Resource, p: Pick<Principal
 
 /** Whether the principal would be allowed with a second factor: the checkpoint says 'second_factor_required' then. */
 export function allowedByRole(p: Principal, action: Action, r: Resource): boolean {
+  // Studying is a founder's own record, counted in a municipality's totals and evidence: it needs a learner membership
+  // for everyone, the union's admins included (they preview lessons read-only, like staff and advisors).
+  if (action === 'study') return r.kind === 'self' && p.memberships.some((m) => m.role === 'learner');
   if (p.admin) return true;
   switch (action) {
-    case 'study':
-      return r.kind === 'self' && p.memberships.some((m) => m.role === 'learner');
     case 'learner.read':
       if (r.kind !== 'learner') return false;
       return r.userId === p.userId || hasRole(p, r.tenantId, 'staff') || advises(p, r);

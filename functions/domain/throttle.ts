@@ -1,7 +1,11 @@
 /**
- * Throttling of sign-in and sign-up (ASVS 2.2.1, 11.1.4): attempts are counted in fixed windows per subject. Each
- * attempt is reserved atomically BEFORE the costly or revealing work (a password hash, an email lookup), so parallel
- * requests cannot all slip under the limit; a successful sign-in gives its reservation back, so only failures add up.
+ * Throttling of sign-in and sign-up (ASVS 2.2.1, 11.1.4): attempts are counted in windows per subject. Each attempt is
+ * reserved atomically BEFORE the costly or revealing work (a password hash, an email lookup), so parallel requests
+ * cannot all slip under the limit; a successful sign-in gives its reservation back, so only failures add up.
+ *
+ * The failure that reaches the limit starts a lock of one window's length (`lockedUntil`): whoever is locked out waits
+ * exactly that long from their last counted failure, and is told how long — not "until the clock's quarter hour ends",
+ * which could be seconds or the whole window.
  */
 export interface ThrottleRule { limit: number; windowSeconds: number }
 export const SIGN_IN_RULES = {
@@ -23,14 +27,23 @@ export function windowStart(now: Date, rule: ThrottleRule): number {
   return Math.floor(now.getTime() / w) * w;
 }
 
-/** Seconds until the caller may try again, or 0 when under the limit. */
-export function retryAfter(attempts: number, now: Date, rule: ThrottleRule): number {
-  if (attempts < rule.limit) return 0;
-  return secondsToWindowEnd(now, rule);
+/** When a lock started by a failure at `failedAt` ends: one window's length later, whatever the clock's windows. */
+export function lockedUntil(failedAt: Date, rule: ThrottleRule): number {
+  return failedAt.getTime() + rule.windowSeconds * 1000;
 }
 
-export function secondsToWindowEnd(now: Date, rule: ThrottleRule): number {
-  return Math.max(1, Math.ceil((windowStart(now, rule) + rule.windowSeconds * 1000 - now.getTime()) / 1000));
+/**
+ * Seconds until the caller may try again. `until` is the lock's end when one is known; without one (the limit is full
+ * of attempts still being checked, whose failure starts the lock) the wait is a whole lock.
+ */
+export function secondsToWait(now: Date, rule: ThrottleRule, until?: number): number {
+  const ms = until !== undefined && until > now.getTime() ? until - now.getTime() : rule.windowSeconds * 1000;
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** Whole minutes to say in a message ("try again in 3 minutes"): rounded up, never 0. */
+export function minutesToSay(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60));
 }
 
 export const ACCOUNT_RULES = {

@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -60,6 +61,8 @@ export interface LocalHost {
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8', '.vtt': 'text/vtt; charset=utf-8', '.webm': 'video/webm', '.mp4': 'video/mp4',
 };
+/** What Vite writes into dist/web/assets: a name, `-`, an 8-character content hash (base64url), then .js or .css. */
+export const HASHED_ASSET = /\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css)$/;
 /** One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`), as video players ask; anything else is served whole. */
 const SINGLE_RANGE = /^bytes=(\d+-\d*|-\d+)$/;
 
@@ -121,6 +124,9 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       ...(o.quiet ? { log: (level, message, extra) => { if (level === 'error') console.error(JSON.stringify({ level, message, ...extra })); } } : {}),
     });
     const site = new Hono();
+    // Text is compressed as CloudFront compresses it in production (gzip here; only compressible types over 1 KB, per
+    // Accept-Encoding, with Vary: Accept-Encoding), so local measurements of the app mean something.
+    site.use(compress());
     site.use(async (c, next) => {
       await next();
       if (!c.req.path.startsWith('/api/')) {
@@ -154,8 +160,10 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       return c.body(obj.body as Uint8Array<ArrayBuffer>, 200, headers);
     });
     const webRoot = join(dist, 'web');
-    site.use('/assets/*', serveStatic({ root: webRoot, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
-    site.use('*', serveStatic({ root: webRoot }));
+    // As the deployment sets them on the objects: a year for the hashed build output (its name changes with its
+    // content), revalidation for everything else (index.html above all, so a new build is seen at once).
+    const cacheControl = (path: string) => (HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    site.use('*', serveStatic({ root: webRoot, onFound: (path, c) => { c.header('Cache-Control', cacheControl(path)); } }));
     const indexHtml = () => readFileSync(join(webRoot, 'index.html'), 'utf8');
     site.get('*', (c) => { c.header('Cache-Control', 'no-cache'); return c.html(indexHtml()); });
 

@@ -7,7 +7,6 @@ import { loginVerdict } from '../domain/login.ts';
 import { deleteLogin, endOtherLogins, listLoginsOfUser } from '../store/logins.ts';
 import { getToken, putToken } from '../store/tokens.ts';
 import { changeEmail, EmailTaken, findUserIdByEmail, getUser, markEmailVerified, setPasswordHash, updateProfile } from '../store/users.ts';
-import { releaseAttempt } from '../store/throttle.ts';
 import { type Authenticated, subject, throttle } from './auth.ts';
 import type { Deps } from './deps.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -28,11 +27,12 @@ export async function updateAccount(deps: Deps, auth: Authenticated, patch: Acco
 export async function reauthenticate(deps: Deps, auth: Authenticated, password: string): Promise<void> {
   const now = deps.clock();
   const subjects = [{ s: subject('reauth', auth.user.id, ACCOUNT_RULES.reauth, now), rule: ACCOUNT_RULES.reauth }];
-  await throttle(deps, now, subjects, 'password');
+  const attempt = await throttle(deps, now, subjects, 'password', 'failures');
   if (!(await verifyPassword(password, auth.user.passwordHash))) {
+    await attempt.failed();
     throw new DomainError('password_incorrect', 'Your current password is not correct', { currentPassword: 'incorrect' });
   }
-  await releaseAttempt(deps.db, subjects.map((x) => x.s));
+  await attempt.succeeded();
 }
 
 /** A new password with the current one: every other login ends, and the person is told by mail. */
@@ -113,12 +113,13 @@ export async function endLogin(deps: Deps, auth: Authenticated, loginId: string)
  * path writes a token and sends a mail within `uniformReplyMs`; the unknown one waits it out.
  */
 export async function requestPasswordReset(deps: Deps, email: string, address: string): Promise<void> {
-  const started = performance.now();
   const now = deps.clock();
   await throttle(deps, now, [
     { s: subject('reset-email', email, ACCOUNT_RULES.resetEmail, now), rule: ACCOUNT_RULES.resetEmail },
     { s: subject('reset-addr', address, ACCOUNT_RULES.resetAddress, now), rule: ACCOUNT_RULES.resetAddress },
   ], 'password reset');
+  // The throttle is the same work for any email; the uniform time covers what differs after it.
+  const started = performance.now();
   try {
     const userId = await findUserIdByEmail(deps.db, email);
     const user = userId ? await getUser(deps.db, userId) : undefined;

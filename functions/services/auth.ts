@@ -9,14 +9,14 @@ import { DomainError } from '../domain/errors.ts';
 import { passwordProblem } from '../domain/password.ts';
 import type { Principal } from '../domain/policy.ts';
 import { loginHardExpiry, loginVerdict } from '../domain/login.ts';
-import { secondsToWindowEnd, SIGN_IN_RULES, SIGN_UP_RULES, type ThrottleRule, windowStart } from '../domain/throttle.ts';
+import { lockedUntil, minutesToSay, secondsToWait, SIGN_IN_RULES, SIGN_UP_RULES, type ThrottleRule, windowStart } from '../domain/throttle.ts';
 import { deleteLogin, getLogin, putLogin, touchLogin } from '../store/logins.ts';
 import { countTokenFailure, deleteToken, getToken, putToken, takeToken, type TokenRecord } from '../store/tokens.ts';
 import { hashToken, minutesFrom, newToken, VALIDITY_MINUTES } from './tokens.ts';
 import { checkSecondFactor } from './totp.ts';
 import { sendVerification } from './verification.ts';
 import { getCohort, getEnrolmentCode, getTenant } from '../store/tenants.ts';
-import { releaseAttempt, reserveAttempt, type ThrottleSubject } from '../store/throttle.ts';
+import { lockIfFull, releaseAttempt, reserveAttempt, type ThrottleSubject } from '../store/throttle.ts';
 import { CodeNotUsable, createAccount, EmailTaken, findUserIdByEmail, loadUserWithMemberships, type MembershipRecord, type UserRecord } from '../store/users.ts';
 import type { Deps } from './deps.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -115,12 +115,30 @@ export function subject(kind: string, value: string, rule: ThrottleRule, now: Da
   return { kind, subjectHash: sha256(value), windowStart: windowStart(now, rule), windowSeconds: rule.windowSeconds, limit: rule.limit };
 }
 
-/** Reserves the attempt before any costly or revealing work; 429 with Retry-After when a limit is reached. */
-export async function throttle(deps: Deps, now: Date, subjects: Array<{ s: ThrottleSubject; rule: ThrottleRule }>, what: string): Promise<void> {
-  const blocked = await reserveAttempt(deps.db, subjects.map((x) => x.s));
-  if (blocked < 0) return;
-  const wait = secondsToWindowEnd(now, subjects[blocked]!.rule);
-  throw new DomainError('rate_limited', `Too many ${what} attempts; try again in ${Math.ceil(wait / 60)} minutes`, undefined, wait);
+/** A reserved attempt: give it back when it succeeded, or count it as failed (which may start the lock). */
+export interface Attempt { succeeded(): Promise<void>; failed(): Promise<void> }
+
+/**
+ * Reserves the attempt before any costly or revealing work; 429 with Retry-After when a limit is reached or a lock
+ * runs. With `counts: 'every'` (sign-up, mails, resets) the attempt counts at once; with 'failures' (password and code
+ * checks) the caller reports the outcome, and only failures count.
+ */
+export async function throttle(deps: Deps, now: Date, subjects: Array<{ s: ThrottleSubject; rule: ThrottleRule }>, what: string, counts: 'every' | 'failures' = 'every'): Promise<Attempt> {
+  const plain = subjects.map((x) => x.s);
+  const ruleOf = (s: ThrottleSubject) => subjects.find((x) => x.s === s)!.rule;
+  const refused = await reserveAttempt(deps.db, plain, now.getTime());
+  if (refused) {
+    const wait = secondsToWait(now, subjects[refused.blocked]!.rule, refused.lockedUntil);
+    const minutes = minutesToSay(wait);
+    throw new DomainError('rate_limited', `Too many ${what} attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, wait);
+  }
+  const attempt: Attempt = {
+    succeeded: () => releaseAttempt(deps.db, plain),
+    // The lock runs from this failure (the clock of the request that failed), one window long.
+    failed: () => lockIfFull(deps.db, plain, (s) => lockedUntil(deps.clock(), ruleOf(s))),
+  };
+  if (counts === 'every') await attempt.failed();
+  return attempt;
 }
 
 /** Email + password sign-in, throttled per account and per address; unknown emails cost the same time as wrong passwords. */
@@ -132,15 +150,22 @@ export async function signIn(deps: Deps, body: { email: string; password: string
   ];
   // The reservation and the email lookup are independent: one round trip for both. The lookup's answer is used only
   // once the reservation succeeded.
-  const [reserved, userId] = await Promise.allSettled([throttle(deps, now, subjects, 'sign-in'), findUserIdByEmail(deps.db, body.email)]);
+  const [reserved, userId] = await Promise.allSettled([throttle(deps, now, subjects, 'sign-in', 'failures'), findUserIdByEmail(deps.db, body.email)]);
   if (reserved.status === 'rejected') throw reserved.reason;
   if (userId.status === 'rejected') throw userId.reason;
+  const attempt = reserved.value;
   const loaded = userId.value ? await loadUserWithMemberships(deps.db, userId.value) : undefined;
   const ok = await verifyPassword(body.password, loaded?.user.passwordHash ?? await dummyHash(deps.config.scrypt));
-  if (!loaded || !ok) throw new DomainError('invalid_credentials', 'The email or password is not correct');
+  if (!loaded || !ok) {
+    await attempt.failed();
+    throw new DomainError('invalid_credentials', 'The email or password is not correct');
+  }
   // Only after the password: a suspended account is not revealed to someone who does not know it.
-  if (loaded.user.deactivatedAt) throw new DomainError('account_deactivated', 'This account has been suspended by the municipality; please contact them');
-  await releaseAttempt(deps.db, subjects.map((x) => x.s));
+  if (loaded.user.deactivatedAt) {
+    await attempt.failed();
+    throw new DomainError('account_deactivated', 'This account has been suspended by the municipality; please contact them');
+  }
+  await attempt.succeeded();
   if (loaded.user.totpEnabledAt) {
     // The password was right; the login starts only with a code from the authenticator (or a recovery code).
     const { token, hash } = newToken();
@@ -167,13 +192,14 @@ export async function signInSecondStep(deps: Deps, body: TotpSignInBody, address
     { s: subject('totp', ticket.userId, ACCOUNT_RULES.totp, now), rule: ACCOUNT_RULES.totp },
     { s: subject('addr', address, SIGN_IN_RULES.address, now), rule: SIGN_IN_RULES.address },
   ];
-  await throttle(deps, now, subjects, 'code');
+  const attempt = await throttle(deps, now, subjects, 'code', 'failures');
   const ok = await checkSecondFactor(deps, ticket.userId, body);
   if (!ok) {
+    await attempt.failed();
     if (!(await countTokenFailure(deps.db, hash, 5))) await deleteToken(deps.db, hash);
     throw new DomainError('totp_invalid', 'The code is not correct or was already used', { code: 'invalid' });
   }
-  await releaseAttempt(deps.db, subjects.map((x) => x.s));
+  await attempt.succeeded();
   // One sign-in per password step: a second use of the ticket finds nothing.
   if (!(await takeToken(deps.db, hash))) throw new DomainError('token_invalid', 'Start again from the password step', { ticket: 'invalid' });
   const loaded = await loadUserWithMemberships(deps.db, ticket.userId);

@@ -39,7 +39,7 @@
  * | quiz attempt           | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>            |                                                        |
  * | verification code      | VERIFY#<code>               | VERIFY                          |                                                        |
  * | progress event seen    | EVENT#<userId>#<eventId>    | EVENT                           |                                                        |
- * | throttle window        | THROTTLE#<kind>#<hash>      | W#<windowStart>                 |                                                        |
+ * | throttle window        | THROTTLE#<kind>#<hash>      | W#<windowStart>                 | attempts; lockedUntil once full (a lock of one window) |
  * | maintenance marker     | META                        | <name>                          |                                                        |
  *
  * Why these shapes:

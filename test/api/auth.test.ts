@@ -149,6 +149,34 @@ describe('sign-in, sessions and sign-out', () => {
     expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(200);
   });
 
+  it('locks an account for 15 minutes from the failure that reached the limit, and says how long', async () => {
+    t.clock.set('2026-11-28T01:14:00.000Z'); // a minute before a quarter hour ends
+    for (let i = 0; i < 5; i++) {
+      expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: `wrong-${i}-xxxx` })).status).toBe(401);
+    }
+    const first = await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD });
+    expect([first.status, first.headers.get('retry-after'), first.body.error.message]).toEqual([429, '900', 'Too many sign-in attempts; try again in 15 minutes']);
+    // The clock's quarter hour ends: the lock goes on, and the wait shrinks by exactly the time spent.
+    t.clock.advance(2 * 60);
+    const later = await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD });
+    expect([later.status, later.headers.get('retry-after'), later.body.error.message]).toEqual([429, '780', 'Too many sign-in attempts; try again in 13 minutes']);
+    t.clock.advance(12 * 60 + 59);
+    const lastSecond = await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD });
+    expect([lastSecond.status, lastSecond.headers.get('retry-after'), lastSecond.body.error.message]).toEqual([429, '1', 'Too many sign-in attempts; try again in 1 minute']);
+    t.clock.advance(1);
+    expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD })).status).toBe(200);
+  });
+
+  it('a lock started late in one window still holds at the start of the next', async () => {
+    t.clock.set('2026-11-28T01:10:00.000Z');
+    for (let i = 0; i < 4; i++) await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: `wrong-${i}-xxxx` });
+    t.clock.set('2026-11-28T01:14:59.000Z');
+    expect((await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: 'wrong-5-xxxx' })).status).toBe(401);
+    t.clock.set('2026-11-28T01:15:01.000Z');
+    const r = await api.client().post('/api/auth/signin', { email: 'staff@example.jp', password: PASSWORD });
+    expect([r.status, r.headers.get('retry-after')]).toEqual([429, '898']);
+  });
+
   it('throttles sign-in per address across accounts', async () => {
     const from = testApp(t.deps, '198.51.100.7');
     for (let i = 0; i < 30; i++) await from.client().post('/api/auth/signin', { email: `user${i}@example.jp`, password: 'wrong-password' });

@@ -28,7 +28,8 @@ const rule = { requiredAreas: ['management'], minDistinctDays: 1, minSpanMonths:
 interface Case { name: string; path: () => string; body?: () => unknown; expect: Record<Who, number> }
 const all = (status: number, over: Partial<Record<Who, number>> = {}): Record<Who, number> =>
   ({ ...Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>, anonymous: 401, ...over });
-const learnerOnly = (ok: number) => all(403, { founder: ok, founderSakai: ok, admin: ok });
+// Study is a learner's own: admin without a learner membership is refused like staff and advisors.
+const learnerOnly = (ok: number) => all(403, { founder: ok, founderSakai: ok });
 const osakaStaff = (ok: number) => all(403, { staff: ok, admin: ok });
 
 /** Expectations per route pattern, as the app declares it (`METHOD /api/...`). */

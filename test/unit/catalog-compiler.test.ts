@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { PublicCourse, PublicIndex, PublicLesson, PublicQuiz, ServerCatalog } from '../../functions/contract/catalog.ts';
+import { PublicCourse, PublicIndex, PublicLesson, PublicModuleFile, PublicQuiz, ServerCatalog } from '../../functions/contract/catalog.ts';
 import { compileCourses, formatError } from '../../functions/catalog/compile.ts';
 import { clearCatalogCache, findLesson, findModule, loadServerCatalog } from '../../functions/catalog/loader.ts';
 import { renderLessonMarkdown } from '../../functions/catalog/markdown.ts';
@@ -136,8 +136,10 @@ describe('compileCourses: a good course', () => {
       'demo/course.json',
       'demo/m01-start/01-why.json',
       'demo/m01-start/02-how.json',
+      'demo/m01-start/module.json',
       'demo/m01-start/quiz.json',
       'demo/m02-money/01-plan.json',
+      'demo/m02-money/module.json',
       'index.json',
     ]);
     expect(PublicIndex.parse(result.publicFiles.get('index.json'))).toEqual({
@@ -145,6 +147,14 @@ describe('compileCourses: a good course', () => {
       courses: [{ id: 'demo', title: { ja: 'デモ講座', en: 'Demo course' }, summary: { ja: 'デモの要約です。', en: 'A demo summary.' }, version: result.version }],
       local: [],
     });
+  });
+
+  it('emits each module’s part of the outline on its own, for the lesson page', () => {
+    const course = PublicCourse.parse(result.publicFiles.get('demo/course.json'));
+    for (const m of course.modules) {
+      const file = PublicModuleFile.parse(result.publicFiles.get(`demo/${m.id}/module.json`));
+      expect(file).toEqual({ courseId: 'demo', courseTitle: course.title, version: result.version, module: m });
+    }
   });
 
   it('emits the course outline in course order with quiz summaries and seminar sessions', () => {

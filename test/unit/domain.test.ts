@@ -5,7 +5,7 @@ import { passwordProblem } from '../../functions/domain/password.ts';
 import { type Action, can, type Principal, type Resource } from '../../functions/domain/policy.ts';
 import { type AreaCompletion, type Completions, eventTime, mergeLessonProgress, type ModuleCompletion, newCompletions, newlyCompletedModules, summarizeCourse } from '../../functions/domain/progress.ts';
 import { loginVerdict } from '../../functions/domain/login.ts';
-import { retryAfter, SIGN_IN_RULES } from '../../functions/domain/throttle.ts';
+import { lockedUntil, minutesToSay, secondsToWait, SIGN_IN_RULES } from '../../functions/domain/throttle.ts';
 import { catalogFixture } from '../fixtures/catalog.ts';
 
 const course = catalogFixture().courses[0]!;
@@ -24,6 +24,8 @@ describe('authorization policy', () => {
   it.each<[string, Principal, Action, Resource, boolean]>([
     ['a founder studies', learner, 'study', { kind: 'self' }, true],
     ['staff without a learner role do not study', staffOsaka, 'study', { kind: 'self' }, false],
+    ['admin without a learner role do not study', { userId: 'adm', admin: true, memberships: [], secondFactor: true }, 'study', { kind: 'self' }, false],
+    ['admin who is also a founder studies', { userId: 'adm', admin: true, memberships: [{ tenantId: '271004', role: 'learner' }], secondFactor: true }, 'study', { kind: 'self' }, true],
     ['a founder reads their own record', learner, 'learner.read', founder, true],
     ['staff read founders of their municipality', staffOsaka, 'learner.read', founder, true],
     ['staff of another municipality do not', staffSakai, 'learner.read', founder, false],
@@ -165,10 +167,17 @@ describe('sessions, throttling, codes, passwords', () => {
     expect(loginVerdict({ createdAt: t0, lastSeenAt }, plus(min))).toBe(verdict);
   });
 
-  it('asks to wait until the end of the window once the limit is reached', () => {
-    const now = new Date('2026-11-28T00:05:00.000Z');
-    expect(retryAfter(4, now, SIGN_IN_RULES.account)).toBe(0);
-    expect(retryAfter(5, now, SIGN_IN_RULES.account)).toBe(600);
+  it('a lock lasts one window from the failure that started it, whatever the clock; the wait is said in whole minutes', () => {
+    const failedAt = new Date('2026-11-28T00:14:50.000Z'); // ten seconds before a quarter hour ends
+    const until = lockedUntil(failedAt, SIGN_IN_RULES.account);
+    expect(new Date(until).toISOString()).toBe('2026-11-28T00:29:50.000Z');
+    expect(secondsToWait(new Date('2026-11-28T00:15:00.000Z'), SIGN_IN_RULES.account, until)).toBe(890);
+    expect(minutesToSay(890)).toBe(15);
+    expect(minutesToSay(61)).toBe(2);
+    expect(minutesToSay(1)).toBe(1);
+    // Over the limit without a lock yet (attempts still being checked): a whole lock.
+    expect(secondsToWait(failedAt, SIGN_IN_RULES.account)).toBe(900);
+    expect(secondsToWait(failedAt, SIGN_IN_RULES.account, until - 900_000)).toBe(900);
   });
 
   it.each([

@@ -13,7 +13,7 @@ import { LessonPage, LessonView } from '../../web/src/learner/Lesson.tsx';
 import { LocalPagePage } from '../../web/src/learner/LocalPage.tsx';
 import { QuizPage, QuizView } from '../../web/src/learner/Quiz.tsx';
 import {
-  courseTranslation, localPages, meOf, progressOf, publicCourse, publicLesson, publicQuiz, quizResult, translatedCourse,
+  courseTranslation, localPages, meOf, moduleFile, progressOf, publicCourse, publicLesson, publicQuiz, quizResult, translatedCourse,
 } from '../fixtures/web.ts';
 
 const inRouter = (ui: () => JSX.Element) => render(() => <Router><Route path="*" component={ui} /></Router>);
@@ -74,7 +74,8 @@ describe('a lesson in the reader’s language', () => {
   it('fetches the English file only for an English reader of a translated module, and follows a change of language', async () => {
     account.mutate(meOf());
     const m = serve({
-      '/content/kiso/course.json': translatedCourse(),
+      '/content/kiso/m1/module.json': moduleFile(translatedCourse(), 'm1'),
+      '/content/kiso/m2/module.json': moduleFile(translatedCourse(), 'm2'),
       '/content/kiso/m1/l1.json': publicLesson(),
       '/content/kiso/m1/l1.en.json': publicLesson({ lang: 'en' }),
       '/content/kiso/m2/l1.json': publicLesson({ moduleId: 'm2', title: '資金計画 レッスン1' }),
@@ -90,7 +91,7 @@ describe('a lesson in the reader’s language', () => {
     at('/courses/kiso/m2/l1', '/courses/:courseId/:moduleId/:lessonId', LessonPage);
     await screen.findByRole('heading', { level: 1, name: '資金計画 レッスン1' });
     // No English file is asked for a module that has none: no 404 on the way to the fallback.
-    expect(fetched(m).filter((p) => p.startsWith('/content/kiso/m2/'))).toEqual(['/content/kiso/m2/l1.json']);
+    expect(fetched(m).filter((p) => p.startsWith('/content/kiso/m2/'))).toEqual(['/content/kiso/m2/module.json', '/content/kiso/m2/l1.json']);
     expect(screen.getByRole('note').textContent).toBe('This lesson is available in Japanese only.');
   });
 });

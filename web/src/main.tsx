@@ -8,6 +8,7 @@ import { locale } from './i18n/index.ts';
 import { CourseOutlinePage } from './learner/CourseOutline.tsx';
 import { HomePage } from './learner/Home.tsx';
 import { LessonPage } from './learner/Lesson.tsx';
+import { prefetchLesson } from './api/progress.ts';
 import { NotFoundPage } from './learner/NotFound.tsx';
 import { SignInPage } from './learner/SignIn.tsx';
 import { SignUpPage } from './learner/SignUp.tsx';
@@ -51,6 +52,8 @@ const AdminHomePage = lazy(() => admin().then((m) => ({ default: m.AdminHomePage
 const AdminInvitationsPage = lazy(() => admin().then((m) => ({ default: m.AdminInvitationsPage })));
 
 document.documentElement.lang = locale();
+// A lesson opened directly (a link, a reload): its files are requested now, beside the sign-in check, not after it.
+prefetchLesson(location.pathname, locale());
 
 const loaded = (Page: Component) => () => <Suspense fallback={<Loading />}><Page /></Suspense>;
 const area = (Area: Component<RouteSectionProps>) => (props: RouteSectionProps) => <Suspense fallback={<Loading />}><Area {...props} /></Suspense>;

@@ -1,6 +1,6 @@
 import { createRoot, createSignal } from 'solid-js';
 import type { CourseProgress, LessonStatus } from '../../../functions/contract/api.ts';
-import type { ContentLang, PublicCourse, PublicCourseTranslation, PublicIndex, PublicLesson } from '../../../functions/contract/catalog.ts';
+import type { ContentLang, PublicCourse, PublicCourseTranslation, PublicIndex, PublicLesson, PublicModuleFile } from '../../../functions/contract/catalog.ts';
 import { account, finishPendingSignOut, signingOut, whenSignedIn, whenSigningOut } from './account.ts';
 import { ApiFailure, content, newClientId, request } from './client.ts';
 import { announce } from './notices.ts';
@@ -11,6 +11,34 @@ export const getCourse = (courseId: string) => content<PublicCourse>(`${courseId
 /** One lesson in one language: `<lesson>.json` is Japanese, `<lesson>.en.json` English (published for translated modules). */
 export const getLesson = (courseId: string, moduleId: string, lessonId: string, lang: ContentLang = 'ja') =>
   content<PublicLesson>(`${courseId}/${moduleId}/${lessonId}${lang === 'en' ? '.en' : ''}.json`);
+/** One module's part of the outline with the course's title: all a lesson page needs around its lesson (a few KB). */
+export const getModule = (courseId: string, moduleId: string) => content<PublicModuleFile>(`${courseId}/${moduleId}/module.json`);
+
+export interface LessonKey { courseId: string; moduleId: string; lessonId: string; lang: ContentLang }
+/**
+ * A lesson and its module's outline. A Japanese reader fetches both at once; an English one reads the English file
+ * where the module has one (module.json says so), and the Japanese one otherwise, so a fallback never costs a 404.
+ */
+export async function loadLesson(k: LessonKey): Promise<{ lesson: PublicLesson; module: PublicModuleFile }> {
+  const module = getModule(k.courseId, k.moduleId);
+  const lesson = k.lang === 'ja'
+    ? getLesson(k.courseId, k.moduleId, k.lessonId)
+    : module.then((m) => getLesson(k.courseId, k.moduleId, k.lessonId, m.module.languages.includes('en') ? 'en' : 'ja'));
+  const [l, m] = await Promise.all([lesson, module]);
+  return { lesson: l, module: m };
+}
+
+const LESSON_PATH = /^\/courses\/([a-z0-9][a-z0-9-]{0,63})\/([a-z0-9][a-z0-9-]{0,63})\/([a-z0-9][a-z0-9-]{0,63})\/?$/;
+/**
+ * Called as the app starts: on a lesson's address, its files are requested at once, beside the sign-in check instead
+ * of after it, and the page finds them in the content cache. Failures are left for the page to show.
+ */
+export function prefetchLesson(pathname: string, lang: ContentLang): void {
+  const m = LESSON_PATH.exec(pathname);
+  if (!m || m[3] === 'quiz') return;
+  loadLesson({ courseId: m[1]!, moduleId: m[2]!, lessonId: m[3]!, lang }).catch(() => undefined);
+}
+
 /** The English lesson titles and objectives of the translated modules; only English readers fetch it. */
 export const getCourseTranslation = (courseId: string) => content<PublicCourseTranslation>(`${courseId}/course.en.json`);
 export const getProgress = (courseId: string) => request<CourseProgress>('GET', `/api/progress/${courseId}`);

@@ -101,6 +101,7 @@ export const en: Record<MessageKey, string> = {
   'lesson.saving': 'Saving…',
   'lesson.waitingToSync': 'Completion recorded on this device, not yet sent. It will be sent automatically when the connection or the server is back.',
   'lesson.minutes': 'about {minutes} min',
+  'lesson.preview': 'Preview (read only). Progress and quizzes are recorded only for founders’ accounts.',
   'lesson.japaneseOnly': 'This lesson is available in Japanese only.',
   'quiz.japaneseOnly': 'This quiz is available in Japanese only.',
   'local.title': 'News and support from {city}',

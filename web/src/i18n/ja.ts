@@ -100,6 +100,7 @@ export const ja = {
   'lesson.saving': '保存しています…',
   'lesson.waitingToSync': '完了をこの端末に記録しました（未送信）。接続やサーバーが戻ると自動で送信します。',
   'lesson.minutes': '約{minutes}分',
+  'lesson.preview': 'プレビュー表示です（閲覧のみ）。学習の記録（完了・確認テスト）は受講者のアカウントでのみ行えます。',
   'lesson.japaneseOnly': 'この内容は英語版がありません',
   'quiz.japaneseOnly': 'この内容は英語版がありません',
   'local.title': '{city}からのお知らせ・支援制度',

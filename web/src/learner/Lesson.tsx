@@ -1,32 +1,38 @@
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
-import type { CourseProgress } from '../../../functions/contract/api.ts';
-import type { PublicCourse, PublicLesson } from '../../../functions/contract/catalog.ts';
-import { completionWaiting, getCourse, getLesson, getProgress, lastSyncedProgress, saveProgress } from '../api/progress.ts';
+import type { CourseProgress, Me } from '../../../functions/contract/api.ts';
+import type { PublicCourse, PublicLesson, PublicModuleFile } from '../../../functions/contract/catalog.ts';
+import { account } from '../api/account.ts';
+import { completionWaiting, getProgress, lastSyncedProgress, loadLesson, saveProgress } from '../api/progress.ts';
 import { ErrorNotice, isNotFound, Loading, PageFailure } from '../components/Notice.tsx';
 import { usePageTitle } from '../components/PageTitle.ts';
 import { VideoPlayer } from '../components/VideoPlayer.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
-import { fallsBack, hasEnglish } from './language.ts';
+import { fallsBack } from './language.ts';
+
+/** Whether this person studies (holds a learner membership): only founders record progress; others preview. */
+export const studies = (me: Me | null | undefined) => Boolean(me?.memberships.some((m) => m.role === 'learner'));
+
+/** The part of the outline a lesson shows: its course's id and title, and its own module. */
+export type LessonOutline = Pick<PublicCourse, 'id' | 'title'> & { modules: PublicCourse['modules'] };
+const outlineOf = (f: PublicModuleFile): LessonOutline => ({ id: f.courseId, title: f.courseTitle, modules: [f.module] });
 
 export function LessonPage() {
   const params = useParams();
   const key = () => ({ courseId: params.courseId!, moduleId: params.moduleId!, lessonId: params.lessonId!, lang: locale() });
-  const [data, { refetch }] = createResource(key, async (k) => {
-    const course = getCourse(k.courseId);
-    // A Japanese reader fetches the Japanese lesson at once; an English one reads the English file where the outline
-    // says the module has one (the outline is usually cached by then), and the Japanese one otherwise.
-    const lesson = k.lang === 'ja'
-      ? getLesson(k.courseId, k.moduleId, k.lessonId)
-      : course.then((c) => getLesson(k.courseId, k.moduleId, k.lessonId, hasEnglish(c.modules.find((m) => m.id === k.moduleId)) ? 'en' : 'ja'));
-    const [l, c, progress] = await Promise.all([lesson, course, getProgress(k.courseId)]);
-    return { lesson: l, course: c, progress };
-  });
+  // The lesson and its module's outline (a few KB; the app may have requested them while it started). Progress comes
+  // beside them and never holds the lesson back; staff, advisors and admins preview without any.
+  const [data, { refetch }] = createResource(key, loadLesson);
+  const preview = () => !studies(account.me());
+  const [progress] = createResource(() => (preview() ? undefined : params.courseId), getProgress);
   usePageTitle(() => (data.error ? t(isNotFound(data.error) ? 'state.notFound' : 'state.loadFailed') : data.latest?.lesson.title));
   return (
     <Switch fallback={<Loading />}>
       <Match when={data.error}><PageFailure error={data.error} title={t('state.loadFailed')} onRetry={refetch} /></Match>
-      <Match when={data()}>{(d) => <LessonView lesson={d().lesson} course={d().course} progress={d().progress} />}</Match>
+      <Match when={data()}>{(d) => (
+        <LessonView lesson={d().lesson} course={outlineOf(d().module)} preview={preview()}
+          progress={progress.error ? undefined : progress.latest} progressError={progress.error} />
+      )}</Match>
     </Switch>
   );
 }
@@ -36,15 +42,18 @@ const scrollFraction = () => {
   return max > 0 ? Math.min(1, Math.max(0, window.scrollY / max)) : 0;
 };
 
-/** The lesson reader: rendered lesson, resume position, mark complete, previous/next. */
-export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; progress: CourseProgress }) {
-  const [progress, setProgress] = createSignal(props.progress);
+/**
+ * The lesson reader: rendered lesson, resume position, mark complete, previous/next. `progress` may arrive after the
+ * lesson (undefined meanwhile); a `preview` (staff, advisors, admins) shows the lesson read-only and records nothing.
+ */
+export function LessonView(props: { lesson: PublicLesson; course: LessonOutline; progress?: CourseProgress | undefined; preview?: boolean; progressError?: unknown }) {
+  const [progress, setProgress] = createSignal<CourseProgress | undefined>(props.progress);
   const [saving, setSaving] = createSignal(false);
   const [failure, setFailure] = createSignal<unknown>();
   const ids = () => ({ courseId: props.lesson.courseId, moduleId: props.lesson.moduleId, lessonId: props.lesson.id });
   // Completed on the server ("saved"), or only on this device so far ("waiting to sync").
   const waiting = () => mine()?.status !== 'completed' && completionWaiting(ids());
-  const mine = () => progress().lessons.find((l) => l.moduleId === props.lesson.moduleId && l.lessonId === props.lesson.id);
+  const mine = () => progress()?.lessons.find((l) => l.moduleId === props.lesson.moduleId && l.lessonId === props.lesson.id);
   const module = () => props.course.modules.find((m) => m.id === props.lesson.moduleId);
   const index = () => (module()?.lessons.findIndex((l) => l.id === props.lesson.id) ?? 0) + 1;
   const linkTo = (l: PublicLesson['next']) => (l ? `/courses/${props.lesson.courseId}/${l.moduleId}/${l.lessonId}` : undefined);
@@ -58,7 +67,7 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
 
   let lastSaved = -1;
   const savePosition = async (keepalive = false) => {
-    if (hasVideo()) return;
+    if (hasVideo() || props.preview) return;
     const pos = scrollFraction();
     if (Math.abs(pos - lastSaved) < 0.02 || mine()?.status === 'completed' && pos < lastSaved) return;
     lastSaved = pos;
@@ -68,9 +77,13 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
     } catch { /* a position is not worth interrupting the reader for */ }
   };
 
-  // Resume where this lesson was left, once it is on screen; then save the position as the reader scrolls.
-  createEffect(on(() => props.lesson.id, () => {
-    setProgress(props.progress);
+  // Resume where this lesson was left, once it is on screen and its progress is known (which may come after it); then
+  // save the position as the reader scrolls.
+  let resumed: string | undefined;
+  createEffect(on(() => [props.lesson.id, props.progress] as const, ([id, p]) => {
+    if (p !== undefined || resumed !== id) setProgress(p);
+    if (resumed === id || (!p && !props.preview)) return;
+    resumed = id;
     const saved = hasVideo() ? 0 : mine()?.position ?? 0;
     lastSaved = saved;
     requestAnimationFrame(() => {
@@ -127,6 +140,7 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
       </Show>
       {/* Lesson HTML is rendered at build time by markdown-it with raw HTML disabled: no script or handler can reach it. */}
       <div class="lesson-body" lang={contentLang()} innerHTML={props.lesson.html} />
+      <Show when={!props.preview} fallback={<p class="notice" role="note" id="preview-notice">{t('lesson.preview')}</p>}>
       <div class="complete-box" aria-live="polite">
         <Switch fallback={
           <button type="button" class="primary" onClick={complete} disabled={saving()}>{t('lesson.markComplete')}</button>
@@ -139,9 +153,10 @@ export function LessonView(props: { lesson: PublicLesson; course: PublicCourse; 
           </Match>
         </Switch>
         <Show when={saving()}><p class="small">{t('lesson.saving')}</p></Show>
-        <ErrorNotice error={failure()} />
+        <ErrorNotice error={failure() ?? props.progressError} />
       </div>
-      <Show when={quizHref()}>{(href) => <p class="to-quiz"><A class="button primary" href={href()}>{t('lesson.toQuiz')}</A></p>}</Show>
+      </Show>
+      <Show when={!props.preview && quizHref()}>{(href) => <p class="to-quiz"><A class="button primary" href={href()}>{t('lesson.toQuiz')}</A></p>}</Show>
       <nav class="pager" aria-label={`${t('lesson.prev')} / ${t('lesson.next')}`}>
         <Show when={linkTo(props.lesson.prev)} fallback={<span />}>{(href) => <A href={href()} rel="prev">← {t('lesson.prev')}</A>}</Show>
         <Show when={linkTo(props.lesson.next)} fallback={<span />}>{(href) => <A href={href()} rel="next">{t('lesson.next')} →</A>}</Show>

@@ -1,0 +1,80 @@
+// Lighthouse mobile performance of the learner's pages, for `npm run bench`: each page three times, the median score
+// beside DESIGN.md's budget (0.95). Lighthouse runs as its CLI (a pinned devDependency) against the local host, which
+// serves the app compressed and cached as CloudFront does; Chromium is the Debian one (CHROMIUM_PATH overrides).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PERFORMANCE_BUDGET = 0.95;
+const CHROME_FLAGS = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
+
+/** What one Lighthouse run says about a page's performance (times in ms). */
+export interface LighthouseRun { score: number; lcpMs: number; tbtMs: number; fcpMs: number; lcpElement?: string }
+
+/** The figures of one run out of Lighthouse's JSON report (lhr). */
+export function summarize(lhr: unknown): LighthouseRun {
+  const r = lhr as {
+    categories: { performance: { score: number | null } };
+    audits: Record<string, { numericValue?: number; details?: { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> } }>;
+    runtimeError?: { code: string; message: string };
+  };
+  if (r.runtimeError) throw new Error(`Lighthouse: ${r.runtimeError.code} ${r.runtimeError.message}`);
+  const score = r.categories.performance.score;
+  if (score === null) throw new Error('Lighthouse gave no performance score');
+  const lcpElement = r.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet;
+  return {
+    score,
+    lcpMs: r.audits['largest-contentful-paint']?.numericValue ?? NaN,
+    tbtMs: r.audits['total-blocking-time']?.numericValue ?? NaN,
+    fcpMs: r.audits['first-contentful-paint']?.numericValue ?? NaN,
+    ...(lcpElement ? { lcpElement } : {}),
+  };
+}
+
+/** The run with the median score (an odd number of runs), so its LCP and TBT belong to the score shown. */
+export function medianRun(runs: readonly LighthouseRun[]): LighthouseRun {
+  if (runs.length === 0) throw new Error('no runs');
+  return [...runs].sort((a, b) => a.score - b.score)[Math.floor(runs.length / 2)]!;
+}
+
+/** One bench line: "0.97 (budget 0.95, ok) runs 0.96 0.97 0.98; LCP 1.3 s, TBT 40 ms". */
+export function lighthouseLine(runs: readonly LighthouseRun[], budget = PERFORMANCE_BUDGET): string {
+  const m = medianRun(runs);
+  const verdict = m.score >= budget ? 'ok' : 'OVER BUDGET';
+  return `${m.score.toFixed(2)} (budget ${budget.toFixed(2)}, ${verdict}) runs ${runs.map((r) => r.score.toFixed(2)).join(' ')}; `
+    + `LCP ${(m.lcpMs / 1000).toFixed(1)} s, TBT ${Math.round(m.tbtMs)} ms`;
+}
+
+/** One Lighthouse run (mobile, the default form factor and throttling) of `url`, with the headers given (a cookie). */
+export function runLighthouse(url: string, headers: Record<string, string> = {}): Promise<LighthouseRun> {
+  const profile = mkdtempSync(join(tmpdir(), 'sogyo-lighthouse-'));
+  const args = [
+    url, '--output=json', '--output-path=stdout', '--quiet', '--only-categories=performance',
+    `--chrome-flags=${CHROME_FLAGS} --user-data-dir=${profile}`,
+    ...(Object.keys(headers).length > 0 ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
+  ];
+  return new Promise((ok, fail) => {
+    execFile(join('node_modules', '.bin', 'lighthouse'), args, {
+      maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    }, (err, stdout, stderr) => {
+      rmSync(profile, { recursive: true, force: true });
+      if (err) { fail(new Error(`lighthouse ${url} failed: ${err.message}\n${stderr.slice(-2000)}`)); return; }
+      try { ok(summarize(JSON.parse(stdout))); } catch (e) { fail(e as Error); }
+    });
+  });
+}
+
+/** Runs each page `times` times (one after the other: parallel runs would measure each other) and prints a line each. */
+export async function lighthousePages(
+  pages: ReadonlyArray<{ label: string; url: string; headers?: Record<string, string> }>,
+  print: (label: string, value: string) => void, times = 3,
+): Promise<void> {
+  for (const p of pages) {
+    const runs: LighthouseRun[] = [];
+    for (let i = 0; i < times; i++) runs.push(await runLighthouse(p.url, p.headers));
+    print(`${p.label}: performance, median of ${times}`, lighthouseLine(runs));
+    const lcp = medianRun(runs).lcpElement;
+    if (lcp) print(`${p.label}: LCP element`, lcp.length > 70 ? `${lcp.slice(0, 67)}...` : lcp);
+  }
+}
