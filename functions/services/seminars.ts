@@ -26,6 +26,7 @@ import { type LoadedFounder, loadFounder } from './access.ts';
 import { audit } from './audit.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
+import { qrSvgDataUrl } from './qr.ts';
 import { backoff } from './retry.ts';
 import { tenantSettings } from './settings.ts';
 
@@ -254,9 +255,7 @@ export async function checkinDisplay(deps: Deps, tenantId: string, sessionId: st
   if (acceptableSteps(s, now).length === 0) return { open: false, ...base, url: null, qr: null, refreshAt: null };
   const step = stepOf(now);
   const url = `${deps.siteUrl}/checkin/${tenantId}/${sessionId}#c=${codeOf(s, step)}`;
-  const QRCode = (await import('qrcode')).default;
-  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  return { open: true, ...base, url, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, refreshAt: stepStart(step + 1).toISOString() };
+  return { open: true, ...base, url, qr: await qrSvgDataUrl(url), refreshAt: stepStart(step + 1).toISOString() };
 }
 
 /** The founder who calls, enrolled in the session's municipality (another municipality's session does not exist for them). */

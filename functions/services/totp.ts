@@ -5,6 +5,7 @@ import { markLoginSecondFactor, endOtherLogins } from '../store/logins.ts';
 import { disableTotp, enableTotp, getTotp, putPendingTotp, replaceRecoveryCodes, useRecoveryCode, useTotpStep } from '../store/totp.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
+import { qrSvgDataUrl } from './qr.ts';
 
 /**
  * Two-factor sign-in with time-based one-time passwords (RFC 6238: SHA-1, 6 digits, 30-second steps — what every
@@ -47,9 +48,7 @@ export async function startEnrolment(deps: Deps, auth: Authenticated): Promise<T
   const secret = new Secret({ size: 20 }).base32;
   if (!(await putPendingTotp(deps.db, auth.user.id, secret))) throw conflict('Two-step sign-in is already on for this account');
   const uri = (await totpOf(secret, auth.user.email)).toString();
-  const QRCode = (await import('qrcode')).default;
-  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  return { secret, otpauthUri: uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+  return { secret, otpauthUri: uri, qrDataUrl: await qrSvgDataUrl(uri) };
 }
 
 /**

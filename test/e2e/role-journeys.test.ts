@@ -94,11 +94,15 @@ describe('the advisor', () => {
     expect(await page.locator('li.founder').count()).toBe(caseload.founders.length);
     for (const f of caseload.founders) await page.getByRole('heading', { level: 3, name: f.name }).waitFor();
     expect(new Set(caseload.founders.map((f) => f.tenantId))).toEqual(new Set(['271004', '271403']));
-    await page.getByRole('heading', { level: 2, name: /^堺市（\d+人）$/ }).waitFor();
+    // In the caseload's order (who needs the advisor first), with a filter by municipality.
+    expect(await page.locator('li.founder h3').allTextContents()).toEqual(caseload.founders.map((f) => f.name));
+    await page.getByLabel('市町村で絞り込む').selectOption('271403');
+    expect(await page.locator('li.founder').count()).toBe(caseload.founders.filter((f) => f.tenantId === '271403').length);
+    await page.getByRole('heading', { level: 2, name: /^連絡を優先したい順（\d+人）$/ }).waitFor();
     await expectAccessible(page);
     await toEnglish(page);
     await page.getByRole('heading', { level: 1, name: 'My founders' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: /^Sakai City \(\d+\)$/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Who needs you first \(\d+\)$/ }).waitFor();
     await expectAccessible(page);
     expect(b.errors).toEqual([]);
   });

@@ -195,6 +195,7 @@ describe('EligibilityRule', () => {
       elearning: 'with_sessions',
       minSessions: 1,
       allowMakeUp: true,
+      allowOnline: true,
     });
     expect(ruleFromPartial({ minDistinctDays: 5 })).toEqual({ ...DEFAULT_ELIGIBILITY_RULE, minDistinctDays: 5 });
   });
