@@ -59,8 +59,9 @@ function columnFigures(c: unknown): Figures | null {
   return {
     sales, costOfSales, grossProfit, labour, rent, interest, otherExpenses, expenses, profit, depreciation,
     // Depreciation is inside the other expenses but spends no cash this month: profit plus depreciation is what the
-    // business earns in cash, the money principal repayments come out of (the usual 簡易キャッシュフロー).
-    repaymentCapacity: profit + depreciation,
+    // business earns in cash, the money principal repayments come out of (the usual 簡易キャッシュフロー). Only as much
+    // as the other expenses hold is added back: more was never subtracted (checkPlan flags it).
+    repaymentCapacity: profit + Math.min(depreciation, otherExpenses),
     loanRepayment: yen(v.loanRepayment) ?? 0,
   };
 }
@@ -253,7 +254,7 @@ export function describeFinding(f: PlanFinding, locale: Locale): string {
     case 'staff_breakdown_exceeds':
       return ja
         ? `「${label}」の${n('count')}人が従業員数の${n('employees')}人を超えているので、人数を見直してください（家族やパートの方も従業員数に含めます）。`
-        : `“${label}” (${n('count')}) is more than the ${n('employees')} employees: family members and part-timers count among the employees, so correct the numbers.`;
+        : `${label} (${n('count')}) are more than the employee count (${n('employees')}): family members and part-timers are counted among the employees, so correct the numbers.`;
     case 'depreciation_exceeds_other':
       return ja
         ? `${col}の減価償却費${y('depreciation')}がその他の経費${y('otherExpenses')}より大きいので、減価償却費をその他の経費に含めた金額で記入してください。`
@@ -282,8 +283,9 @@ export function describeFinding(f: PlanFinding, locale: Locale): string {
 function canonical(v: unknown): unknown {
   if (typeof v === 'string') return v === '' ? undefined : v;
   if (Array.isArray(v)) {
-    const rows = v.map(canonical).map((x) => x ?? null);
-    return rows.every((x) => x === null) ? undefined : rows;
+    // A blank row prints nothing, wherever it sits.
+    const rows = v.map(canonical).filter((x) => x !== undefined);
+    return rows.length ? rows : undefined;
   }
   if (isObj(v)) {
     const entries = Object.keys(v).sort().map((k) => [k, canonical(v[k])] as const).filter(([, x]) => x !== undefined);
