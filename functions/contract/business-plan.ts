@@ -186,6 +186,9 @@ export const PlanFinding = z.object({
   params: z.record(z.string(), z.union([z.number(), z.string()])),
 }).strict();
 export type PlanFinding = z.infer<typeof PlanFinding>;
+/** A finding with its sentence in both languages (domain describeFinding), since the page cannot import the domain. */
+export const PlanCheck = PlanFinding.extend({ message: z.object({ ja: z.string(), en: z.string() }).strict() }).strict();
+export type PlanCheck = z.infer<typeof PlanCheck>;
 
 const Figures = z.object({
   sales: z.number().int(), costOfSales: z.number().int(), grossProfit: z.number().int(), labour: z.number().int(),
@@ -215,7 +218,7 @@ export const PlanView = z.object({
   status: PlanStatus,
   /** The advisor's last review: the version it was of, and its note. */
   review: z.object({ status: z.enum(['reviewed', 'needs_work']), version: PlanVersion, note: z.string().nullable(), at: z.string() }).strict().nullable(),
-  checks: z.array(PlanFinding),
+  checks: z.array(PlanCheck),
   figures: PlanFigures,
 }).strict();
 export type PlanView = z.infer<typeof PlanView>;

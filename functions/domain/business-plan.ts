@@ -1,5 +1,5 @@
 import type {
-  BusinessPlan, CommentView, FundingFigures, OutlookColumnFigures, OutlookFigures, PlanFigures, PlanFinding, PlanSection, PlanStatus,
+  BusinessPlan, CommentView, FundingFigures, OutlookColumnFigures, OutlookFigures, PlanCheck, PlanFigures, PlanFinding, PlanSection, PlanStatus,
 } from '../contract/business-plan.ts';
 import {
   type AttachmentType, OUTLOOK_COLUMN_LABELS, OUTLOOK_COLUMNS, type OutlookColumn, OWN_FUNDS_HINT_SHARE, PLAN_FIELD_LABELS,
@@ -277,6 +277,10 @@ export function describeFinding(f: PlanFinding, locale: Locale): string {
         : `Profit once established is ${y('profit')}, a loss: revisit the sales you expect and your costs.`;
   }
 }
+
+/** Findings as the API sends them: each with its sentence in Japanese and English. */
+export const explainFindings = (findings: PlanFinding[]): PlanCheck[] =>
+  findings.map((f) => ({ ...f, message: { ja: describeFinding(f, 'ja'), en: describeFinding(f, 'en') } }));
 
 // A canonical form for comparing sections: a missing value, an empty string, an empty list and an empty object are all
 // "nothing typed", so a blank row added and removed again, or a field cleared, is no change.

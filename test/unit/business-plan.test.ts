@@ -4,7 +4,7 @@ import {
   PLAN_SECTIONS, PlanDraftBody, type PlanFinding, PlanView, ReviewBody, UploadRequest, UploadTicket,
 } from '../../functions/contract/business-plan.ts';
 import {
-  checkPlan, computeFigures, computeFunding, computeOutlook, describeFinding, diffPlans, fieldLabel, formatYen, matchesFileSignature,
+  checkPlan, computeFigures, computeFunding, computeOutlook, describeFinding, diffPlans, explainFindings, fieldLabel, formatYen, matchesFileSignature,
   readyToSubmit, replyAllowed, statusAfter, threadComments,
 } from '../../functions/domain/business-plan.ts';
 
@@ -132,7 +132,7 @@ describe('the contract', () => {
     expect(bytes).toBeGreaterThan(50_000);
     expect(bytes).toBeLessThanOrEqual(PLAN_LIMITS.bodyBytes);
     // Findings on the biggest plan still conform to the view's schema (sums beyond 10^11 are fine in figures).
-    expect(() => PlanView.parse({ plan: biggest, version: 1, updatedAt: null, status: 'draft', review: null, checks: checkPlan(biggest), figures: computeFigures(biggest) })).not.toThrow();
+    expect(() => PlanView.parse({ plan: biggest, version: 1, updatedAt: null, status: 'draft', review: null, checks: explainFindings(checkPlan(biggest)), figures: computeFigures(biggest) })).not.toThrow();
   });
 
   it('comments: a section, the version read, 1–2,000 characters, optionally a reply', () => {
@@ -484,8 +484,11 @@ describe('versions, comments, review and files', () => {
     const view = PlanView.parse({
       plan, version: 7, updatedAt: '2026-12-01T10:00:00Z', status: 'needs_work',
       review: { status: 'needs_work', version: 6, note: '合計が一致していません', at: '2026-12-01T09:00:00Z' },
-      checks: checkPlan(plan), figures: computeFigures(plan),
+      checks: explainFindings(checkPlan(plan)), figures: computeFigures(plan),
     });
+    expect(view.checks[0]!.message.ja).toContain('500,000円足りない');
+    expect(view.checks[0]!.message.en).toContain('¥500,000 short');
+    expect(PlanView.safeParse({ ...view, checks: checkPlan(plan) }).success).toBe(false); // a finding without its sentences
     expect(view.figures.funding.difference).toBe(500_000);
     expect(view.figures.outlook.stable?.profit).toBe(462_400);
     expect(PlanView.safeParse({ ...view, checks: [{ ...view.checks[0], kind: 'typo' }] }).success).toBe(false);
