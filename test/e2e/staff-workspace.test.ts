@@ -240,14 +240,16 @@ describe('staff of Osaka City', () => {
     const d = await freshBrowser({ width: 1280, height: 900 });
     try {
       await signIn(d.page, 'staff.osaka@example.jp');
-      await everyPage(d.page, founderId, founderName);
+      // The phone sweep above covers every page; on a desktop the wide layouts are what differ: the dashboard's
+      // charts and tables, the founders table, and the seminar schedule.
+      await everyPage(d.page, founderId, founderName, ['', '/founders', '/sessions']);
       expect(d.errors).toEqual([]);
     } finally { await d.close(); }
-    // Fourteen accessible page views, after a sign-in that may wait for a fresh two-step code (each works once).
+    // Six accessible page views, after a sign-in that may wait for a fresh two-step code (each works once).
   }, 150_000);
 });
 
-async function everyPage(page: Page, founderId: string, founderName: string) {
+async function everyPage(page: Page, founderId: string, founderName: string, only?: string[]) {
   const pages: [string, string | RegExp, string | RegExp][] = [
     [`/staff/${OSAKA}`, '大阪市の創業者の状況', 'Founders in Osaka City'],
     [`/staff/${OSAKA}/founders`, '大阪市の創業者', 'Founders in Osaka City'],
@@ -262,7 +264,7 @@ async function everyPage(page: Page, founderId: string, founderName: string) {
   const sessions = (await (await page.request.get(`${base()}/api/tenants/${OSAKA}/sessions`)).json()) as { sessions: Array<{ id: string; title: string }> };
   const seeded = sessions.sessions.find((x) => x.title === '第4回 開業の手続きと届出')!;
   pages.push([`/staff/${OSAKA}/sessions/${seeded.id}`, seeded.title, seeded.title]);
-  for (const [path, ja, en] of pages) {
+  for (const [path, ja, en] of pages.filter(([p]) => !only || only.some((o) => p === `/staff/${OSAKA}${o}`))) {
     await page.goto(`${base()}${path}`);
     await accessibleInBoth(page, ja, en);
     expect(await page.title(), path).toMatch(/大阪市/);
