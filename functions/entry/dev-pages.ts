@@ -1,6 +1,6 @@
 // Development pages of the local host (`npm start`, browser tests). They exist only here: the Lambda bundle is built
 // from entry/lambda-api.ts, which never imports this file (test/api/lambda-bundle.test.ts checks the bundle).
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
@@ -30,6 +30,10 @@ const linkify = (text: string) => esc(text).replace(/(https?:\/\/[^\s<]+)/g, (u)
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} | Sōgyō Campus (local)</title></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 
+/** The development POSTs take JSON only: a page on another site cannot send it without a preflight this host never answers. */
+const isJson = (c: Context) => /^application\/json\b/.test(c.req.header('content-type') ?? '');
+const notJson = (c: Context) => c.json({ error: { code: 'unsupported_media_type', message: 'Send JSON' } }, 415);
+
 export function devPages(o: {
   outbox: string; demoTotp: Record<string, string>; clock: () => Date;
   setClockOffset?: (ms: number) => void; runMakeUps?: () => Promise<unknown>;
@@ -37,8 +41,7 @@ export function devPages(o: {
   return new Hono()
     // Moves the local clock forward (minutes, 0–1440; 0 puts it back): lets a browser test end a seminar session.
     .post('/clock', async (c) => {
-      // JSON only: a page on another site cannot send it without a preflight this host never answers.
-      if (!/^application\/json\b/.test(c.req.header('content-type') ?? '')) return c.json({ error: { code: 'unsupported_media_type', message: 'Send JSON' } }, 415);
+      if (!isJson(c)) return notJson(c);
       const body = await c.req.json().catch(() => ({})) as { offsetMinutes?: unknown };
       const m = body.offsetMinutes;
       if (typeof m !== 'number' || !Number.isInteger(m) || m < 0 || m > 1440 || !o.setClockOffset) return c.json({ error: { code: 'invalid_request', message: 'offsetMinutes: an integer 0–1440' } }, 400);
@@ -47,7 +50,7 @@ export function devPages(o: {
     })
     // Runs the seminar make-ups job now (it also runs every minute).
     .post('/jobs/makeups', async (c) => {
-      if (!/^application\/json\b/.test(c.req.header('content-type') ?? '')) return c.json({ error: { code: 'unsupported_media_type', message: 'Send JSON' } }, 415);
+      if (!isJson(c)) return notJson(c);
       return c.json(o.runMakeUps ? await o.runMakeUps() : {});
     })
     .get('/outbox', (c) => {

@@ -15,10 +15,10 @@ const catalog = loadServerCatalog(requireEnv('CATALOG_FILE'));
 const db = createDb({ table: requireEnv('TABLE_NAME') });
 const mailer = sesMailer(requireEnv('MAIL_FROM'));
 const origin = requireEnv('APP_ORIGIN');
+const deps: Deps = { db, mailer, clock: () => new Date(), catalog: () => catalog, siteUrl: origin, config: configFromEnv(process.env, { secureCookies: true, allowedOrigins: [origin] }) };
 
 export async function handler(event: { job?: string } = {}): Promise<void> {
   if (event.job === 'makeups') {
-    const deps: Deps = { db, mailer, clock: () => new Date(), catalog: () => catalog, siteUrl: origin, config: configFromEnv(process.env, { secureCookies: true, allowedOrigins: [origin] }) };
     const report = await runMakeUps(deps);
     logger.info('makeups', { ...report });
     // Failed mails were given back and are retried by the next run; the alarm on errors tells a person when they persist.

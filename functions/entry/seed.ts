@@ -15,6 +15,7 @@ import { getMarker, putMarker } from '../store/meta.ts';
 import { findUserIdByEmail, loadUserWithMemberships } from '../store/users.ts';
 import { createSession, markAttendance, runMakeUps } from '../services/seminars.ts';
 import { putSession } from '../store/seminars.ts';
+import { listFoundersFiltered } from '../store/summaries.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret } from 'otpauth';
 import { enableTotp, putPendingTotp } from '../store/totp.ts';
@@ -200,7 +201,6 @@ async function seedSeminars(deps: Deps): Promise<void> {
   };
   await putSession(deps.db, past);
   const atSession: Deps = { ...deps, clock: () => new Date(Date.parse(past.startsAt) + 20 * 60_000) };
-  const { listFoundersFiltered } = await import('../store/summaries.ts');
   const members = (await listFoundersFiltered(deps.db, sakai!.id, { order: 'name', limit: 100, filters: { cohortId: sakai!.cohort.id } })).items;
   const present = members.filter((_, i) => i % 2 === 0).map((m) => ({ userId: m.userId, status: 'present' as const }));
   if (present.length > 0) await markAttendance(atSession, await staffOf(sakai!), sakai!.id, past.id, { marks: present });

@@ -2,7 +2,7 @@ import type { Caseload, FounderRecord, RegionTenants, TenantTotals } from '../co
 import { AREAS } from '../contract/catalog.ts';
 import { notFound } from '../domain/errors.ts';
 import { isoWeek, japanDay } from '../domain/totals.ts';
-import { listOpenAssignmentsDueBefore, readCourseState } from '../store/progress.ts';
+import { listOpenAssignments, readCourseState } from '../store/progress.ts';
 import { listCaseload } from '../store/caseload.ts';
 import { attentionReasons, orderByAttention } from '../domain/caseload.ts';
 import { getLearnerSummaries, type LearnerSummary } from '../store/summaries.ts';
@@ -80,7 +80,7 @@ export async function getCaseload(deps: Deps, auth: Authenticated, tenantFilter?
   const today = japanDay(now.toISOString());
   const overdue = new Map<string, number>();
   for (const id of new Set(summaries.map((s) => s.tenantId))) {
-    for (const a of await listOpenAssignmentsDueBefore(deps.db, id, today)) overdue.set(a.userId, (overdue.get(a.userId) ?? 0) + 1);
+    for (const a of await listOpenAssignments(deps.db, id, today)) overdue.set(a.userId, (overdue.get(a.userId) ?? 0) + 1);
   }
   const rows = summaries
     // Detached (the summary no longer lists this advisor) means gone from the caseload, whatever the entry says.

@@ -133,19 +133,24 @@ type Change = (before: StoredAttendance | null, now: Date) => Attendance | 'unch
  * arriving late, the make-up job, a progress write completing the make-up): read, plan with the domain, write on
  * condition nothing moved, and on a lost race read again. The same mark written twice changes nothing the second time.
  */
-async function changeMark(deps: Deps, s: StoredSession, userId: string, change: Change, extra?: (before: StoredAttendance | null, now: Date, plan: Attendance) => Promise<{ assignment?: { a: Assignment; expectRev: number } } | 'skip'>): Promise<{ outcome: 'changed' | 'unchanged'; mark: Attendance | null }> {
+async function changeMark(
+  deps: Deps, s: StoredSession, userId: string, change: Change,
+  /** For the make-up job: the assignment to write with the mark, and the mark as it then is (made up at once, or not). */
+  extra?: (now: Date, after: Attendance) => Promise<{ after: Attendance; assignment: { a: Assignment; expectRev: number } } | 'skip'>,
+): Promise<{ outcome: 'changed' | 'unchanged'; mark: Attendance | null }> {
   let known: { summary?: LearnerSummary; rule?: EligibilityRule } | undefined;
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const now = deps.clock();
     const before = (await getAttendance(deps.db, s.tenantId, s.id, userId)) ?? null;
-    const after = change(before, now);
-    if (after === 'unchanged') return { outcome: 'unchanged', mark: before };
-    const more = extra ? await extra(before, now, after) : {};
+    const changed = change(before, now);
+    if (changed === 'unchanged') return { outcome: 'unchanged', mark: before };
+    const more = extra ? await extra(now, changed) : undefined;
     if (more === 'skip') return { outcome: 'unchanged', mark: before };
+    const after = more?.after ?? changed;
     known ??= await getSummaryAndRule(deps.db, s.tenantId, userId);
     const plan = planMark({ session: s, before: before && markOf(before), after, summary: known.summary, rule: known.rule ?? DEFAULT_ELIGIBILITY_RULE });
     const outcome = await writeMark(deps.db, {
-      tenantId: s.tenantId, plan, record: recordOf(s), counters: changesOf(...plan.events), ...(more.assignment ? { assignment: more.assignment } : {}),
+      tenantId: s.tenantId, plan, record: recordOf(s), counters: changesOf(...plan.events), ...(more ? { assignment: more.assignment } : {}),
     });
     if (outcome === 'written') return { outcome: 'changed', mark: after };
     known = undefined;
@@ -177,7 +182,8 @@ export async function markAttendance(deps: Deps, actor: Authenticated, tenantId:
   const s = await loadSession(deps, tenantId, sessionId);
   const members = new Set((await cohortFounders(deps, tenantId, s.cohortId)).map((f) => f.userId));
   const result = { changed: 0, unchanged: 0, notFound: [] as string[] };
-  const late = sessionState(s, deps.clock()) === 'ended' || sessionState(s, deps.clock()) === 'followed_up';
+  const state = sessionState(s, deps.clock());
+  const late = state === 'ended' || state === 'followed_up';
   const changes: Array<{ userId: string; status: string }> = [];
   for (const m of body.marks) {
     if (!members.has(m.userId)) { result.notFound.push(m.userId); continue; }
@@ -187,8 +193,12 @@ export async function markAttendance(deps: Deps, actor: Authenticated, tenantId:
     changes.push({ userId: m.userId, status: m.status });
     // Present after all: an open make-up is no longer owed (a done one stays as the record of work done).
     if (m.status === 'present' && !r.mark?.madeUpAt) await withdrawAssignment(deps.db, m.userId, s.courseId, makeUpId(s.id));
-    // Absent after the make-ups were assigned: this founder owes one too.
-    if (m.status !== 'present' && s.followedUpAt && !r.mark?.makeUpAssignmentId) await assignMakeUp(deps, s, m.userId, await makeUpDue(deps, s));
+    // Absent after the make-ups were assigned: this founder owes one too, with its mail, as the job would have done.
+    if (m.status !== 'present' && s.followedUpAt && !r.mark?.makeUpAssignmentId) {
+      const mark = await assignMakeUp(deps, s, m.userId, await makeUpDue(deps, s));
+      const tenant = await getTenant(deps.db, tenantId);
+      if (tenant) await mailMakeUp(deps, s, mark, tenant.name);
+    }
   }
   if (changes.length > 0) {
     await audit(deps, actor, { tenantId, action: late ? 'attendance.correct' : 'attendance.mark', detail: { sessionId, title: s.title, changes } });
@@ -350,25 +360,43 @@ const makeUpId = (sessionId: string) => `makeup-${sessionId}`;
  * Returns the mark as stored afterwards.
  */
 async function assignMakeUp(deps: Deps, s: StoredSession, userId: string, dueOn: string): Promise<Attendance | null> {
-  let assignment: Assignment | undefined;
   const r = await changeMark(deps, s, userId, (before, now) => {
     if (before?.status === 'present' || before?.makeUpAssignmentId) return 'unchanged';
     const base = before ? markOf(before) : { ...fresh(s, userId), status: 'absent' as const, via: 'job' as const, markedAt: now.toISOString(), markedBy: 'job' };
     return { ...base, makeUpAssignmentId: makeUpId(s.id), makeUpDueOn: dueOn, madeUpAt: null };
-  }, async (_before, now, after) => {
+  }, async (now, after) => {
     const state = await readCourseState(deps.db, userId, s.courseId);
     if (state.assignments.some((a) => a.id === makeUpId(s.id))) return 'skip';
     const done = new Set(state.modules.map((m) => m.moduleId));
     const completedAt = s.moduleIds.every((m) => done.has(m)) ? now.toISOString() : null;
-    after.madeUpAt = completedAt;
-    assignment = {
+    const a: Assignment = {
       id: makeUpId(s.id), userId, tenantId: s.tenantId, courseId: s.courseId, moduleIds: s.moduleIds, dueOn, note: null,
       source: { kind: 'makeup', sessionId: s.id, sessionTitle: s.title, areas: s.areas }, createdAt: now.toISOString(), completedAt,
     };
-    return { assignment: { a: assignment, expectRev: state.rev } };
+    return { after: { ...after, madeUpAt: completedAt }, assignment: { a, expectRev: state.rev } };
   });
-  void assignment;
   return r.mark;
+}
+
+/**
+ * The one mail of a founder's make-up, to a confirmed address only, claimed on the mark before sending (never twice);
+ * a send that fails gives the claim back, so the next run of the job tries again.
+ */
+async function mailMakeUp(deps: Deps, s: StoredSession, mark: Attendance | null, tenantName: { ja: string; en: string }): Promise<'sent' | 'skipped' | 'failed'> {
+  if (!mark?.makeUpDueOn || mark.madeUpAt || mark.makeUpMailedAt || mark.status === 'present') return 'skipped';
+  const user = await getUser(deps.db, mark.userId);
+  if (!user?.emailVerifiedAt) return 'skipped';
+  const at = deps.clock().toISOString();
+  if (!(await claimMakeUpMail(deps.db, s.tenantId, s.id, mark.userId, at))) return 'skipped';
+  const locale = user.locale;
+  const modules = viewOf(deps, s).modules.map((m) => m.title[locale]);
+  try {
+    await deps.mailer.send({ to: user.email, ...makeUpMail({ locale, name: user.name, sessionTitle: s.title, sessionDay: japanDay(s.startsAt), modules, dueOn: mark.makeUpDueOn, tenantName: tenantName[locale], siteUrl: deps.siteUrl }) });
+    return 'sent';
+  } catch {
+    await releaseMakeUpMail(deps.db, s.tenantId, s.id, mark.userId, at);
+    return 'failed';
+  }
 }
 
 export interface MakeUpReport { sessions: number; assigned: number; mailed: number; failed: number }
@@ -405,21 +433,9 @@ async function followUpSession(deps: Deps, s: StoredSession, tenantName: { ja: s
       mark = await assignMakeUp(deps, s, userId, dueOn);
       out.assigned++;
     }
-    if (!mark || mark.madeUpAt || mark.makeUpMailedAt || mark.status === 'present') continue;
-    const user = await getUser(deps.db, userId);
-    if (!user?.emailVerifiedAt) continue;
-    const at = deps.clock().toISOString();
-    if (!(await claimMakeUpMail(deps.db, s.tenantId, s.id, userId, at))) continue;
-    const locale = user.locale;
-    const modules = viewOf(deps, s).modules.map((m) => m.title[locale]);
-    try {
-      await deps.mailer.send({ to: user.email, ...makeUpMail({ locale, name: user.name, sessionTitle: s.title, sessionDay: japanDay(s.startsAt), modules, dueOn: mark.makeUpDueOn ?? dueOn, tenantName: tenantName[locale], siteUrl: deps.siteUrl }) });
-      out.mailed++;
-    } catch {
-      // Not sent: give the claim back, so the next run tries again.
-      await releaseMakeUpMail(deps.db, s.tenantId, s.id, userId, at);
-      out.failed++;
-    }
+    const mailed = await mailMakeUp(deps, s, mark, tenantName);
+    if (mailed === 'sent') out.mailed++;
+    if (mailed === 'failed') out.failed++; // given back: the next run tries again
   }
   if (out.failed === 0) await markFollowedUp(deps.db, s.tenantId, s.id, deps.clock().toISOString());
   return out;

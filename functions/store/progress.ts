@@ -267,22 +267,7 @@ export async function withdrawAssignment(db: Db, userId: string, courseId: strin
   }
 }
 
-/** Open assignments of a municipality due before `beforeDay` (gsi1, by due day): what is overdue today. */
-export async function listOpenAssignmentsDueBefore(db: Db, tenantId: string, beforeDay: string): Promise<Array<{ userId: string; dueOn: string; id: string }>> {
-  const out: Array<{ userId: string; dueOn: string; id: string }> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db.doc.send(new QueryCommand({
-      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :d',
-      ExpressionAttributeValues: { ':p': gsi.openAssignmentsOfTenant(tenantId), ':d': beforeDay }, ...(start ? { ExclusiveStartKey: start } : {}),
-    }));
-    out.push(...(r.Items ?? []).map((i) => ({ userId: String(i.userId), dueOn: String(i.dueOn), id: String(i.id) })));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
-/** Open assignments of a municipality due before `beforeDay`, with what the reminders job needs of each. */
+/** Open assignments of a municipality due before `beforeDay` (gsi1, by due day): overdue ones, or those the reminders job reads. */
 export async function listOpenAssignments(db: Db, tenantId: string, beforeDay: string): Promise<Assignment[]> {
   const out: Assignment[] = [];
   let start: Record<string, unknown> | undefined;

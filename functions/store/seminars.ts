@@ -49,19 +49,9 @@ export async function listSessions(db: Db, tenantId: string): Promise<StoredSess
   return queryAll<StoredSession>(db, { pk: key.tenantPartition(tenantId), prefix: 'SESSION#' });
 }
 
-/** A cohort's sessions by start, from `fromIso` on (or all). */
+/** A cohort's sessions by start. */
 export async function listCohortSessions(db: Db, tenantId: string, cohortId: string): Promise<StoredSession[]> {
-  const out: StoredSession[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db.doc.send(new QueryCommand({
-      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': gsi.sessionsOfCohort(tenantId, cohortId) }, ...(start ? { ExclusiveStartKey: start } : {}),
-    }));
-    out.push(...(r.Items ?? []).map((i) => strip<StoredSession>(i)!));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return queryIndexAll<StoredSession>(db, gsi.sessionsOfCohort(tenantId, cohortId));
 }
 
 /** Deletes a session that has not started, with the advance notices given for it. */
@@ -110,17 +100,7 @@ export async function listAttendance(db: Db, tenantId: string, sessionId: string
 
 /** A founder's marks in every session (gsi1), oldest session first: what their record and their home read. */
 export async function attendanceOfUser(db: Db, userId: string): Promise<StoredAttendance[]> {
-  const out: StoredAttendance[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db.doc.send(new QueryCommand({
-      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': gsi.attendanceOfUser(userId) }, ...(start ? { ExclusiveStartKey: start } : {}),
-    }));
-    out.push(...(r.Items ?? []).map((i) => strip<StoredAttendance>(i)!));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return queryIndexAll<StoredAttendance>(db, gsi.attendanceOfUser(userId));
 }
 
 export type MarkOutcome = 'written' | 'conflict' | 'assignment_exists';
@@ -157,7 +137,6 @@ export async function writeMark(db: Db, w: {
       ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: names, ExpressionAttributeValues: values,
     } });
   }
-  const summaryIndex = items.length;
   if (plan.summary) {
     const s = plan.summary;
     const values: Record<string, unknown> = { ':ev': s.evidence, ':n': s.expectSize };
@@ -195,7 +174,6 @@ export async function writeMark(db: Db, w: {
     const failed = failedConditions(e);
     if (failed === null) throw e;
     if (failed !== 'busy' && assignmentIndex >= 0 && failed.includes(assignmentIndex)) return 'assignment_exists';
-    void summaryIndex;
     return 'conflict';
   }
 }
@@ -273,6 +251,20 @@ async function queryAll<T>(db: Db, q: { pk: string; prefix: string; consistent?:
     const r = await db.doc.send(new QueryCommand({
       TableName: db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': q.pk, ':s': q.prefix },
       ...(q.consistent ? { ConsistentRead: true } : {}), ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    out.push(...(r.Items ?? []).map((i) => strip<T>(i)!));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+async function queryIndexAll<T>(db: Db, gsi1pk: string): Promise<T[]> {
+  const out: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': gsi1pk },
+      ...(start ? { ExclusiveStartKey: start } : {}),
     }));
     out.push(...(r.Items ?? []).map((i) => strip<T>(i)!));
     start = r.LastEvaluatedKey;

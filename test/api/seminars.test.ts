@@ -373,6 +373,8 @@ describe('make-ups', () => {
     const bList = (await b.c.get('/api/assignments')).body.assignments;
     expect(bList).toHaveLength(1);
     expect(bList[0].source.kind).toBe('makeup');
+    // …and the make-up's mail, once, as the job would have sent it.
+    expect(t.mailer.sent.filter((m) => m.to === 'late-b@example.jp' && m.subject.includes('補講'))).toHaveLength(1);
     expect((await a.c.get('/api/evidence')).body.areas.find((x: { area: string }) => x.area === 'finance').entries).toEqual([expect.objectContaining({ kind: 'session', mode: 'in_person' })]);
     expect((await b.c.get('/api/evidence')).body.areas.find((x: { area: string }) => x.area === 'finance').entries).toEqual([]);
     const audit = (await staff.get(`/api/tenants/${T}/audit`)).body.entries;
