@@ -220,6 +220,8 @@ export const PlanView = z.object({
   review: z.object({ status: z.enum(['reviewed', 'needs_work']), version: PlanVersion, note: z.string().nullable(), at: z.string() }).strict().nullable(),
   checks: z.array(PlanCheck),
   figures: PlanFigures,
+  /** Comments by the advisor since the founder's last save: the badge on the founder's home and plan page. */
+  newComments: z.number().int().min(0),
 }).strict();
 export type PlanView = z.infer<typeof PlanView>;
 

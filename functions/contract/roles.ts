@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PlanStatus } from './business-plan.ts';
 import { Area, Localized, Slug } from './catalog.ts';
 
 // What the staff, advisor and admin screens read. Every figure comes from stored totals (functions/domain/totals.ts),
@@ -58,7 +59,13 @@ export const Caseload = z.object({
     /** Assignments past their due day, not done. */
     overdueAssignments: Count,
     /** Why this founder is high on the list (domain/caseload.ts): the list is sorted by who needs attention first. */
-    attention: z.array(z.enum(['overdue', 'quiet', 'never_started', 'one_area_short'])),
+    attention: z.array(z.enum(['overdue', 'plan_waiting', 'quiet', 'never_started', 'one_area_short'])),
+    /** The business plan's state (null: nothing saved yet); `submitted` waits for this advisor's review. */
+    planStatus: PlanStatus.nullable(),
+    /** When the founder last saved or submitted the plan. */
+    planUpdatedAt: z.string().nullable(),
+    /** The founder's next booked consultation with this advisor (null: none booked). */
+    nextConsultationAt: z.string().nullable(),
   }).strict()),
   /** The municipalities the advisor serves, for the filter. */
   tenants: z.array(z.object({ id: z.string(), name: Localized }).strict()),

@@ -90,6 +90,8 @@ export async function getCaseload(deps: Deps, auth: Authenticated, tenantFilter?
         userId: s.userId, name: s.name, tenantId: s.tenantId, tenantName: tenants.get(s.tenantId) ?? { ja: s.tenantId, en: s.tenantId },
         lastActiveAt: s.lastActiveAt, completedModules: s.completedModules.length, coveredAreas: s.coveredAreas ?? [],
         eligibility: s.eligibility ?? 'not_yet', overdueAssignments: overdue.get(s.userId) ?? 0,
+        planStatus: s.planStatus ?? null, planUpdatedAt: s.planUpdatedAt ?? null,
+        nextConsultationAt: s.nextConsultationAt && s.nextConsultationAt > now.toISOString() ? s.nextConsultationAt : null,
       };
       return { ...row, attention: attentionReasons(row, now) };
     });

@@ -44,6 +44,11 @@ export interface LearnerSummary {
   remindersOff?: boolean;
   /** The founder's account was deleted: this row keeps only anonymous counts. */
   erasedAt?: string;
+  /** The business plan's state and last save, for the advisor's caseload (set by store/plans.ts). */
+  planStatus?: 'draft' | 'submitted' | 'reviewed' | 'needs_work';
+  planUpdatedAt?: string;
+  /** The founder's next booked consultation (set and recomputed by store/consultations.ts). */
+  nextConsultationAt?: string | null;
 }
 
 /** The item of a new founder's summary, with its index keys (by name, by last activity). */

@@ -19,6 +19,17 @@ describe('the caseload order', () => {
     ];
     expect(orderByAttention(list, now).map((x) => x.name)).toEqual(['overdue3', 'overdue1', 'never', 'quiet', 'short', 'rest']);
   });
+
+  it('a plan waiting for review comes after overdue and before quiet, the longest waiting first; other plan states do not count', () => {
+    const waiting = (name: string, at: string) => f(name, { planStatus: 'submitted', planUpdatedAt: at });
+    expect(attentionReasons(waiting('w', '2026-12-01T00:00:00Z'), now)).toEqual(['plan_waiting']);
+    expect(attentionReasons(f('r', { planStatus: 'reviewed', planUpdatedAt: '2026-12-01T00:00:00Z' }), now)).toEqual([]);
+    const list = [
+      f('never', { lastActiveAt: null }), waiting('recent', '2026-12-03T00:00:00Z'), f('draft', { planStatus: 'draft', lastActiveAt: null }),
+      waiting('older', '2026-11-30T00:00:00Z'), f('overdue', { overdueAssignments: 1 }),
+    ];
+    expect(orderByAttention(list, now).map((x) => x.name)).toEqual(['overdue', 'older', 'recent', 'draft', 'never']);
+  });
 });
 
 describe('assignment reminders', () => {
