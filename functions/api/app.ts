@@ -19,6 +19,7 @@ import { assignmentRoutes } from './routes/assignments.ts';
 import { seminarRoutes } from './routes/seminars.ts';
 import { advisorRoutes } from './routes/advisors.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { planRoutes } from './routes/plans.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
 import { originCheck } from './middleware/origin.ts';
 
@@ -66,7 +67,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/region', regionRoutes)
     .route('/invitations', invitationRoutes)
     .route('/assignments', assignmentRoutes)
-    .route('/sessions', sessionRoutes);
+    .route('/sessions', sessionRoutes)
+    .route('/plans', planRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

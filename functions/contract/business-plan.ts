@@ -160,7 +160,7 @@ export type PlanStatus = z.infer<typeof PlanStatus>;
 export const PlanVersion = z.number().int().min(1).max(1_000_000);
 
 /**
- * PUT /api/plans/me/draft — the founder's plan as typed so far. `baseVersion` is the version the page loaded (0 before
+ * PUT /api/plans/:userId/draft (the founder's own) — the founder's plan as typed so far. `baseVersion` is the version the page loaded (0 before
  * the first save); a save based on an older version than the current one is refused with stale_version (another tab
  * or device saved in between), so a save never silently overwrites another.
  */
@@ -208,7 +208,7 @@ export const PlanFigures = z.object({ funding: FundingFigures, outlook: OutlookF
 export type PlanFigures = z.infer<typeof PlanFigures>;
 
 /**
- * GET /api/plans/me (and the advisor's and staff's …/plans/:userId): the plan at its newest version, the domain's
+ * GET /api/plans/:userId (the founder, their advisor, their municipality's staff, admin): the plan at its newest version, the domain's
  * findings and figures on it, for the page to show beside the fields. version 0 and updatedAt null: nothing saved yet.
  */
 export const PlanView = z.object({
@@ -284,7 +284,7 @@ export const AttachmentFileName = z.string().trim().min(1).max(PLAN_LIMITS.fileN
   .refine((n) => attachmentTypeOf(n) !== null, { message: 'a PDF, Word (.docx), Excel (.xlsx), PNG, JPEG or WebP file' });
 
 /**
- * POST /api/plans/me/attachments/uploads — ask for a presigned POST. The ticket's policy repeats the type and the size
+ * POST /api/plans/:userId/attachments/uploads — ask for a presigned POST. The ticket's policy repeats the type and the size
  * limit, so S3 refuses a different or bigger file however the browser sends it.
  */
 export const UploadRequest = z.object({
@@ -296,8 +296,11 @@ export const UploadRequest = z.object({
 });
 export type UploadRequest = z.input<typeof UploadRequest>;
 
-/** An object key of an upload: plans/<municipality>/<founder>/<random id>. */
-export const AttachmentKey = z.string().regex(/^plans\/\d{6}\/[A-Za-z0-9_-]{8,40}\/[A-Za-z0-9_-]{16,64}$/, 'an attachment key');
+/**
+ * The object key of an upload: incoming/<municipality>/<founder>/<random id>. The API moves a checked file under plans/;
+ * what is never confirmed is deleted from incoming/ by the bucket's lifecycle rule after a day.
+ */
+export const AttachmentKey = z.string().regex(/^incoming\/\d{6}\/[A-Za-z0-9_-]{8,40}\/[A-Za-z0-9_-]{16,64}$/, 'an attachment key');
 /** The presigned POST: the form posts `fields` (then the file, last) to `url` before `expiresAt`. */
 export const UploadTicket = z.object({
   url: z.string(),
@@ -307,7 +310,7 @@ export const UploadTicket = z.object({
   maxBytes: z.number().int(),
 }).strict();
 export type UploadTicket = z.infer<typeof UploadTicket>;
-/** POST /api/plans/me/attachments — after the upload: the API records the attachment only if the object exists. */
+/** POST /api/plans/:userId/attachments — after the upload: the API records the attachment only if the object exists. */
 export const AttachmentConfirmBody = z.object({ key: AttachmentKey }).strict();
 export type AttachmentConfirmBody = z.input<typeof AttachmentConfirmBody>;
 export const AttachmentId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'an attachment id');
@@ -326,6 +329,14 @@ export type AttachmentList = z.infer<typeof AttachmentList>;
 /** GET …/attachments/:id/download — a presigned GET that works for a minute. */
 export const AttachmentDownload = z.object({ url: z.string(), expiresAt: z.string() }).strict();
 export type AttachmentDownload = z.infer<typeof AttachmentDownload>;
+
+const FounderId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'a founder id');
+/** Path parameters of /api/plans/:userId/… */
+export const PlanParams = z.object({ userId: FounderId }).strict();
+export const PlanVersionParams = z.object({ userId: FounderId, version: z.coerce.number().pipe(PlanVersion) }).strict();
+export const AttachmentParams = z.object({ userId: FounderId, attachmentId: AttachmentId }).strict();
+/** POST …/submit: the version the founder is looking at. */
+export const SubmitBody = z.object({ version: PlanVersion }).strict();
 
 /** The columns of the outlook, for code that walks both. */
 export const OutlookColumnKey = z.enum(OUTLOOK_COLUMNS);

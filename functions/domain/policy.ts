@@ -25,7 +25,9 @@ export type Resource =
 export type Action =
   | 'study' // read content, write own progress
   | 'learner.read' // see a founder's record
-  | 'learner.comment' // comment on plan drafts
+  | 'plan.write' // the founder's own business plan: drafts, submission, attachments
+  | 'plan.comment' // comment on a business plan: the founder (replies) and their attached advisor
+  | 'plan.review' // mark a business plan reviewed or needing work: the attached advisor only
   | 'learner.assign' // assign modules with a due date (the founder's advisor, or their municipality's staff)
   | 'learner.manage' // correct a founder's name, email or cohort; deactivate and reactivate
   | 'caseload.read' // an advisor's own list of founders
@@ -49,7 +51,7 @@ export function can(p: Principal, action: Action, r: Resource): boolean {
  */
 export function needsSecondFactor(action: Action, r: Resource, p: Pick<Principal, 'userId'>): boolean {
   if (action === 'study') return false;
-  if (action === 'learner.read' && r.kind === 'learner' && r.userId === p.userId) return false;
+  if ((action === 'learner.read' || action === 'plan.write' || action === 'plan.comment') && r.kind === 'learner' && r.userId === p.userId) return false;
   return true;
 }
 
@@ -58,13 +60,15 @@ export function allowedByRole(p: Principal, action: Action, r: Resource): boolea
   // Studying is a founder's own record, counted in a municipality's totals and evidence: it needs a learner membership
   // for everyone, the union's admins included (they preview lessons read-only, like staff and advisors).
   if (action === 'study') return r.kind === 'self' && p.memberships.some((m) => m.role === 'learner');
+  // A business plan is the founder's own work and their advisor's review: nobody else writes in it, admins included.
+  if (action === 'plan.write') return r.kind === 'learner' && r.userId === p.userId && hasRole(p, r.tenantId, 'learner');
+  if (action === 'plan.comment') return r.kind === 'learner' && ((r.userId === p.userId && hasRole(p, r.tenantId, 'learner')) || advises(p, r));
+  if (action === 'plan.review') return r.kind === 'learner' && advises(p, r);
   if (p.admin) return true;
   switch (action) {
     case 'learner.read':
       if (r.kind !== 'learner') return false;
       return r.userId === p.userId || hasRole(p, r.tenantId, 'staff') || advises(p, r);
-    case 'learner.comment':
-      return r.kind === 'learner' && advises(p, r);
     case 'learner.assign':
       return r.kind === 'learner' && (advises(p, r) || hasRole(p, r.tenantId, 'staff'));
     case 'learner.manage':

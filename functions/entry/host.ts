@@ -12,7 +12,8 @@ import { createApp } from '../api/app.ts';
 import { notFound } from '../api/middleware/errors.ts';
 import { loadServerCatalog } from '../catalog/loader.ts';
 import type { Deps } from '../services/deps.ts';
-import { createBlobs, ensureBuckets, getObject, putObject } from '../store/blobs.ts';
+import { allowBrowserUploads, createBlobs, ensureBuckets, getObject, putObject } from '../store/blobs.ts';
+import { localFiles } from '../store/files.ts';
 import { createDb } from '../store/db.ts';
 import { outboxMailer } from '../store/mail.ts';
 import { runReminders } from '../jobs/reminders.ts';
@@ -105,6 +106,8 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     }
 
     const url = `http://localhost:${o.port}`;
+    // The browser posts plan attachments straight to the bucket, as it does to S3 (CORS for the site's origins).
+    await allowBrowserUploads(blobs, [url, `http://127.0.0.1:${o.port}`]);
     const catalog = loadServerCatalog(join(dist, 'catalog', 'server.json'));
     // Mail stays on this machine: one .eml per mail in .data/outbox, browsable at /dev/outbox.
     const outbox = join(o.dataDir, 'outbox');
@@ -114,7 +117,7 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     const deps: Deps = {
       db, clock: () => new Date(Date.now() + clockOffsetMs), catalog: () => catalog,
       config: configFromEnv(process.env, { secureCookies: false, allowedOrigins: [url, `http://127.0.0.1:${o.port}`] }),
-      mailer, siteUrl: url,
+      mailer, siteUrl: url, files: localFiles(s3.endpoint, blobs.buckets.uploads),
     };
     const seeded = o.seed !== false && !(await isSeeded(deps));
     if (seeded) await seedDemoRegion(deps);

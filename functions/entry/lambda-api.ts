@@ -8,6 +8,7 @@ import { loadServerCatalog } from '../catalog/loader.ts';
 import type { Deps } from '../services/deps.ts';
 import { requireEnv } from '../store/config.ts';
 import { createDb } from '../store/db.ts';
+import { awsFiles } from '../store/files.ts';
 import { sesMailer } from '../store/mail.ts';
 import { configFromEnv } from './config.ts';
 
@@ -24,6 +25,8 @@ const deps: Deps = {
   // Account mails (invitations, password resets, address confirmations) leave through SES from the verified sender.
   mailer: sesMailer(requireEnv('MAIL_FROM')),
   siteUrl: origins[0]!,
+  // Business-plan attachments: presigned POSTs and GETs on the uploads bucket, signed with the function's role.
+  files: awsFiles(requireEnv('UPLOADS_BUCKET'), requireEnv('AWS_REGION')),
 };
 
 /**

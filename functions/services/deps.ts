@@ -1,6 +1,7 @@
 import type { ServerCatalog } from '../contract/catalog.ts';
 import type { LoginRules } from '../domain/login.ts';
 import type { Db } from '../store/db.ts';
+import type { Files } from '../store/files.ts';
 import type { Mailer } from '../store/mail.ts';
 import type { ScryptParams } from './passwords.ts';
 
@@ -28,4 +29,6 @@ export interface Deps {
   mailer: Mailer;
   /** The site's public origin, for links in mails (https://…, no trailing slash). */
   siteUrl: string;
+  /** The uploads bucket (business-plan attachments); absent in the jobs Lambda, which never touches files. */
+  files?: Files;
 }

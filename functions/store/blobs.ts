@@ -1,4 +1,4 @@
-import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, PutBucketCorsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { DEFAULT_TIMEOUTS, guardClient } from './db.ts';
 
@@ -31,6 +31,13 @@ export async function ensureBuckets(b: Blobs): Promise<void> {
       await b.s3.send(new CreateBucketCommand({ Bucket }));
     }
   }
+}
+
+/** Lets pages of these origins post forms to the uploads bucket (the local twin of the bucket's CORS rule in infra/). */
+export async function allowBrowserUploads(b: Blobs, origins: string[]): Promise<void> {
+  await b.s3.send(new PutBucketCorsCommand({ Bucket: b.buckets.uploads, CORSConfiguration: { CORSRules: [
+    { AllowedOrigins: origins, AllowedMethods: ['POST'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 },
+  ] } }));
 }
 
 export async function putObject(b: Blobs, bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void> {

@@ -28,6 +28,10 @@
  * | attendance mark        | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     | gsi1 USER#<u>#ATTEND / <startsAt>#<sessionId>          |
  * | survey answer (pl.)    | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
  * | caseload entry         | ADVISOR#<advisorId>         | CASE#<tenantId>#<userId>        |                                                        |
+ * | business plan head     | PLAN#<userId>               | HEAD                            |                                                        |
+ * | business plan version  | PLAN#<userId>               | V#<version, 7 digits>           |                                                        |
+ * | plan comment           | PLAN#<userId>               | C#<createdAt>#<commentId>       |                                                        |
+ * | plan attachment        | PLAN#<userId>               | A#<attachmentId>                |                                                        |
  * | enrolment code         | CODE#<code>                 | CODE                            | gsi1 TENANT#<t>#CODES / <code>                         |
  * | lesson progress        | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>        |                                                        |
  * | progress head          | PROGRESS#<userId>#<course>  | HEAD                            |                                                        |
@@ -54,6 +58,8 @@
  *   shows of the session, so a founder's attendance is one Query of gsi1, never a read of sessions.
  * - An advisor's caseload is its own partition across tenants; the founder's summary lists the advisors, so the policy
  *   decides from one item.
+ * - A founder's business plan is its own partition: the page's view (head, comments, attachments: every sk up to
+ *   HEAD) is one Query, versions are a second, newest first. The head's version is the optimistic lock of every save.
  * - Day and week totals are separate small items: an increment touches one, the dashboard reads today's and this
  *   week's, and a fiscal-year chart reads ≤ 53 week items in one Query, whatever the activity history.
  */
@@ -89,6 +95,14 @@ export const key = {
   surveyAnswer: (tenantId: string, fiscalYear: number) => ({ pk: `TENANT#${tenantId}`, sk: `SURVEY#${fiscalYear}` }),
   caseEntry: (advisorId: string, tenantId: string, userId: string) => ({ pk: `ADVISOR#${advisorId}`, sk: `CASE#${tenantId}#${userId}` }),
   caseloadPartition: (advisorId: string) => `ADVISOR#${advisorId}`,
+  planPartition: (userId: string) => `PLAN#${userId}`,
+  planHead: (userId: string) => ({ pk: `PLAN#${userId}`, sk: 'HEAD' }),
+  planVersion: (userId: string, version: number) => ({ pk: `PLAN#${userId}`, sk: `V#${String(version).padStart(7, '0')}` }),
+  planVersionPrefix: 'V#',
+  planComment: (userId: string, createdAt: string, commentId: string) => ({ pk: `PLAN#${userId}`, sk: `C#${createdAt}#${commentId}` }),
+  planCommentPrefix: 'C#',
+  planAttachment: (userId: string, attachmentId: string) => ({ pk: `PLAN#${userId}`, sk: `A#${attachmentId}` }),
+  planAttachmentPrefix: 'A#',
   progressPartition: (userId: string, courseId: string) => `PROGRESS#${userId}#${courseId}`,
   progressHead: (userId: string, courseId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: 'HEAD' }),
   lesson: (userId: string, courseId: string, moduleId: string, lessonId: string) => ({
