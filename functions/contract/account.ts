@@ -164,6 +164,13 @@ export const PersonalData = z.object({
   /** Seminar sessions: the mark (present, excused, absent), when the session was, and when a make-up was completed. */
   attendance: z.array(z.object({ sessionId: z.string(), title: z.string(), status: z.string(), at: z.string(), madeUpAt: z.string().nullable() }).strict()),
   feedback: z.array(z.object({ moduleId: z.string(), at: z.string(), text: z.string() }).strict()),
+  /** The business plan as last saved, the comments on it (theirs and their advisor's) and the files attached. */
+  businessPlan: z.object({
+    version: z.number().int(),
+    plan: z.record(z.string(), z.unknown()).nullable(),
+    comments: z.array(z.object({ section: z.string(), version: z.number().int(), text: z.string(), authorRole: z.string(), authorName: z.string(), createdAt: z.string() }).strict()),
+    attachments: z.array(z.object({ fileName: z.string(), size: z.number().int(), uploadedAt: z.string() }).strict()),
+  }).strict(),
   logins: z.array(z.object({ device: z.string(), createdAt: z.string(), lastSeenAt: z.string() }).strict()),
 }).strict();
 export type PersonalData = z.infer<typeof PersonalData>;

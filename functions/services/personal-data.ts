@@ -1,3 +1,4 @@
+import { erasePlan, planForExport } from './plans.ts';
 import type { Deleted, PersonalData } from '../contract/account.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { japanDay } from '../domain/totals.ts';
@@ -54,6 +55,7 @@ export async function collectPersonalData(deps: Deps, userId: string): Promise<P
     attendance: marks.map((m) => ({ sessionId: m.sessionId, title: m.sessionTitle, status: m.status, at: m.sessionStartsAt, madeUpAt: m.madeUpAt ?? null })),
     // Module feedback is kept by a feature still to come (issue 12); the key is here so the format holds.
     feedback: [],
+    businessPlan: await planForExport(deps, userId),
     logins: logins.map((l) => ({ device: l.device ?? 'Unknown device', createdAt: l.createdAt, lastSeenAt: l.lastSeenAt })),
   };
 }
@@ -80,6 +82,10 @@ export async function personalDataCsv(data: PersonalData, locale: 'ja' | 'en'): 
   for (const a of data.assignments) rows.push([ja ? '課題' : 'Assignment', `${a.courseId} / ${a.moduleIds.join(', ')}`, day(a.createdAt), `${ja ? '期限' : 'due'} ${a.dueOn}${a.completedAt ? (ja ? '・完了' : ', done') : ''} (${a.from})${a.note ? ` ${a.note}` : ''}`]);
   const STATUS = { present: ja ? '出席' : 'present', excused: ja ? '欠席連絡' : 'excused', absent: ja ? '欠席' : 'absent' } as Record<string, string>;
   for (const a of data.attendance) rows.push([ja ? '講座の出欠' : 'Seminar session', a.title, day(a.at), `${STATUS[a.status] ?? a.status}${a.madeUpAt ? (ja ? `・補講修了 ${day(a.madeUpAt)}` : `, made up ${day(a.madeUpAt)}`) : ''}`]);
+  const plan = data.businessPlan;
+  if (plan.version > 0) rows.push([ja ? '創業計画書' : 'Business plan', ja ? `第${plan.version}版` : `version ${plan.version}`, '', JSON.stringify(plan.plan)]);
+  for (const c of plan.comments) rows.push([ja ? '創業計画書へのコメント' : 'Business plan comment', `${c.section} (v${c.version}) ${c.authorName}`, day(c.createdAt), c.text]);
+  for (const a of plan.attachments) rows.push([ja ? '創業計画書の添付' : 'Business plan file', a.fileName, day(a.uploadedAt), `${a.size} bytes`]);
   for (const l of data.logins) rows.push([ja ? 'ログイン中の端末' : 'Signed-in device', l.device, day(l.createdAt), `${ja ? '最終利用' : 'last seen'} ${day(l.lastSeenAt)}`]);
   return stringify(rows, { bom: true, record_delimiter: 'windows' });
 }
@@ -110,6 +116,8 @@ export async function eraseAccount(deps: Deps, userId: string, actor: Authentica
   const assignments = (await Promise.all(courses.map((c) => readCourseState(deps.db, userId, c)))).flatMap((s, i) => s.assignments.map((a) => key.assignment(userId, courses[i]!, a.id)));
   const cases = (summary?.advisorIds ?? []).map((a) => key.caseEntry(a, user.learnerTenantId!, userId));
   await deleteKeys(deps.db, [...attempts, ...cases, ...assignments]);
+  // The business plan, its comments and its files (S3 objects first, then the items).
+  await erasePlan(deps, userId);
   await Promise.all((await listLoginsOfUser(deps.db, userId)).map((l) => deleteLogin(deps.db, l.tokenHash)));
   if (user.learnerTenantId) {
     await anonymiseAuditSubject(deps.db, user.learnerTenantId, userId);

@@ -231,10 +231,12 @@ export async function planForExport(deps: Deps, userId: string) {
   const items = await listPlanItems(deps.db, userId);
   const head = items.find((i) => i.sk === 'HEAD');
   return {
-    plan: (head?.plan as BusinessPlan | undefined) ?? null,
+    plan: (head?.plan as Record<string, unknown> | undefined) ?? null,
     version: Number(head?.version ?? 0),
-    comments: items.filter((i) => String(i.sk).startsWith('C#')).map((i) => ({ section: i.section, version: i.version, text: i.text, authorRole: i.authorRole, authorName: i.authorName, createdAt: i.createdAt })),
-    attachments: items.filter((i) => String(i.sk).startsWith('A#')).map((i) => ({ fileName: i.fileName, size: i.size, uploadedAt: i.uploadedAt })),
+    comments: items.filter((i) => String(i.sk).startsWith('C#')).map((i) => ({
+      section: String(i.section), version: Number(i.version), text: String(i.text), authorRole: String(i.authorRole), authorName: String(i.authorName), createdAt: String(i.createdAt),
+    })),
+    attachments: items.filter((i) => String(i.sk).startsWith('A#')).map((i) => ({ fileName: String(i.fileName), size: Number(i.size), uploadedAt: String(i.uploadedAt) })),
   };
 }
 

@@ -31,6 +31,8 @@ const all = (status: number, over: Partial<Record<Who, number>> = {}): Record<Wh
 // Study is a learner's own: admin without a learner membership is refused like staff and advisors.
 const learnerOnly = (ok: number) => all(403, { founder: ok, founderSakai: ok });
 const osakaStaff = (ok: number) => all(403, { staff: ok, admin: ok });
+/** Who reads the Osaka founder in the advisor's caseload: the founder, Osaka's staff, the attached advisor, admin. */
+const readers = (ok: number) => all(403, { founder: ok, staff: ok, advisor: ok, admin: ok });
 
 /** Expectations per route pattern, as the app declares it (`METHOD /api/...`). */
 const DECLARED: Record<string, Case[]> = {
@@ -219,6 +221,47 @@ const DECLARED: Record<string, Case[]> = {
   ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
+  // The business plan: the founder writes, the attached advisor comments and reviews, staff of the municipality and
+  // admin read. Bodies are chosen so that whoever passes the policy gets a deterministic answer from the service.
+  'GET /api/plans/:userId': [
+    { name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/plans/${ids.founder}`, expect: readers(200) },
+    { name: 'a Sakai founder in the advisor’s caseload', path: () => `/api/plans/${ids.founderSakai}`, expect: all(403, { founderSakai: 200, staffSakai: 200, advisor: 200, admin: 200 }) },
+    { name: 'an Osaka founder detached from the advisor', path: () => `/api/plans/${ids.detached}`, expect: osakaStaff(200) },
+  ],
+  'PUT /api/plans/:userId/draft': [
+    { name: 'the Sakai founder’s first save', path: () => `/api/plans/${ids.founderSakai}/draft`, body: () => ({ plan: { motive: { text: '堺で開業' } }, baseVersion: 0 }), expect: all(403, { founderSakai: 200 }) },
+    { name: 'an Osaka founder’s plan, from a stale version', path: () => `/api/plans/${ids.founder}/draft`, body: () => ({ plan: {}, baseVersion: 99 }), expect: all(403, { founder: 409 }) },
+  ],
+  'POST /api/plans/:userId/submit': [
+    { name: 'an Osaka founder’s plan, a stale version', path: () => `/api/plans/${ids.founder}/submit`, body: () => ({ version: 99 }), expect: all(403, { founder: 409 }) },
+  ],
+  'POST /api/plans/:userId/review': [
+    { name: 'an Osaka founder in the advisor’s caseload (stale version)', path: () => `/api/plans/${ids.founder}/review`, body: () => ({ status: 'reviewed', version: 99 }), expect: all(403, { advisor: 409 }) },
+    { name: 'an Osaka founder detached from the advisor', path: () => `/api/plans/${ids.detached}/review`, body: () => ({ status: 'reviewed', version: 1 }), expect: all(403) },
+  ],
+  'GET /api/plans/:userId/versions': [{ name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/plans/${ids.founder}/versions`, expect: readers(200) }],
+  'GET /api/plans/:userId/versions/:version': [{ name: 'an Osaka founder’s first version', path: () => `/api/plans/${ids.founder}/versions/1`, expect: readers(200) }],
+  'GET /api/plans/:userId/comments': [
+    { name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/plans/${ids.founder}/comments`, expect: readers(200) },
+    { name: 'an Osaka founder detached from the advisor', path: () => `/api/plans/${ids.detached}/comments`, expect: osakaStaff(200) },
+  ],
+  'POST /api/plans/:userId/comments': [
+    { name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/plans/${ids.founder}/comments`, body: () => ({ section: 'funding', version: 1, text: '見積書はありますか' }), expect: all(403, { founder: 201, advisor: 201 }) },
+    { name: 'an Osaka founder detached from the advisor', path: () => `/api/plans/${ids.detached}/comments`, body: () => ({ section: 'funding', version: 1, text: 'x' }), expect: all(403) },
+  ],
+  'POST /api/plans/:userId/attachments/uploads': [
+    { name: 'an Osaka founder’s plan', path: () => `/api/plans/${ids.founder}/attachments/uploads`, body: () => ({ fileName: '見積書.pdf', contentType: 'application/pdf', size: 1000 }), expect: all(403, { founder: 201 }) },
+  ],
+  'POST /api/plans/:userId/attachments': [
+    { name: 'an upload that never arrived', path: () => `/api/plans/${ids.founder}/attachments`, body: () => ({ key: `incoming/271004/${ids.founder}/AAAAAAAAAAAAAAAA` }), expect: all(403, { founder: 400 }) },
+  ],
+  'GET /api/plans/:userId/attachments': [{ name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/plans/${ids.founder}/attachments`, expect: readers(200) }],
+  'DELETE /api/plans/:userId/attachments/:attachmentId': [
+    { name: 'an unknown file of an Osaka founder', path: () => `/api/plans/${ids.founder}/attachments/AAAAAAAAAAAAAAAA`, expect: all(403, { founder: 404 }) },
+  ],
+  'GET /api/plans/:userId/attachments/:attachmentId/download': [
+    { name: 'an unknown file of an Osaka founder', path: () => `/api/plans/${ids.founder}/attachments/AAAAAAAAAAAAAAAA/download`, expect: readers(404) },
+  ],
   'GET /api/founders/:userId': [
     { name: 'an Osaka founder in the advisor’s caseload', path: () => `/api/founders/${ids.founder}`,
       expect: all(403, { founder: 200, staff: 200, advisor: 200, admin: 200 }) },
@@ -288,6 +331,10 @@ beforeAll(async () => {
     followedUpAt: null, counts: { present: 0, excused: 0, absent: 0, madeUp: 0 }, checkinSecret: 'a-secret-of-the-test-session',
   });
   const display = (await staffClient.get(`/api/tenants/271004/sessions/${sessions.open}/checkin-code`)).body;
+  // The Osaka founder's plan has a first version to read, comment on and review.
+  const founderClient = api.client();
+  expect((await founderClient.post('/api/auth/signin', { email: EMAIL.founder, password: PASSWORD })).status).toBe(200);
+  expect((await founderClient.put(`/api/plans/${founder.id}/draft`, { plan: { motive: { text: '大阪で開業する理由' } }, baseVersion: 0 })).status).toBe(200);
   sessions.code = decodeURIComponent(new URL(display.url).hash.slice('#c='.length));
 });
 
