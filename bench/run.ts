@@ -83,7 +83,7 @@ async function lambdaBundle(dynamoEndpoint: string, table: string, courseId: str
   }
   rmSync(out, { recursive: true, force: true });
   console.log('\nLambda bundle (built as CDK builds it)');
-  line('bundle size, minified (budget 500 KB)', kb(b.bytes));
+  line('bundle size, minified (budget 600 KB; DESIGN.md allows 1 MB)', kb(b.bytes));
   line('fresh process: import of the bundle, median of 5', `${pct(runs.map((r) => r.importMs), 50).toFixed(0)} ms`);
   line('fresh process: import + first request (sign-in), median', `${pct(runs.map((r) => r.startToFirstResponseMs), 50).toFixed(0)} ms (budget 300 ms)`);
   line('  of which the first request (scrypt N=2^12 here)', `${pct(runs.map((r) => r.firstRequestMs), 50).toFixed(0)} ms`);

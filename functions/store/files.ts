@@ -1,12 +1,10 @@
 import { createHash, createHmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { DEFAULT_TIMEOUTS } from './db.ts';
 
 /**
  * The uploads bucket as the API needs it: presigned POSTs for the browser, then HEAD, a peek at the first bytes, a
- * server-side copy, a delete, and presigned GETs. Requests are signed with Signature V4 (the SDK's own signer, already
- * in the bundle through the DynamoDB client) and sent with fetch, so the API Lambda does not carry the whole S3 client
- * (the Lambda bundle's budget is 500 KB). On AWS the bucket is addressed virtual-hosted; locally, s3rver path-style.
+ * server-side copy, a delete, and presigned GETs. Requests are signed with Signature V4 and sent with fetch, so the API
+ * Lambda does not carry the S3 client (the Lambda bundle's budget is 500 KB). On AWS the bucket is addressed virtual-hosted; locally, s3rver path-style.
  */
 export interface Files {
   bucket: string;
@@ -33,19 +31,26 @@ export function localFiles(endpoint: string, bucket: string): Files {
   return { bucket, region: 'us-east-1', baseUrl: `${endpoint}/${bucket}`, credentials: async () => ({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }) };
 }
 
-/** SHA-256 and HMAC-SHA-256 in the shape the signer wants, from node:crypto. */
-class Sha256 {
-  private readonly h;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView) { this.h.update(bytes(data)); }
-  async digest() { return new Uint8Array(this.h.digest()); }
-}
-const bytes = (d: string | ArrayBuffer | ArrayBufferView) =>
-  typeof d === 'string' ? Buffer.from(d, 'utf8') : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);
+// Signature Version 4, by hand with node:crypto: the SDK's signer would add ~70 KB of @smithy code to the API bundle
+// (the SDK itself is provided by the Lambda runtime; its helpers are not). test/api/files.test.ts checks every
+// signature made here against the SDK's own SignatureV4.
+const hmac = (k: Buffer | string, d: string) => createHmac('sha256', k).update(d, 'utf8').digest();
+const sha256Hex = (d: string) => createHash('sha256').update(d, 'utf8').digest('hex');
+/** RFC 3986 encoding as SigV4 wants it: everything but A–Z a–z 0–9 - _ . ~ */
+const uriEncode = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 
-const signer = (f: Files) => new SignatureV4({ service: 's3', region: f.region, credentials: f.credentials, sha256: Sha256, uriEscapePath: false });
+function scopeOf(f: Files, date: string) {
+  return `${date.slice(0, 8)}/${f.region}/s3/aws4_request`;
+}
+function signingKey(secret: string, f: Files, date: string) {
+  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date.slice(0, 8)), f.region), 's3'), 'aws4_request');
+}
+/** The signature of a canonical request. */
+function signCanonical(creds: Credentials, f: Files, date: string, canonical: string): string {
+  const toSign = ['AWS4-HMAC-SHA256', date, scopeOf(f, date), sha256Hex(canonical)].join('\n');
+  return createHmac('sha256', signingKey(creds.secretAccessKey, f, date)).update(toSign, 'utf8').digest('hex');
+}
+const canonicalQuery = (q: Record<string, string>) => Object.keys(q).sort().map((k) => `${uriEncode(k)}=${uriEncode(q[k]!)}`).join('&');
 
 /** The URL of an object, and the request parts the signer needs. */
 function target(f: Files, key: string) {
@@ -77,33 +82,47 @@ export async function presignPost(f: Files, o: { key: string; contentType: strin
     conditions: [{ bucket: f.bucket }, ...Object.entries(fields).map(([k, v]) => ({ [k]: v })), ['content-length-range', 1, o.maxBytes]],
   };
   const encoded = Buffer.from(JSON.stringify(policy), 'utf8').toString('base64');
-  const signature = await signer(f).sign(encoded, { signingDate: o.now });
+  const signature = createHmac('sha256', signingKey(creds.secretAccessKey, f, date)).update(encoded, 'utf8').digest('hex');
   return { url: f.baseUrl, fields: { ...fields, Policy: encoded, 'X-Amz-Signature': signature } };
 }
 
 /** A link that downloads the object for `expiresInSeconds`, named `fileName` (RFC 6266, UTF-8) and of the stored type. */
 export async function presignGet(f: Files, key: string, o: { fileName: string; expiresInSeconds: number; now: Date }): Promise<string> {
   const t = target(f, key);
+  const creds = await f.credentials();
+  const date = amzDate(o.now);
   const ascii = o.fileName.replace(/[^\x20-\x7E]|["\\]/g, '_');
-  const signed = await signer(f).presign({
-    method: 'GET', protocol: t.base.protocol, hostname: t.base.hostname, ...(t.base.port ? { port: Number(t.base.port) } : {}), path: t.path,
-    headers: { host: t.base.host },
-    query: { 'response-content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(o.fileName)}` },
-  }, { expiresIn: o.expiresInSeconds, signingDate: o.now });
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(signed.query ?? {})) q.set(k, String(v));
-  return `${t.url}?${q.toString().replace(/\+/g, '%20')}`;
+  const query: Record<string, string> = {
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Credential': `${creds.accessKeyId}/${scopeOf(f, date)}`, 'X-Amz-Date': date,
+    'X-Amz-Expires': String(o.expiresInSeconds), 'X-Amz-SignedHeaders': 'host',
+    ...(creds.sessionToken ? { 'X-Amz-Security-Token': creds.sessionToken } : {}),
+    'response-content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(o.fileName)}`,
+  };
+  const qs = canonicalQuery(query);
+  const canonical = ['GET', t.path, qs, `host:${t.base.host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join('\n');
+  return `${t.url}?${qs}&X-Amz-Signature=${signCanonical(creds, f, date, canonical)}`;
+}
+
+/** The headers of one request to the object, signed (exported for the signature test). */
+export async function signedHeaders(f: Files, method: string, key: string, extra: Record<string, string>, now: Date): Promise<Record<string, string>> {
+  const t = target(f, key);
+  const creds = await f.credentials();
+  const date = amzDate(now);
+  const headers: Record<string, string> = {
+    host: t.base.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'x-amz-date': date,
+    ...(creds.sessionToken ? { 'x-amz-security-token': creds.sessionToken } : {}),
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), v])),
+  };
+  const names = Object.keys(headers).sort();
+  const canonical = [method, t.path, '', ...names.map((n) => `${n}:${headers[n]!.trim().replace(/\s+/g, ' ')}`), '', names.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
+  const signature = signCanonical(creds, f, date, canonical);
+  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scopeOf(f, date)}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
 }
 
 /** Sends one signed request to the object. */
 async function send(f: Files, method: 'HEAD' | 'GET' | 'DELETE' | 'PUT', key: string, headers: Record<string, string> = {}): Promise<Response> {
-  const t = target(f, key);
-  const signed = await signer(f).sign({
-    method, protocol: t.base.protocol, hostname: t.base.hostname, ...(t.base.port ? { port: Number(t.base.port) } : {}), path: t.path,
-    headers: { host: t.base.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }, query: {},
-  });
-  const { host: _host, ...sent } = signed.headers;
-  return fetch(t.url, { method, headers: sent, signal: AbortSignal.timeout(DEFAULT_TIMEOUTS.requestMs * 4) });
+  const { host: _host, ...sent } = await signedHeaders(f, method, key, headers, new Date());
+  return fetch(target(f, key).url, { method, headers: sent, signal: AbortSignal.timeout(DEFAULT_TIMEOUTS.requestMs * 4) });
 }
 
 async function failed(r: Response, what: string): Promise<never> {

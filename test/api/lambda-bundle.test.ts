@@ -34,7 +34,7 @@ describe('the Lambda bundle really runs', () => {
       encoding: 'utf8',
       env: {
         PATH: process.env.PATH, AWS_REGION: 'ap-northeast-3', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), TABLE_NAME: t.deps.db.table, APP_ORIGIN: 'https://campus.example.jp', ORIGIN_VERIFY_SECRET: 'e2b1c1a4-origin-secret', MAIL_FROM: 'no-reply@campus.example.jp',
+        AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), TABLE_NAME: t.deps.db.table, APP_ORIGIN: 'https://campus.example.jp', ORIGIN_VERIFY_SECRET: 'e2b1c1a4-origin-secret', MAIL_FROM: 'no-reply@campus.example.jp', UPLOADS_BUCKET: 'sogyo-uploads-test',
         CATALOG_FILE: join(outdir, 'asset', 'catalog', 'server.json'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: 'WARN',
         ...env,
@@ -54,7 +54,10 @@ describe('the Lambda bundle really runs', () => {
     expect(anonymous!.status).toBe(401);
     expect(forged!.status).toBe(403);
     expect(forged!.body.error.code).toBe('forbidden');
-    expect(bundle.bytes).toBeLessThan(500 * 1024);
+    // DESIGN.md allows 1 MB; the project keeps a tighter line. It moved from 500 to 600 KB with the business plan, whose
+    // checks and their sentences (domain/business-plan.ts, contract/plan-constants.ts, ~25 KB) run in the API by design:
+    // the page shows what the API computed. The cold-start time the bundle size stands for is measured by `npm run bench`.
+    expect(bundle.bytes).toBeLessThan(600 * 1024);
   });
 
   it('holds none of the local host’s development pages or demo keys: no outbox page, no demo codes, no seed', async () => {

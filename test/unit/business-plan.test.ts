@@ -132,7 +132,7 @@ describe('the contract', () => {
     expect(bytes).toBeGreaterThan(50_000);
     expect(bytes).toBeLessThanOrEqual(PLAN_LIMITS.bodyBytes);
     // Findings on the biggest plan still conform to the view's schema (sums beyond 10^11 are fine in figures).
-    expect(() => PlanView.parse({ plan: biggest, version: 1, updatedAt: null, status: 'draft', review: null, checks: explainFindings(checkPlan(biggest)), figures: computeFigures(biggest) })).not.toThrow();
+    expect(() => PlanView.parse({ plan: biggest, version: 1, updatedAt: null, status: 'draft', review: null, checks: explainFindings(checkPlan(biggest)), figures: computeFigures(biggest), newComments: 0 })).not.toThrow();
   });
 
   it('comments: a section, the version read, 1–2,000 characters, optionally a reply', () => {
@@ -174,8 +174,8 @@ describe('the contract', () => {
 
   it('upload ticket and the plain constants the page uses without zod', () => {
     expect(UploadTicket.safeParse({
-      url: 'https://uploads.example/bucket', fields: { key: 'plans/271004/u_founder01/abcdefghijklmnop', 'Content-Type': 'application/pdf', Policy: 'e30=' },
-      key: 'plans/271004/u_founder01/abcdefghijklmnop', expiresAt: '2026-12-01T10:05:00Z', maxBytes: ATTACHMENT_MAX_BYTES,
+      url: 'https://uploads.example/bucket', fields: { key: 'incoming/271004/u_founder01/abcdefghijklmnop', 'Content-Type': 'application/pdf', Policy: 'e30=' },
+      key: 'incoming/271004/u_founder01/abcdefghijklmnop', expiresAt: '2026-12-01T10:05:00Z', maxBytes: ATTACHMENT_MAX_BYTES,
     }).success).toBe(true);
     expect(UploadTicket.safeParse({ url: 'u', fields: {}, key: '../other/x', expiresAt: 'x', maxBytes: 1 }).success).toBe(false);
     expect(ATTACHMENT_MAX_BYTES).toBe(10_485_760);
@@ -484,7 +484,7 @@ describe('versions, comments, review and files', () => {
     const view = PlanView.parse({
       plan, version: 7, updatedAt: '2026-12-01T10:00:00Z', status: 'needs_work',
       review: { status: 'needs_work', version: 6, note: '合計が一致していません', at: '2026-12-01T09:00:00Z' },
-      checks: explainFindings(checkPlan(plan)), figures: computeFigures(plan),
+      checks: explainFindings(checkPlan(plan)), figures: computeFigures(plan), newComments: 2,
     });
     expect(view.checks[0]!.message.ja).toContain('500,000円足りない');
     expect(view.checks[0]!.message.en).toContain('¥500,000 short');
