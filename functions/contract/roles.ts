@@ -58,8 +58,10 @@ export const Caseload = z.object({
     eligibility: z.enum(['eligible', 'one_area_short', 'not_yet']),
     /** Assignments past their due day, not done. */
     overdueAssignments: Count,
+    /** Open assignments due within the coming week (today included). */
+    dueSoonAssignments: Count,
     /** Why this founder is high on the list (domain/caseload.ts): the list is sorted by who needs attention first. */
-    attention: z.array(z.enum(['overdue', 'plan_waiting', 'quiet', 'never_started', 'one_area_short'])),
+    attention: z.array(z.enum(['overdue', 'plan_waiting', 'due_soon', 'quiet', 'never_started', 'one_area_short'])),
     /** The business plan's state (null: nothing saved yet); `submitted` waits for this advisor's review. */
     planStatus: PlanStatus.nullable(),
     /** When the founder last saved or submitted the plan. */

@@ -4,7 +4,7 @@ import { notFound } from '../domain/errors.ts';
 import { isoWeek, japanDay } from '../domain/totals.ts';
 import { listOpenAssignments, readCourseState } from '../store/progress.ts';
 import { listCaseload } from '../store/caseload.ts';
-import { attentionReasons, orderByAttention } from '../domain/caseload.ts';
+import { attentionReasons, DUE_SOON_DAYS, orderByAttention } from '../domain/caseload.ts';
 import { getLearnerSummaries, type LearnerSummary } from '../store/summaries.ts';
 import { getTenant, listTenants } from '../store/tenants.ts';
 import { listModuleCounters, readHeadline, readTotalsOf } from '../store/totals.ts';
@@ -78,9 +78,15 @@ export async function getCaseload(deps: Deps, auth: Authenticated, tenantFilter?
   }
   const now = deps.clock();
   const today = japanDay(now.toISOString());
+  // One Query per municipality: open assignments due before the end of the coming week, split into overdue and due soon.
   const overdue = new Map<string, number>();
+  const dueSoon = new Map<string, number>();
+  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + (DUE_SOON_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
   for (const id of new Set(summaries.map((s) => s.tenantId))) {
-    for (const a of await listOpenAssignments(deps.db, id, today)) overdue.set(a.userId, (overdue.get(a.userId) ?? 0) + 1);
+    for (const a of await listOpenAssignments(deps.db, id, horizon)) {
+      const m = a.dueOn < today ? overdue : dueSoon;
+      m.set(a.userId, (m.get(a.userId) ?? 0) + 1);
+    }
   }
   const rows = summaries
     // Detached (the summary no longer lists this advisor) means gone from the caseload, whatever the entry says.
@@ -89,7 +95,7 @@ export async function getCaseload(deps: Deps, auth: Authenticated, tenantFilter?
       const row = {
         userId: s.userId, name: s.name, tenantId: s.tenantId, tenantName: tenants.get(s.tenantId) ?? { ja: s.tenantId, en: s.tenantId },
         lastActiveAt: s.lastActiveAt, completedModules: s.completedModules.length, coveredAreas: s.coveredAreas ?? [],
-        eligibility: s.eligibility ?? 'not_yet', overdueAssignments: overdue.get(s.userId) ?? 0,
+        eligibility: s.eligibility ?? 'not_yet', overdueAssignments: overdue.get(s.userId) ?? 0, dueSoonAssignments: dueSoon.get(s.userId) ?? 0,
         planStatus: s.planStatus ?? null, planUpdatedAt: s.planUpdatedAt ?? null,
         nextConsultationAt: s.nextConsultationAt && s.nextConsultationAt > now.toISOString() ? s.nextConsultationAt : null,
       };

@@ -90,7 +90,14 @@ describe('attaching founders to advisors', () => {
     expect(load.map((f: { name: string }) => f.name)).toEqual(['late', 'never', 'busy']);
     expect(load[0]).toMatchObject({ overdueAssignments: 1, attention: ['overdue'] });
     expect(load[1].attention).toEqual(['never_started']);
-    expect(load[2]).toMatchObject({ overdueAssignments: 0, attention: [] });
-    void never;
+    expect(load[2]).toMatchObject({ overdueAssignments: 0, dueSoonAssignments: 0, attention: [] });
+    // An assignment due in a week (the journey's "m07 due in a week") puts the busy founder before the one who never started.
+    await advisor.post(`/api/founders/${busy.id}/assignments`, { courseId: 'kiso', moduleIds: ['m2'], dueOn: '2026-12-14' });
+    await advisor.post(`/api/founders/${never.id}/assignments`, { courseId: 'kiso', moduleIds: ['m2'], dueOn: '2026-12-15' });
+    const next = (await advisor.get('/api/caseload')).body.founders;
+    expect(next.map((f: { name: string; attention: string[] }) => [f.name, f.attention])).toEqual([
+      ['late', ['overdue']], ['busy', ['due_soon']], ['never', ['never_started']],
+    ]);
+    expect(next[1].dueSoonAssignments).toBe(1);
   });
 });

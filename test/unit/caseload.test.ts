@@ -20,6 +20,12 @@ describe('the caseload order', () => {
     expect(orderByAttention(list, now).map((x) => x.name)).toEqual(['overdue3', 'overdue1', 'never', 'quiet', 'short', 'rest']);
   });
 
+  it('an assignment due within a week comes after a waiting plan and before quiet', () => {
+    expect(attentionReasons(f('d', { dueSoonAssignments: 1 }), now)).toEqual(['due_soon']);
+    const list = [f('quiet', { lastActiveAt: '2026-11-01T00:00:00Z' }), f('soon', { dueSoonAssignments: 1 }), f('plan', { planStatus: 'submitted', planUpdatedAt: '2026-12-01T00:00:00Z' }), f('rest')];
+    expect(orderByAttention(list, now).map((x) => x.name)).toEqual(['plan', 'soon', 'quiet', 'rest']);
+  });
+
   it('a plan waiting for review comes after overdue and before quiet, the longest waiting first; other plan states do not count', () => {
     const waiting = (name: string, at: string) => f(name, { planStatus: 'submitted', planUpdatedAt: at });
     expect(attentionReasons(waiting('w', '2026-12-01T00:00:00Z'), now)).toEqual(['plan_waiting']);

@@ -36,6 +36,7 @@ const ELIGIBILITY: Record<Founder['eligibility'], () => string> = {
 const REASON: Record<Founder['attention'][number], () => string> = {
   overdue: () => at('attention.overdue'),
   plan_waiting: () => at('attention.plan_waiting'),
+  due_soon: () => at('attention.due_soon'),
   never_started: () => at('attention.never_started'),
   quiet: () => at('attention.quiet'),
   one_area_short: () => at('attention.one_area_short'),

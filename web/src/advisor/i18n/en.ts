@@ -11,6 +11,7 @@ export const en: Record<AdvisorKey, string> = {
   'attention.overdue': 'An assignment is overdue',
   'attention.overdueCount': '{count} overdue assignment(s)',
   'attention.plan_waiting': 'A business plan is waiting for your review',
+  'attention.due_soon': 'An assignment is due within a week',
   'attention.never_started': 'Has not started yet',
   'attention.quiet': 'No study for 14 days or more',
   'attention.one_area_short': 'One area short of the rule',

@@ -10,6 +10,7 @@ export const ja = {
   'attention.overdue': '期限を過ぎた課題があります',
   'attention.overdueCount': '期限切れの課題 {count}件',
   'attention.plan_waiting': '創業計画書があなたの確認を待っています',
+  'attention.due_soon': '1週間以内に期限の課題があります',
   'attention.never_started': 'まだ学習を始めていません',
   'attention.quiet': '14日以上学習していません',
   'attention.one_area_short': 'あと1分野で要件を満たします',
