@@ -15,6 +15,9 @@ import { getMarker, putMarker } from '../store/meta.ts';
 import { findUserIdByEmail, loadUserWithMemberships } from '../store/users.ts';
 import { createSession, markAttendance, runMakeUps } from '../services/seminars.ts';
 import { putSession } from '../store/seminars.ts';
+import type { BusinessPlan } from '../contract/business-plan.ts';
+import { loadFounder } from '../services/access.ts';
+import { saveDraft, submitPlan } from '../services/plans.ts';
 import { listFoundersFiltered } from '../store/summaries.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret } from 'otpauth';
@@ -94,8 +97,9 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
   for (const f of FOUNDERS) {
     const t = TENANTS.find((x) => x.id === f.tenant)!;
     const user = await createAccountWithRoles(deps, { email: f.email, name: f.name, passwordHash, roles: [{ tenantId: f.tenant, role: 'learner', cohortId: t.cohort.id }] });
-    // The advisor follows the founders who have started studying, in both municipalities.
-    if (f.lessons > 0) await attachFounder(deps.db, { advisorId: advisor.id, tenantId: f.tenant, userId: user.id, attachedAt: now.toISOString(), attachedBy: 'seed' });
+    // The advisor follows the founders who have started studying, in both municipalities — except founder1, whom
+    // Osaka's staff attach in the demo (and the browser journey of issue 11).
+    if (f.lessons > 0 && f.email !== 'founder1@example.jp') await attachFounder(deps.db, { advisorId: advisor.id, tenantId: f.tenant, userId: user.id, attachedAt: now.toISOString(), attachedBy: 'seed' });
     if (f.lessons === 0) continue;
     const loaded = (await loadUserWithMemberships(deps.db, user.id))!;
     const auth: Authenticated = { ...loaded, principal: { userId: user.id, admin: false, memberships: [{ tenantId: f.tenant, role: 'learner' }], secondFactor: false }, csrfToken: '', tokenHash: '', login: { id: '', secondFactor: false } };
@@ -107,11 +111,41 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
   }
   await seedCrowd(deps, passwordHash, advisor.id);
   await seedSeminars(deps);
+  await seedBusinessPlan(deps);
   // The seed goes through the same writes as the API: every total must agree with the items it summarises.
   const reports = await rebuildAll(deps.db, deps.catalog(), deps.clock());
   const wrong = reports.flatMap((r) => r.differences.map((d) => `${r.tenantId} ${d.item}.${d.field}: stored ${JSON.stringify(d.stored)}, expected ${JSON.stringify(d.expected)}`));
   if (wrong.length > 0) throw new Error(`Seeded totals disagree with their items:\n${wrong.join('\n')}`);
   await putMarker(deps.db, 'SEED', now.toISOString());
+}
+
+/**
+ * A business plan handed in for review (Sakai's founder4): the advisor's caseload shows it waiting, and the plan page
+ * has something to read. Written through the same services as the API.
+ */
+async function seedBusinessPlan(deps: Deps): Promise<void> {
+  const userId = await findUserIdByEmail(deps.db, 'founder4@example.jp');
+  const founder = userId ? await loadFounder(deps, userId) : undefined;
+  if (!founder) throw new Error('The demo founder4 is missing');
+  const plan: BusinessPlan = {
+    motive: { industry: '飲食店（カフェ）', plannedStart: '2027-04', text: '堺の商店街で10年勤めたカフェの経験を生かし、地元の野菜を使った軽食と焙煎したてのコーヒーの店を開きたい。空き店舗が増える中、朝から夕方まで人が集まる場所をつくる。' },
+    career: { entries: [{ period: '2015年4月〜2025年3月', description: '堺市内のカフェに勤務（店長として仕入れ・シフト・売上管理）' }], pastBusiness: 'none', qualifications: '食品衛生責任者', intellectualProperty: 'none' },
+    products: { items: [{ name: 'コーヒー・ドリンク', price: '450〜650円', sharePercent: 55 }, { name: '軽食（サンドイッチ・スープ）', price: '700〜1,000円', sharePercent: 45 }], sellingPoints: '地元農家から直接仕入れる野菜、店内焙煎の豆', targetAndStrategy: '近隣の会社員と子育て世代。開店前からSNSで告知し、朝7時から営業する', competition: '駅前のチェーン店2軒。差別化は地元食材と居心地' },
+    partners: { customers: [{ name: '一般個人客', location: '堺市', sharePercent: 100, creditPercent: 0, terms: '即金' }], suppliers: [{ name: '○○農園', location: '堺市', sharePercent: 40, creditPercent: 100, terms: '末日締 翌月10日支払' }] },
+    staff: { employees: 2, family: 0, partTime: 2 },
+    funding: {
+      equipment: [{ name: '店舗内装工事', supplier: '○○工務店', amount: 3_000_000 }, { name: '焙煎機・厨房機器', supplier: '○○厨機', amount: 1_500_000 }],
+      operating: [{ name: '仕入・諸経費（3か月分）', amount: 1_000_000 }],
+      ownFunds: 2_000_000, jfc: 3_500_000,
+    },
+    outlook: {
+      start: { sales: 1_200_000, costOfSales: 420_000, labour: 300_000, rent: 150_000, interest: 10_000, otherExpenses: 200_000, depreciation: 60_000, loanRepayment: 60_000 },
+      stable: { sales: 1_800_000, costOfSales: 630_000, labour: 400_000, rent: 150_000, interest: 9_000, otherExpenses: 250_000, depreciation: 60_000, loanRepayment: 60_000 },
+      stableFrom: '2027-10', basis: '席数20席×回転3回×客単価900円×営業日25日（創業当初は7割）',
+    },
+  };
+  const saved = await saveDraft(deps, founder, { plan, baseVersion: 0 });
+  await submitPlan(deps, founder, saved.version);
 }
 
 /** How many more founders each municipality gets, so that the dashboards are worth looking at. */
