@@ -116,3 +116,33 @@ export function makeUpMail(o: { locale: Locale; name: string; sessionTitle: stri
     text: `${o.name} 様\n\n${o.sessionDay}の講座「${o.sessionTitle}」の出席が確認できませんでした。次のモジュールを${o.dueOn}までに修了すると、この回の補講になります。\n${list}\n\nホーム画面のいちばん上に表示されています。\n${o.siteUrl}/\n\n出席していた場合は、${o.tenantName}の創業支援窓口にお知らせください。出席の記録を訂正します。\n${FOOTER.ja}`,
   };
 }
+
+/** To the founder's attached advisor: a business plan was handed in for review. */
+export function planSubmittedMail(o: { locale: Locale; advisorName: string; founderName: string; tenantName: string; version: number; link: string }): MailText {
+  if (o.locale === 'en') {
+    return {
+      subject: `Sōgyō Campus: ${o.founderName} handed in a business plan`,
+      text: `Hello ${o.advisorName},\n\n${o.founderName} (${o.tenantName}) handed in version ${o.version} of their business plan for your review.\nRead it, comment on its sections and mark it reviewed or needing work:\n${o.link}\n${FOOTER.en}`,
+    };
+  }
+  return {
+    subject: `【創業キャンパス】${o.founderName}さんが創業計画書を提出しました`,
+    text: `${o.advisorName}様\n\n${o.tenantName}の${o.founderName}さんが、創業計画書（第${o.version}版）の確認を依頼しました。\n次のページで内容を読み、項目ごとにコメントして「確認済み」または「修正依頼」にしてください。\n${o.link}\n${FOOTER.ja}`,
+  };
+}
+
+/** To the founder: their advisor reviewed the plan. */
+export function planReviewedMail(o: { locale: Locale; name: string; advisorName: string; status: 'reviewed' | 'needs_work'; version: number; note: string | null; link: string }): MailText {
+  if (o.locale === 'en') {
+    const what = o.status === 'reviewed' ? 'has reviewed' : 'asks you to rework';
+    return {
+      subject: `Sōgyō Campus: your advisor ${o.status === 'reviewed' ? 'reviewed' : 'commented on'} your business plan`,
+      text: `Hello ${o.name},\n\n${o.advisorName} ${what} version ${o.version} of your business plan.${o.note ? `\n\n"${o.note}"` : ''}\nSee the comments beside each section:\n${o.link}\n${FOOTER.en}`,
+    };
+  }
+  const what = o.status === 'reviewed' ? '確認しました' : '修正をお願いしています';
+  return {
+    subject: `【創業キャンパス】創業計画書を指導員が${o.status === 'reviewed' ? '確認しました' : '確認し、修正を依頼しました'}`,
+    text: `${o.name}様\n\n${o.advisorName}さんが、創業計画書（第${o.version}版）を${what}。${o.note ? `\n\n「${o.note}」` : ''}\n項目ごとのコメントは次のページで確認できます。\n${o.link}\n${FOOTER.ja}`,
+  };
+}

@@ -6,6 +6,9 @@ import {
 } from '../contract/business-plan.ts';
 import { checkPlan, computeFigures, diffPlans, explainFindings, matchesFileSignature, readyToSubmit, replyAllowed, statusAfter } from '../domain/business-plan.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
+import { planReviewedMail, planSubmittedMail } from '../domain/mails.ts';
+import { getTenant } from '../store/tenants.ts';
+import { getUser } from '../store/users.ts';
 import { copyObject, deleteObject, type Files, headObject, presignGet, presignPost, readStart } from '../store/files.ts';
 import {
   getAttachment, getPlanVersion, listPlanItems, listPlanVersions, loadPlan, type PlanHead, putAttachment, putComment, removeAttachment, saveVersion,
@@ -87,6 +90,7 @@ export async function submitPlan(deps: Deps, founder: LoadedFounder, version: nu
   const now = deps.clock().toISOString();
   const ok = await setPlanState(deps.db, { userId: founder.user.id, tenantId: founder.tenantId, version, status: 'submitted', at: now, allowedFrom: ['draft', 'needs_work'], touchUpdatedAt: true });
   if (!ok) throw staleVersion();
+  await tellAdvisors(deps, founder, version);
   return viewOf({ ...head, status: 'submitted', updatedAt: now }, comments);
 }
 
@@ -100,8 +104,34 @@ export async function reviewPlan(deps: Deps, auth: Authenticated, founder: Loade
   const all: PlanStatus[] = ['draft', 'submitted', 'reviewed', 'needs_work'];
   const ok = await setPlanState(deps.db, { userId: founder.user.id, tenantId: founder.tenantId, version: body.version, status: body.status, at: now, allowedFrom: all, review, touchUpdatedAt: false });
   if (!ok) throw staleVersion();
+  await tellFounder(deps, auth, founder, review);
   await audit(deps, auth, { tenantId: founder.tenantId, action: 'plan.review', subjectId: founder.user.id, subjectName: founder.user.name, detail: { status: body.status, version: body.version } });
   return viewOf({ ...head, status: body.status, review }, comments);
+}
+
+/**
+ * Mails the founder's attached advisors (confirmed addresses only) that a plan waits for them. A mail that fails is
+ * not retried: the caseload shows the plan waiting either way, so the submission stands.
+ */
+async function tellAdvisors(deps: Deps, founder: LoadedFounder, version: number): Promise<void> {
+  const tenant = await getTenant(deps.db, founder.tenantId);
+  for (const id of founder.summary.advisorIds ?? []) {
+    const advisor = await getUser(deps.db, id);
+    if (!advisor?.emailVerifiedAt) continue;
+    const mail = planSubmittedMail({
+      locale: advisor.locale, advisorName: advisor.name, founderName: founder.user.name, tenantName: tenant?.name[advisor.locale] ?? founder.tenantId,
+      version, link: `${deps.siteUrl}/advisor/founders/${founder.user.id}/plan`,
+    });
+    await deps.mailer.send({ to: advisor.email, ...mail }).catch(() => undefined);
+  }
+}
+
+/** Mails the founder (a confirmed address only) that their advisor reviewed the plan; the plan page shows it either way. */
+async function tellFounder(deps: Deps, auth: Authenticated, founder: LoadedFounder, review: NonNullable<PlanHead['review']>): Promise<void> {
+  const user = founder.user;
+  if (!user.emailVerifiedAt) return;
+  const mail = planReviewedMail({ locale: user.locale, name: user.name, advisorName: auth.user.name, status: review.status, version: review.version, note: review.note, link: `${deps.siteUrl}/plan` });
+  await deps.mailer.send({ to: user.email, ...mail }).catch(() => undefined);
 }
 
 export async function listVersions(deps: Deps, founder: LoadedFounder, cursor: string | undefined): Promise<PlanVersionList> {

@@ -1,7 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { attachFounder } from '../../functions/store/caseload.ts';
 import { headObject } from '../../functions/store/files.ts';
+import { findUserIdByEmail } from '../../functions/store/users.ts';
 import { loginAs, testApp, testClock, testDeps, type TestClient } from '../fixtures/deps.ts';
 import { anAccount, aTenant, PASSWORD } from '../fixtures/factories.ts';
 
@@ -155,6 +156,35 @@ describe('submission and review', () => {
       TableName: t.deps.db.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': 'TENANT#271004', ':s': 'AUDIT#' },
     }));
     expect((audit.Items ?? []).map((i) => i.action)).toEqual(expect.arrayContaining(['plan.view', 'plan.review']));
+  });
+});
+
+describe('mails', () => {
+  it('the attached advisor hears of a submission, the founder of the review; unconfirmed addresses get nothing', async () => {
+    await save(balanced, 0);
+    await founder.post(`/api/plans/${founderId}/submit`, { version: 1 });
+    const toAdvisor = t.mailer.sent.filter((m) => m.to === 'a@example.jp');
+    expect(toAdvisor).toHaveLength(1);
+    expect(toAdvisor[0]!.subject).toBe('【創業キャンパス】創業 花子さんが創業計画書を提出しました');
+    expect(toAdvisor[0]!.text).toContain(`/advisor/founders/${founderId}/plan`);
+    await advisor.post(`/api/plans/${founderId}/review`, { status: 'needs_work', version: 1, note: '返済計画を' });
+    const toFounder = t.mailer.sent.filter((m) => m.to === 'f@example.jp');
+    expect(toFounder).toHaveLength(1);
+    expect(toFounder[0]!.text).toContain('「返済計画を」');
+    expect(t.mailer.sent.some((m) => m.to === 's@example.jp' || m.to === 'g@example.jp')).toBe(false);
+  });
+
+  it('nobody unconfirmed is mailed', async () => {
+    for (const email of ['f@example.jp', 'a@example.jp']) {
+      const id = (await findUserIdByEmail(t.deps.db, email))!;
+      await t.deps.db.doc.send(new UpdateCommand({ TableName: t.deps.db.table, Key: { pk: `USER#${id}`, sk: 'ID#PROFILE' }, UpdateExpression: 'REMOVE emailVerifiedAt' }));
+    }
+    await loginAs(t.deps, founder, 'f@example.jp');
+    await loginAs(t.deps, advisor, 'a@example.jp');
+    await save(balanced, 0);
+    await founder.post(`/api/plans/${founderId}/submit`, { version: 1 });
+    await advisor.post(`/api/plans/${founderId}/review`, { status: 'reviewed', version: 1 });
+    expect(t.mailer.sent).toEqual([]);
   });
 });
 
