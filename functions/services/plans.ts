@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_PLAN, type AttachmentDownload, type AttachmentList, type AttachmentType,
+  ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_PLAN, PLAN_LIMITS, type AttachmentDownload, type AttachmentList, type AttachmentType,
   type AttachmentView, type BusinessPlan, type CommentBody, type CommentList, type CommentView, type PlanDraftBody, type PlanStatus,
   type PlanVersionList, type PlanVersionView, type PlanView, type ReviewBody, type UploadRequest, type UploadTicket,
 } from '../contract/business-plan.ts';
@@ -21,9 +21,9 @@ import type { Deps } from './deps.ts';
 
 /** Saves within this long of the previous one, with nothing pinning it, fold into one version: a sitting, not every keystroke. */
 export const SITTING_MINUTES = 10;
-/** How long an upload form and a download link work. */
-export const UPLOAD_TICKET_SECONDS = 10 * 60;
-export const DOWNLOAD_LINK_SECONDS = 60;
+/** How long an upload form and a download link work (the contract's limits, shown to the page too). */
+const UPLOAD_TICKET_SECONDS = PLAN_LIMITS.uploadTicketSeconds;
+const DOWNLOAD_LINK_SECONDS = PLAN_LIMITS.downloadUrlSeconds;
 
 function filesOf(deps: Deps): Files {
   if (!deps.files) throw new DomainError('unavailable', 'File uploads are not available here');

@@ -226,7 +226,7 @@ describe('attachments through the local S3 server', () => {
   it('ticket, upload, confirm: listed for the founder, the advisor and staff, downloadable through a one-minute link, deletable', async () => {
     const ticket = await ask({ fileName: '見積書 2026.pdf', contentType: 'application/pdf', size: PDF.length });
     expect(ticket.status).toBe(201);
-    expect(ticket.body).toMatchObject({ maxBytes: 10 * 1024 * 1024, expiresAt: '2026-12-04T01:10:00.000Z' });
+    expect(ticket.body).toMatchObject({ maxBytes: 10 * 1024 * 1024, expiresAt: '2026-12-04T01:05:00.000Z' });
     expect(ticket.body.key.startsWith(`incoming/271004/${founderId}/`)).toBe(true);
     expect((await upload(ticket.body, PDF, 'application/pdf')).ok).toBe(true);
     const confirmed = await founder.post(`/api/plans/${founderId}/attachments`, { key: ticket.body.key });
