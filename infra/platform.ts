@@ -27,7 +27,7 @@ export function buildPlatform(app: App, config: PlatformConfig): Platform {
   const data = new DataStack(app, stackName(config, 'Data'), { env, config, description: 'Sogyo Campus: DynamoDB table, SES identity' });
   const shared = { table: data.table, mailIdentityArn: data.mailIdentityArn, siteOrigin: edge.siteOrigin };
   const api = new ApiStack(app, stackName(config, 'Api'), {
-    env, config, httpApi: edge.httpApi, originVerify: edge.originSecrets.values, ...shared, description: 'Sogyo Campus: API function',
+    env, config, httpApi: edge.httpApi, originVerify: edge.originSecrets.values, uploadsBucketName: edge.uploadsBucketName, ...shared, description: 'Sogyo Campus: API function',
   });
   const jobsEntry = config.jobsEntry;
   const jobs = jobsEntry === undefined

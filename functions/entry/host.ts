@@ -27,9 +27,10 @@ import { DEMO_TOTP, isSeeded, seedDemoRegion } from './seed.ts';
 import { devPages } from './dev-pages.ts';
 
 /** The CSP CloudFront sends in production; the local host sends the same so that tests see what users get. */
-export const CONTENT_SECURITY_POLICY = [
+/** The deployment's CSP (infra/edge/headers.ts) for http: the page may also post attachments to the local S3 server. */
+export const contentSecurityPolicy = (uploadOrigin: string) => [
   "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: https:", "media-src 'self' https:",
-  "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+  `connect-src 'self' ${uploadOrigin}`, "font-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
 export interface LocalHostOptions {
@@ -126,6 +127,7 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
       clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
       ...(o.quiet ? { log: (level, message, extra) => { if (level === 'error') console.error(JSON.stringify({ level, message, ...extra })); } } : {}),
     });
+    const csp = contentSecurityPolicy(s3.endpoint);
     const site = new Hono();
     // Text is compressed as CloudFront compresses it in production (gzip here; only compressible types over 1 KB, per
     // Accept-Encoding, with Vary: Accept-Encoding), so local measurements of the app mean something.
@@ -133,7 +135,7 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     site.use(async (c, next) => {
       await next();
       if (!c.req.path.startsWith('/api/')) {
-        c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        c.header('Content-Security-Policy', csp);
         c.header('X-Content-Type-Options', 'nosniff');
         c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
         c.header('X-Frame-Options', 'DENY');

@@ -1,4 +1,4 @@
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
@@ -90,6 +90,21 @@ export class AppFunction extends Construct {
       sid: 'TableIndexes',
       actions: ['dynamodb:Query'],
       resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
+    }));
+  }
+
+  /**
+   * UPLOADS_BUCKET plus object access under the two prefixes the API uses: `incoming/` (what the browser posted, checked
+   * and then deleted) and `plans/` (recorded attachments). Put (the presigned POSTs are signed with this role, and the
+   * copy), Get (HEAD, the first bytes, presigned downloads) and Delete — no listing, nothing bucket-wide.
+   */
+  bindUploads(bucketName: string): void {
+    this.fn.addEnvironment('UPLOADS_BUCKET', bucketName);
+    const arn = `arn:${Aws.PARTITION}:s3:::${bucketName}`;
+    this.role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'UploadObjects',
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+      resources: [`${arn}/incoming/*`, `${arn}/plans/*`],
     }));
   }
 

@@ -1,15 +1,16 @@
 /**
- * The Content-Security-Policy of the web app. The app talks only to its own origin (the API is /api/* behind the same
- * CloudFront); images and videos may come from https sources named in lessons.
+ * The Content-Security-Policy of the web app. The app talks to its own origin (the API is /api/* behind the same
+ * CloudFront) and posts business-plan attachments to the uploads bucket (`uploadOrigin`); images and videos may come
+ * from https sources named in lessons.
  */
-export function contentSecurityPolicy(): string {
+export function contentSecurityPolicy(uploadOrigin: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: https:",
     "media-src 'self' https:",
-    "connect-src 'self'",
+    `connect-src 'self' ${uploadOrigin}`,
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

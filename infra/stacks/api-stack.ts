@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +17,8 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   /** The SES identity of the sender: the API mails invitations, password resets and address confirmations. */
   mailIdentityArn: string;
+  /** Business-plan attachments: the uploads bucket's name (EdgeStack.uploadsBucketName). */
+  uploadsBucketName: string;
 }
 
 /** The Hono app as one Lambda function, attached to the edge's HTTP API at /api/{proxy+}. */
@@ -52,7 +54,12 @@ export class ApiStack extends Stack {
     this.api.bindTable(props.table, 'readwrite', GSI_NAMES);
     // Account mails (invitations, password resets, address confirmations) leave from the one verified sender only.
     this.api.bindMail(props.mailIdentityArn, config.mailFrom);
-    // No S3 grant: nothing of the API uses a bucket yet.
+    // Business-plan attachments: objects under incoming/ and plans/ of the uploads bucket only.
+    this.api.bindUploads(props.uploadsBucketName);
+    Validations.of(this.api.role).acknowledge(...['incoming', 'plans'].map((prefix) => ({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${props.uploadsBucketName.replace(Aws.ACCOUNT_ID, '<AWS::AccountId>')}/${prefix}/*]`,
+      reason: `Attachments are one object per file under ${prefix}/<municipality>/<founder>/<random id>; the grant is limited to that prefix of the one uploads bucket.`,
+    })));
 
     const route = new HttpRoute(this, 'ApiRoute', {
       httpApi: props.httpApi,

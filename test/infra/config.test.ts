@@ -82,11 +82,11 @@ describe('edge code', () => {
     expect(route({ request: { uri } }).uri).toBe(expected);
   });
 
-  it('keeps the app\'s CSP: the browser connects to its own origin only', () => {
-    expect(contentSecurityPolicy()).toBe(
+  it('keeps the app\'s CSP: the browser connects to its own origin and posts files to the uploads bucket only', () => {
+    expect(contentSecurityPolicy('https://uploads.s3.ap-northeast-3.amazonaws.com')).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; media-src 'self' https:; "
-      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-      + "frame-ancestors 'none'; upgrade-insecure-requests",
+      + "connect-src 'self' https://uploads.s3.ap-northeast-3.amazonaws.com; font-src 'self'; object-src 'none'; base-uri 'self'; "
+      + "form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests",
     );
   });
 });
@@ -106,7 +106,8 @@ describe('a dev stage', () => {
     for (const template of [Template.fromStack(data), edge]) {
       for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) expect(bucket.DeletionPolicy).toBe('Delete');
     }
-    edge.resourceCountIs('Custom::S3AutoDeleteObjects', 3);
+    // web, content, uploads (a dev stage keeps no personal data) and the logs.
+    edge.resourceCountIs('Custom::S3AutoDeleteObjects', 4);
     for (const secret of Object.values(edge.findResources('AWS::SecretsManager::Secret'))) expect(secret.DeletionPolicy).toBe('Delete');
   });
 });

@@ -115,11 +115,12 @@ describe('data', () => {
     }
   });
 
-  it('holds no bucket: nothing uses an uploads bucket yet, so there is none, and no CORS anywhere', () => {
+  it('holds no bucket: the uploads bucket lives in Edge (its CSP and CORS need the site), and only it has CORS', () => {
     expect(all(tpl.data, 'AWS::S3::Bucket')).toEqual([]);
-    expect(JSON.stringify(tpl.data.toJSON().Outputs)).not.toMatch(/Uploads/);
     for (const template of allTemplates()) {
-      for (const [id, bucket] of all(template, 'AWS::S3::Bucket')) expect(bucket.Properties.CorsConfiguration, id).toBeUndefined();
+      for (const [id, bucket] of all(template, 'AWS::S3::Bucket')) {
+        if (!id.startsWith('UploadsBucket')) expect(bucket.Properties.CorsConfiguration, id).toBeUndefined();
+      }
     }
   });
 
@@ -149,7 +150,7 @@ describe('buckets, in every stack', () => {
         }
       }
     }
-    expect(count).toBe(3); // web, content, edge logs
+    expect(count).toBe(4); // web, content, uploads, edge logs
   });
 
   it('have a policy that denies plain HTTP and allows no anonymous principal', () => {
@@ -269,7 +270,8 @@ describe('edge', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("connect-src 'self';");
+    // Besides its own origin, the page connects only to the uploads bucket (attachments posted with presigned POSTs).
+    expect(csp).toMatch(/connect-src 'self' https:\/\/sogyo-campus-prod-uploads-",\{"Ref":"AWS::AccountId"\},"\.s3\.ap-northeast-3\.",\{"Ref":"AWS::URLSuffix"\},"; /);
   });
 
   it('caches hashed assets for a year, revalidates index.html, and keeps the answer keys out of every bucket', () => {
@@ -314,7 +316,7 @@ describe('functions', () => {
     expect(p.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: expect.stringMatching(/Logs/) } });
     expect(Object.keys(p.Environment.Variables).sort()).toEqual([
       'APP_ORIGIN', 'CATALOG_FILE', 'LOG_LEVEL', 'MAIL_FROM', ...(name === 'jobs' ? [] : ['ORIGIN_VERIFY_SECRET']), 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME',
-      'STAGE', 'TABLE_NAME',
+      'STAGE', 'TABLE_NAME', ...(name === 'jobs' ? [] : ['UPLOADS_BUCKET']),
     ]);
     expect(p.Environment.Variables).toMatchObject({ CATALOG_FILE: '/var/task/catalog/server.json', STAGE: 'prod' });
     expect(JSON.stringify(p.Environment.Variables.APP_ORIGIN)).toMatch(/https:\/\/.*Distribution.*DomainName/);
@@ -349,9 +351,33 @@ describe('functions', () => {
     expect(JSON.stringify(mail.Resource)).toContain(':identity/');
   });
 
-  it.each([['api', 'ApiRole'], ['jobs', 'JobsRole']] as const)('%s: no S3 and no Secrets Manager access (the origin secret arrives resolved)', (name, role) => {
+  it('api: objects of the uploads bucket under incoming/ and plans/ only — put, get, delete; no listing, nothing else of S3', () => {
+    const s3 = statementsOf(tpl.api, 'ApiRole').filter((s) => (asList(s.Action) as string[]).some((a) => a.startsWith('s3:')));
+    expect(s3).toHaveLength(1);
+    expect(s3[0]).toMatchObject({ Sid: 'UploadObjects', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'] });
+    const resources = JSON.stringify(s3[0]!.Resource);
+    expect(resources).toContain('s3:::sogyo-campus-prod-uploads-');
+    expect(resources.match(/\/(incoming|plans)\/\*/g)).toEqual(['/incoming/*', '/plans/*']);
+    expect(fn(tpl.api, 'ApiFunction').Environment.Variables.UPLOADS_BUCKET).toEqual({ 'Fn::Join': ['', ['sogyo-campus-prod-uploads-', { Ref: 'AWS::AccountId' }]] });
+  });
+
+  it('edge: the uploads bucket takes form posts from the site only, empties incoming/ after a day, and is kept in prod', () => {
+    const [[, bucket]] = all(tpl.edge, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('UploadsBucket')) as [[string, any]];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.BucketName).toEqual({ 'Fn::Join': ['', ['sogyo-campus-prod-uploads-', { Ref: 'AWS::AccountId' }]] });
+    expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([{
+      AllowedMethods: ['POST'], AllowedHeaders: ['*'], MaxAge: 3000, AllowedOrigins: [expect.anything()],
+    }]);
+    expect(JSON.stringify(bucket.Properties.CorsConfiguration.CorsRules[0].AllowedOrigins)).toMatch(/https:\/\/.*Distribution.*DomainName|https:\/\/campus/);
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Id: 'expire-unconfirmed-uploads', Prefix: 'incoming/', ExpirationInDays: 1, Status: 'Enabled' }),
+    ]));
+    expect(bucket.Properties.LoggingConfiguration.LogFilePrefix).toBe('s3/uploads/');
+  });
+
+  it.each([['api', 'ApiRole'], ['jobs', 'JobsRole']] as const)('%s: no Secrets Manager or KMS access (the origin secret arrives resolved); jobs no S3 either', (name, role) => {
     const actions = statementsOf(tpl[name], role).flatMap((s) => asList(s.Action) as string[]);
-    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('secretsmanager:') || a.startsWith('kms:'))).toEqual([]);
+    expect(actions.filter((a) => (name === 'jobs' && a.startsWith('s3:')) || a.startsWith('secretsmanager:') || a.startsWith('kms:'))).toEqual([]);
     expect(actions.length).toBeGreaterThan(0);
   });
 
