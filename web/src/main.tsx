@@ -20,6 +20,11 @@ const EvidencePage = lazy(() => import('./learner/Evidence.tsx').then((m) => ({ 
 const VerifyPage = lazy(() => import('./learner/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
 const LocalPagePage = lazy(() => import('./learner/LocalPage.tsx').then((m) => ({ default: m.LocalPagePage })));
 const CheckinPage = lazy(() => import('./learner/Checkin.tsx').then((m) => ({ default: m.CheckinPage })));
+// The business plan (issue 11): its own chunk, for the founder, their advisor and their municipality's staff.
+const PlanPage = lazy(() => import('./plan/PlanPage.tsx'));
+const PlanReviewPage = lazy(() => import('./plan/PlanReview.tsx'));
+const AdvisorPlanPage = () => <PlanReviewPage mode="advisor" />;
+const StaffPlanPage = () => <PlanReviewPage mode="staff" />;
 
 // Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
 const staff = () => import('./staff/index.tsx');
@@ -73,6 +78,7 @@ render(() => (
     <Route path="/account/confirm-email" component={loaded(ConfirmEmailPage)} />
     <Route path="/" component={signedIn(HomePage)} />
     <Route path="/evidence" component={signedIn(loaded(EvidencePage))} />
+    <Route path="/plan" component={signedIn(loaded(PlanPage))} />
     <Route path="/local/:pageId" component={signedIn(loaded(LocalPagePage))} />
     <Route path="/courses/:courseId" component={signedIn(CourseOutlinePage)} />
     {/* Guards its own sign-in: it first takes the code out of the address (#c=…), which a trip through sign-in would lose. */}
@@ -85,6 +91,7 @@ render(() => (
       <Route path="/:tenantId/rule" component={loaded(StaffRulePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/founders" component={loaded(StaffFoundersPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/founders/:userId" component={loaded(StaffFounderPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/founders/:userId/plan" component={loaded(StaffPlanPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/cohorts" component={loaded(StaffCohortsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/sessions" component={loaded(StaffSessionsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/sessions/:sessionId" component={loaded(StaffSessionPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
@@ -94,6 +101,7 @@ render(() => (
     </Route>
     <Route path="/advisor" component={area(AdvisorArea)}>
       <Route path="/" component={loaded(AdvisorHomePage)} />
+      <Route path="/founders/:userId/plan" component={loaded(AdvisorPlanPage)} />
     </Route>
     <Route path="/admin" component={area(AdminArea)}>
       <Route path="/" component={loaded(AdminHomePage)} />

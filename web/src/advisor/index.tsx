@@ -1,11 +1,11 @@
 // The advisor area (経営指導員): one lazy chunk with its own messages, loaded only when someone opens /advisor.
-import type { RouteSectionProps } from '@solidjs/router';
+import { A, type RouteSectionProps } from '@solidjs/router';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { Caseload } from '../../../functions/contract/roles.ts';
 import { createCaseload } from '../api/caseload.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
-import { formatDate, pick, t } from '../i18n/index.ts';
+import { formatDate, formatDateTime, pick, t } from '../i18n/index.ts';
 import { formatNumber } from '../roles/i18n/index.ts';
 import { RequireRole } from '../roles/RequireRole.tsx';
 import { at } from './i18n/index.ts';
@@ -33,6 +33,10 @@ const ELIGIBILITY: Record<Founder['eligibility'], () => string> = {
   not_yet: () => at('card.eligibleNo'),
 };
 
+const PLAN_STATUS: Record<NonNullable<Founder['planStatus']> | 'none', () => string> = {
+  none: () => at('plan.none'), draft: () => at('plan.draft'), submitted: () => at('plan.submitted'), reviewed: () => at('plan.reviewed'), needs_work: () => at('plan.needs_work'),
+};
+
 const REASON: Record<Founder['attention'][number], () => string> = {
   overdue: () => at('attention.overdue'),
   plan_waiting: () => at('attention.plan_waiting'),
@@ -55,6 +59,7 @@ export function CaseloadView(props: { caseload: Caseload }) {
       <h1 id="caseload-title">{at('home.title')}</h1>
       <Show when={props.caseload.founders.length > 0} fallback={<p class="notice">{at('home.empty')}</p>}>
         <p>{at('home.intro', { count: formatNumber(props.caseload.founders.length) })}</p>
+        <p class="small">{at('home.waitingPlans', { count: formatNumber(props.caseload.founders.filter((f) => f.planStatus === 'submitted').length) })}・{at('home.upcomingConsultations', { count: formatNumber(props.caseload.founders.filter((f) => f.nextConsultationAt).length) })}</p>
         <Show when={props.caseload.tenants.length > 1}>
           <div class="field">
             <label for="caseload-tenant">{at('home.filter')}</label>
@@ -85,7 +90,10 @@ export function CaseloadView(props: { caseload: Caseload }) {
                       <dd>{f.coveredAreas.length > 0 ? AREAS.filter((a) => f.coveredAreas.includes(a)).map((a) => t(`area.${a}`)).join('・') : at('card.noAreas')}</dd>
                     </div>
                     <div><dt>{at('card.eligible')}</dt><dd data-eligibility={f.eligibility}>{ELIGIBILITY[f.eligibility]()}</dd></div>
+                    <div><dt>{at('card.plan')}</dt><dd data-plan={f.planStatus ?? 'none'}>{PLAN_STATUS[f.planStatus ?? 'none']()}{f.planUpdatedAt ? `（${formatDate(f.planUpdatedAt)}）` : ''}</dd></div>
+                    <div><dt>{at('card.consultation')}</dt><dd>{f.nextConsultationAt ? formatDateTime(f.nextConsultationAt) : at('card.noConsultation')}</dd></div>
                   </dl>
+                  <p><A href={`/advisor/founders/${f.userId}/plan`}>{at('card.openPlan', { name: f.name })}</A></p>
                 </li>
               )}
             </For>

@@ -5,4 +5,6 @@ import { lazy, Suspense } from 'solid-js';
  * this lazy reference is in it. Nothing shows until they are ready (no spinner pushing the page down).
  */
 const HomeSeminars = lazy(() => import('./HomeSeminars.tsx'));
-export const HomeSeminarsSlot = () => <Suspense><HomeSeminars /></Suspense>;
+/** The business plan's card (issue 11), its own chunk too. */
+const HomePlan = lazy(() => import('../plan/HomePlan.tsx'));
+export const HomeSeminarsSlot = () => <Suspense><HomeSeminars /><HomePlan /></Suspense>;

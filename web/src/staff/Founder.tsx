@@ -90,6 +90,7 @@ export function FounderView(props: {
     <article aria-labelledby="founder-title">
       <p class="crumbs"><A href={props.backHref ?? `/staff/${props.tenantId}/founders`}>{st('founder.back')}</A></p>
       <h1 id="founder-title">{st('founder.title', { name: r().name })}</h1>
+      <p><A href={`/staff/${props.tenantId}/founders/${r().userId}/plan`}>{st('founder.plan')}</A></p>
       <p class="small">{st('founder.audited')}</p>
 
       <section aria-labelledby="founder-facts">

@@ -341,6 +341,7 @@ export const en: Record<StaffKey, string> = {
   'founders.unverified': 'Email not confirmed',
   'founder.emailUnverified': 'not confirmed',
   'founder.emailUnverifiedHint': 'This founder has not confirmed their email address yet. Reminder mails do not go to it.',
+  'founder.plan': 'See the business plan and the advisor’s comments',
   'founder.data': 'On the founder’s request: their data and deleting the account',
   'founder.dataIntro': 'For when a founder asks to see or delete their personal data (Act on the Protection of Personal Information). Founders can also do this themselves. Downloads and deletions are written to the audit log.',
   'founder.dataJson': 'Download the data held (JSON)',

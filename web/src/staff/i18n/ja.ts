@@ -340,6 +340,7 @@ export const ja = {
   'founders.unverified': 'メール未確認',
   'founder.emailUnverified': '未確認',
   'founder.emailUnverifiedHint': 'この人はまだメールアドレスを確認していません。お知らせのメールは届きません。',
+  'founder.plan': '創業計画書と指導員のコメントを見る',
   'founder.data': '本人の依頼による開示と削除',
   'founder.dataIntro': '本人から個人情報の開示や削除を求められたときに使います（個人情報保護法）。本人は自分の画面からも同じことができます。ダウンロードと削除は操作の記録に残ります。',
   'founder.dataJson': '保有しているデータをダウンロード（JSON）',
