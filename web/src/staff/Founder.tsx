@@ -14,6 +14,7 @@ import { formatDate, formatDay, pick, t } from '../i18n/index.ts';
 import { formatDateTime, formatNumber } from '../roles/i18n/index.ts';
 import { Confirm, refusedFields, SelectField } from './controls.tsx';
 import { cohortName, standing } from './Founders.tsx';
+import { FounderSupport } from './Support.tsx';
 import { st } from './i18n/index.ts';
 import type { StaffKey } from './i18n/ja.ts';
 import '../roles/invitations/people.css';
@@ -173,6 +174,7 @@ export function FounderView(props: {
         </Show>
       </section>
 
+      <FounderSupport tenantId={props.tenantId} userId={r().userId} courses={props.courses} />
       <CorrectionForm record={r()} cohorts={props.cohorts} onPatch={props.onPatch} />
       <AccountSwitch record={r()} onStatus={props.onStatus} />
       <PersonalData record={r()} onErase={props.onErase} />
