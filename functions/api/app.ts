@@ -20,6 +20,7 @@ import { seminarRoutes } from './routes/seminars.ts';
 import { advisorRoutes } from './routes/advisors.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { planRoutes } from './routes/plans.ts';
+import { consultationRoutes } from './routes/consultations.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
 import { originCheck } from './middleware/origin.ts';
 
@@ -68,7 +69,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/invitations', invitationRoutes)
     .route('/assignments', assignmentRoutes)
     .route('/sessions', sessionRoutes)
-    .route('/plans', planRoutes);
+    .route('/plans', planRoutes)
+    .route('/consultations', consultationRoutes);
   app.onError(onError(log));
   app.notFound(notFound);
   return routes;

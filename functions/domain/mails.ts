@@ -146,3 +146,37 @@ export function planReviewedMail(o: { locale: Locale; name: string; advisorName:
     text: `${o.name}様\n\n${o.advisorName}さんが、創業計画書（第${o.version}版）を${what}。${o.note ? `\n\n「${o.note}」` : ''}\n項目ごとのコメントは次のページで確認できます。\n${o.link}\n${FOOTER.ja}`,
   };
 }
+
+/** A consultation as the mails describe it. */
+export interface ConsultationText { when: string; where: string; advisorName: string; founderName: string; note: string | null; link: string }
+const whereOf = (c: ConsultationText, l: Locale) => (l === 'ja' ? `場所：${c.where}` : `Where: ${c.where}`);
+
+/** To the founder and to the advisor: a consultation was booked (with the .ics attached). */
+export function consultationBookedMail(o: { locale: Locale; to: 'founder' | 'advisor'; c: ConsultationText }): MailText {
+  const c = o.c;
+  if (o.locale === 'en') {
+    return o.to === 'founder'
+      ? { subject: `Sōgyō Campus: consultation booked (${c.when})`, text: `Hello ${c.founderName},\n\nYour consultation with ${c.advisorName} is booked for ${c.when}.\n${whereOf(c, 'en')}${c.note ? `\nYour note: ${c.note}` : ''}\nThe calendar file is attached. To cancel, open:\n${c.link}\n${FOOTER.en}` }
+      : { subject: `Sōgyō Campus: ${c.founderName} booked a consultation (${c.when})`, text: `Hello ${c.advisorName},\n\n${c.founderName} booked your consultation slot on ${c.when}.\n${whereOf(c, 'en')}${c.note ? `\nTheir note: ${c.note}` : ''}\nThe calendar file is attached. Your slots:\n${c.link}\n${FOOTER.en}` };
+  }
+  return o.to === 'founder'
+    ? { subject: `【創業キャンパス】相談の予約を受け付けました（${c.when}）`, text: `${c.founderName}様\n\n${c.advisorName}さんとの相談を${c.when}に予約しました。\n${whereOf(c, 'ja')}${c.note ? `\nご相談内容：${c.note}` : ''}\nカレンダー用のファイルを添付しています。キャンセルは次のページからできます。\n${c.link}\n${FOOTER.ja}` }
+    : { subject: `【創業キャンパス】${c.founderName}さんから相談の予約（${c.when}）`, text: `${c.advisorName}様\n\n${c.founderName}さんが${c.when}の相談枠を予約しました。\n${whereOf(c, 'ja')}${c.note ? `\nご相談内容：${c.note}` : ''}\nカレンダー用のファイルを添付しています。相談枠の一覧：\n${c.link}\n${FOOTER.ja}` };
+}
+
+/** To the other party: a consultation was cancelled (the slot is free again). */
+export function consultationCancelledMail(o: { locale: Locale; to: 'founder' | 'advisor'; c: ConsultationText }): MailText {
+  const c = o.c;
+  const name = o.to === 'founder' ? c.founderName : c.advisorName;
+  if (o.locale === 'en') return { subject: `Sōgyō Campus: consultation cancelled (${c.when})`, text: `Hello ${name},\n\nThe consultation on ${c.when} between ${c.founderName} and ${c.advisorName} was cancelled.\n${c.link}\n${FOOTER.en}` };
+  return { subject: `【創業キャンパス】相談の予約が取り消されました（${c.when}）`, text: `${name}様\n\n${c.when}の${c.founderName}さんと${c.advisorName}さんの相談は取り消されました。\n${c.link}\n${FOOTER.ja}` };
+}
+
+/** The day before: to the founder and to the advisor. */
+export function consultationReminderMail(o: { locale: Locale; to: 'founder' | 'advisor'; c: ConsultationText }): MailText {
+  const c = o.c;
+  const name = o.to === 'founder' ? c.founderName : c.advisorName;
+  const other = o.to === 'founder' ? c.advisorName : c.founderName;
+  if (o.locale === 'en') return { subject: `Sōgyō Campus: consultation tomorrow (${c.when})`, text: `Hello ${name},\n\nA reminder: your consultation with ${other} is tomorrow, ${c.when}.\n${whereOf(c, 'en')}\n${c.link}\n${FOOTER.en}` };
+  return { subject: `【創業キャンパス】明日は相談の日です（${c.when}）`, text: `${name}様\n\n明日${c.when}は、${other}さんとの相談の日です。\n${whereOf(c, 'ja')}\n${c.link}\n${FOOTER.ja}` };
+}

@@ -30,7 +30,8 @@ export type Action =
   | 'plan.review' // mark a business plan reviewed or needing work: the attached advisor only
   | 'learner.assign' // assign modules with a due date (the founder's advisor, or their municipality's staff)
   | 'learner.manage' // correct a founder's name, email or cohort; deactivate and reactivate
-  | 'caseload.read' // an advisor's own list of founders
+  | 'caseload.read' // an advisor's own list of founders (and their own consultation slots)
+  | 'consultation.offer' // publish consultation slots for a municipality: its advisors
   | 'tenant.read' // dashboards of a municipality
   | 'tenant.manage' // codes, cohorts, sessions, attendance
   | 'region.read' // cross-municipality KPI
@@ -64,6 +65,8 @@ export function allowedByRole(p: Principal, action: Action, r: Resource): boolea
   if (action === 'plan.write') return r.kind === 'learner' && r.userId === p.userId && hasRole(p, r.tenantId, 'learner');
   if (action === 'plan.comment') return r.kind === 'learner' && ((r.userId === p.userId && hasRole(p, r.tenantId, 'learner')) || advises(p, r));
   if (action === 'plan.review') return r.kind === 'learner' && advises(p, r);
+  // Consultation slots are an advisor's own time: only advisors of the municipality publish them, admins included.
+  if (action === 'consultation.offer') return r.kind === 'tenant' && hasRole(p, r.tenantId, 'advisor');
   if (p.admin) return true;
   switch (action) {
     case 'learner.read':

@@ -15,9 +15,12 @@ export function readOutbox(dir: string): OutboxMail[] {
   try { files = readdirSync(dir).filter((f) => f.endsWith('.eml')); } catch { return []; }
   return files.sort().reverse().map((file) => {
     const raw = readFileSync(join(dir, file), 'utf8');
-    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    const [head = '', ...rest] = raw.split('\r\n\r\n');
     const header = (name: string) => decodeWord(head.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2) ?? '');
-    return { file, to: header('To'), subject: header('Subject'), date: header('Date'), text: Buffer.from(body.trim(), 'base64').toString('utf8') };
+    // A mail with attachments (a consultation's .ics) is multipart: its text is the first part's body.
+    const multipart = /multipart\/mixed/i.test(head);
+    const body = multipart ? (rest[1] ?? '').split('\r\n--')[0]! : rest.join('\r\n\r\n');
+    return { file, to: header('To'), subject: header('Subject'), date: header('Date'), text: Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') };
   });
 }
 

@@ -17,6 +17,7 @@ import { localFiles } from '../store/files.ts';
 import { createDb } from '../store/db.ts';
 import { outboxMailer } from '../store/mail.ts';
 import { runReminders } from '../jobs/reminders.ts';
+import { remindConsultations } from '../services/consultations.ts';
 import { runMakeUps } from '../services/seminars.ts';
 import { getMarker, putMarker } from '../store/meta.ts';
 import { SCHEMA_VERSION } from '../store/keys.ts';
@@ -177,7 +178,10 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     });
     // The daily jobs run here too, mailing into .data/outbox (one .eml per mail) instead of through SES.
     const runJobs = () => runReminders({ db, mailer, clock: deps.clock, catalog: deps.catalog, siteUrl: url })
-      .then((r) => { if (r.sent && !o.quiet) console.log(`Reminders: ${r.sent} mail(s) written to ${outbox}`); })
+      .then(async (r) => {
+        const consultations = await remindConsultations(deps);
+        if ((r.sent || consultations) && !o.quiet) console.log(`Reminders: ${r.sent + consultations} mail(s) written to ${outbox}`);
+      })
       .catch((e: unknown) => console.error('Reminders job failed:', e));
     // DynamoDB Local is a child process that can die (killed, out of memory). While it is down the API answers 503;
     // the watchdog restarts it on the same port and data, and gives up loudly after three failed restarts in a row.

@@ -4,6 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { loadServerCatalog } from '../catalog/loader.ts';
 import { runReminders } from '../jobs/reminders.ts';
 import type { Deps } from '../services/deps.ts';
+import { remindConsultations } from '../services/consultations.ts';
 import { runMakeUps } from '../services/seminars.ts';
 import { requireEnv } from '../store/config.ts';
 import { createDb } from '../store/db.ts';
@@ -26,6 +27,8 @@ export async function handler(event: { job?: string } = {}): Promise<void> {
     return;
   }
   const report = await runReminders({ db, mailer, clock: () => new Date(), catalog: () => catalog, siteUrl: origin });
-  logger.info('reminders', { ...report });
+  // Consultations tomorrow: one mail to the founder and one to the advisor, claimed on the slot first.
+  const consultationMails = await remindConsultations(deps);
+  logger.info('reminders', { ...report, consultationMails });
   if (report.failed > 0) throw new Error(`${report.failed} reminder(s) could not be sent`);
 }

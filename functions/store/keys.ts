@@ -32,6 +32,9 @@
  * | business plan version  | PLAN#<userId>               | V#<version, 7 digits>           |                                                        |
  * | plan comment           | PLAN#<userId>               | C#<createdAt>#<commentId>       |                                                        |
  * | plan attachment        | PLAN#<userId>               | A#<attachmentId>                |                                                        |
+ * | consultation slot      | CONSULT#<slotId>            | SLOT                            | gsi1 ADVISOR#<a>#SLOTS / <startsAt>#<slotId>;          |
+ * |                        |                             |                                 | gsi2 TENANT#<t>#SLOTS / <startsAt>#<slotId>            |
+ * | founder's booking      | USER#<userId>               | CONSULT#<startsAt>#<slotId>     |                                                        |
  * | enrolment code         | CODE#<code>                 | CODE                            | gsi1 TENANT#<t>#CODES / <code>                         |
  * | lesson progress        | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>        |                                                        |
  * | progress head          | PROGRESS#<userId>#<course>  | HEAD                            |                                                        |
@@ -60,6 +63,8 @@
  *   decides from one item.
  * - A founder's business plan is its own partition: the page's view (head, comments, attachments: every sk up to
  *   HEAD) is one Query, versions are a second, newest first. The head's version is the optimistic lock of every save.
+ * - A consultation slot is its own item, found by id; its booking is written on it (the condition that nobody holds it
+ *   is what stops two founders booking one slot) and copied under the founder, so they list their bookings in one Query.
  * - Day and week totals are separate small items: an increment touches one, the dashboard reads today's and this
  *   week's, and a fiscal-year chart reads ≤ 53 week items in one Query, whatever the activity history.
  */
@@ -103,6 +108,9 @@ export const key = {
   planCommentPrefix: 'C#',
   planAttachment: (userId: string, attachmentId: string) => ({ pk: `PLAN#${userId}`, sk: `A#${attachmentId}` }),
   planAttachmentPrefix: 'A#',
+  slot: (slotId: string) => ({ pk: `CONSULT#${slotId}`, sk: 'SLOT' }),
+  booking: (userId: string, startsAt: string, slotId: string) => ({ pk: `USER#${userId}`, sk: `CONSULT#${startsAt}#${slotId}` }),
+  bookingPrefix: 'CONSULT#',
   progressPartition: (userId: string, courseId: string) => `PROGRESS#${userId}#${courseId}`,
   progressHead: (userId: string, courseId: string) => ({ pk: `PROGRESS#${userId}#${courseId}`, sk: 'HEAD' }),
   lesson: (userId: string, courseId: string, moduleId: string, lessonId: string) => ({
@@ -137,6 +145,8 @@ export const gsi = {
   attendanceOfUser: (userId: string) => `USER#${userId}#ATTEND`,
   surveyAnswers: (fiscalYear: number) => `SURVEY#${fiscalYear}`,
   openAssignmentsOfTenant: (tenantId: string) => `TENANT#${tenantId}#DUE`,
+  slotsOfAdvisor: (advisorId: string) => `ADVISOR#${advisorId}#SLOTS`,
+  slotsOfTenant: (tenantId: string) => `TENANT#${tenantId}#SLOTS`,
 } as const;
 
 /** The indexes of the table: partition and sort attribute of each. */

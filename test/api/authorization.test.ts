@@ -17,6 +17,9 @@ const WHO: Who[] = ['anonymous', 'founder', 'founderSakai', 'staff', 'staffSakai
 const ids = { founder: '', founderSakai: '', unattached: '', detached: '', advisor: '' };
 /** Seminar sessions of Osaka's cohort c1: one whose check-in is open now (with the code on its screen), one next month. */
 const sessions = { open: '', upcoming: '', code: '' };
+/** Consultation slots: one for deleting, two in Osaka for booking. */
+const slots = { open: '', osaka: '', osaka2: '' };
+const slotBody = (tenantId: string, day = 10) => ({ tenantId, startsAt: `2027-01-${String(day).padStart(2, '0')}T10:00:00+09:00`, endsAt: `2027-01-${String(day).padStart(2, '0')}T11:00:00+09:00`, mode: 'in_person', place: '商工会議所' });
 /** Osaka founders the erase route may delete, one per allowed call. */
 const victims: string[] = [];
 const token = () => `${'A'.repeat(40)}${String(++n).padStart(3, '0')}`;
@@ -221,6 +224,19 @@ const DECLARED: Record<string, Case[]> = {
   ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
+  // Consultations: advisors publish for a municipality they serve and list their own slots; founders book in their own.
+  'GET /api/consultations/slots/mine': [{ name: 'own slots', path: () => '/api/consultations/slots/mine', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
+  'POST /api/consultations/slots': [
+    { name: 'for Sakai (the advisor serves it; the other advisor does not)', path: () => '/api/consultations/slots', body: () => slotBody('271403'), expect: all(403, { advisor: 201 }) },
+  ],
+  'DELETE /api/consultations/slots/:slotId': [{ name: 'someone else’s slot', path: () => `/api/consultations/slots/${slots.open}`, expect: all(403, { advisor: 204, otherAdvisor: 404, admin: 404 }) }],
+  'GET /api/consultations/open': [{ name: 'own municipality', path: () => '/api/consultations/open', expect: learnerOnly(200) }],
+  'GET /api/consultations/mine': [{ name: 'own bookings', path: () => '/api/consultations/mine', expect: learnerOnly(200) }],
+  'POST /api/consultations/slots/:slotId/booking': [
+    { name: 'an Osaka slot (a Sakai founder: not found)', path: () => `/api/consultations/slots/${slots.osaka}/booking`, body: () => ({ note: 'x' }), expect: { ...learnerOnly(201), founderSakai: 404 } },
+  ],
+  'DELETE /api/consultations/slots/:slotId/booking': [{ name: 'a booking the caller does not hold', path: () => `/api/consultations/slots/${slots.osaka2}/booking`, expect: learnerOnly(404) }],
+  'GET /api/consultations/slots/:slotId/calendar.ics': [{ name: 'a booking the caller does not hold', path: () => `/api/consultations/slots/${slots.osaka2}/calendar.ics`, expect: learnerOnly(404) }],
   // The business plan: the founder writes, the attached advisor comments and reviews, staff of the municipality and
   // admin read. Bodies are chosen so that whoever passes the policy gets a deterministic answer from the service.
   'GET /api/plans/:userId': [
@@ -331,6 +347,12 @@ beforeAll(async () => {
     followedUpAt: null, counts: { present: 0, excused: 0, absent: 0, madeUp: 0 }, checkinSecret: 'a-secret-of-the-test-session',
   });
   const display = (await staffClient.get(`/api/tenants/271004/sessions/${sessions.open}/checkin-code`)).body;
+  // Consultation slots of the advisor (who serves Osaka and Sakai).
+  const advisorClient = api.client();
+  await loginAs(deps, advisorClient, EMAIL.advisor);
+  slots.open = (await advisorClient.post('/api/consultations/slots', slotBody('271004', 11))).body.id;
+  slots.osaka = (await advisorClient.post('/api/consultations/slots', slotBody('271004', 12))).body.id;
+  slots.osaka2 = (await advisorClient.post('/api/consultations/slots', slotBody('271004', 13))).body.id;
   // The Osaka founder's plan has a first version to read, comment on and review.
   const founderClient = api.client();
   expect((await founderClient.post('/api/auth/signin', { email: EMAIL.founder, password: PASSWORD })).status).toBe(200);

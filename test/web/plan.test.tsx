@@ -34,7 +34,8 @@ const at = (ui: () => JSX.Element) => render(() => <Router><Route path="*" compo
 beforeEach(() => { setLocale('ja'); account.mutate(null); });
 afterEach(() => { cleanup(); vi.restoreAllMocks(); vi.useRealTimers(); account.mutate(null); });
 
-describe('the founder’s editor', () => {
+// Real timers: the editor's debounce (1.5 s) is part of what is tested; a loaded machine needs room.
+describe('the founder’s editor', { timeout: 30_000 }, () => {
   it('saves as they type: nothing at once, one PUT a moment after the last keystroke, based on the version loaded; then “saved”', async () => {
     const api = stubApi({ ...quiet, [`PUT ${base}/draft`]: (b) => json(view({ plan: (b as { plan: PlanView['plan'] }).plan, version: 1, updatedAt: '2026-12-04T01:00:00Z' })) });
     at(() => <PlanEditor userId={U} initial={view()} myName="田中 美咲" onReload={() => {}} />);
@@ -42,12 +43,12 @@ describe('the founder’s editor', () => {
     fireEvent.input(motive, { target: { value: '地元で' } });
     fireEvent.input(motive, { target: { value: '地元でカフェを開く' } });
     expect(api.sent('PUT', `${base}/draft`)).toHaveLength(0);
-    await waitFor(() => expect(api.sent('PUT', `${base}/draft`)).toHaveLength(1), { timeout: 3000 });
+    await waitFor(() => expect(api.sent('PUT', `${base}/draft`)).toHaveLength(1), { timeout: 10_000 });
     expect(api.sent('PUT', `${base}/draft`)[0]!.body).toEqual({ plan: { motive: { text: '地元でカフェを開く' } }, baseVersion: 0 });
-    await screen.findByText(/^保存しました/);
+    await screen.findByText(/^保存しました/, undefined, { timeout: 10_000 });
     // The next save is based on the version the last one answered.
     fireEvent.input(motive, { target: { value: '地元でカフェを開く。' } });
-    await waitFor(() => expect(api.sent('PUT', `${base}/draft`)).toHaveLength(2), { timeout: 3000 });
+    await waitFor(() => expect(api.sent('PUT', `${base}/draft`)).toHaveLength(2), { timeout: 10_000 });
     expect((api.sent('PUT', `${base}/draft`)[1]!.body as { baseVersion: number }).baseVersion).toBe(1);
   });
 
@@ -61,7 +62,7 @@ describe('the founder’s editor', () => {
     const jfc = screen.getByLabelText('日本政策金融公庫 国民生活事業からの借入');
     expect(jfc.closest('.field')!.textContent).toContain('約150万円');
     fireEvent.input(jfc, { target: { value: '1,700,000' } });
-    await waitFor(() => expect(api.sent('PUT', `${base}/draft`)).toHaveLength(1), { timeout: 3000 });
+    await waitFor(() => expect(api.sent('PUT', `${base}/draft`)).toHaveLength(1), { timeout: 10_000 });
     expect((api.sent('PUT', `${base}/draft`)[0]!.body as { plan: PlanView['plan'] }).plan.funding).toEqual({ ownFunds: 800_000, jfc: 1_700_000 });
     await waitFor(() => expect(document.getElementById('plan-funding-total-checks')).toBeNull());
     expect((screen.getByRole('button', { name: '指導員に確認を依頼する' }) as HTMLButtonElement).disabled).toBe(false);
@@ -83,7 +84,7 @@ describe('the founder’s editor', () => {
     const api = stubApi({ ...quiet, [`PUT ${base}/draft`]: refusal(409, 'stale_version') });
     at(() => <PlanEditor userId={U} initial={view({ version: 4, plan: { motive: { text: 'a' } } })} myName="x" onReload={reload} />);
     fireEvent.input(screen.getByLabelText('業種'), { target: { value: 'カフェ' } });
-    await screen.findByText(/別のタブか端末で、より新しい版が保存されています/, undefined, { timeout: 3000 });
+    await screen.findByText(/別のタブか端末で、より新しい版が保存されています/, undefined, { timeout: 10_000 });
     fireEvent.input(screen.getByLabelText('業種'), { target: { value: 'カフェと軽食' } });
     await new Promise((r) => setTimeout(r, 1700));
     expect(api.sent('PUT', `${base}/draft`)).toHaveLength(1);

@@ -228,6 +228,7 @@ export const en: Record<MessageKey, string> = {
   'error.plan_not_ready': 'Some points marked in the plan still need fixing before you can hand it in.',
   'error.upload_missing': 'The file did not arrive. Please choose it and upload it again.',
   'error.upload_rejected': 'This file cannot be attached: use a PDF, Word (.docx), Excel (.xlsx), PNG, JPEG or WebP file of up to 10 MB.',
+  'error.slot_taken': 'Someone booked this time just before you. Please choose another one.',
   'error.session_locked': 'This session has already started or been followed up, so this can no longer be changed here.',
   'error.password_too_common': 'This password is too common to be safe. Please choose another.',
   'error.unsupported_media_type': 'The request format is not supported.',

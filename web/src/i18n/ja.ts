@@ -227,6 +227,7 @@ export const ja = {
   'error.plan_not_ready': '計画書に印の付いた箇所を直してから提出してください。',
   'error.upload_missing': 'ファイルが届いていません。もう一度ファイルを選んでアップロードしてください。',
   'error.upload_rejected': 'このファイルは添付できません。10MBまでのPDF・Word（.docx）・Excel（.xlsx）・PNG・JPEG・WebPを使ってください。',
+  'error.slot_taken': 'この枠は直前にほかの方が予約しました。別の枠を選んでください。',
   'error.session_locked': 'この回はすでに始まっているか、補講の割り当てが済んでいるため、ここでは変更できません。',
   'error.password_too_common': 'このパスワードはよく使われていて危険です。別のパスワードにしてください。',
   'error.unsupported_media_type': '送信形式が正しくありません。',
