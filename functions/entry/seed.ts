@@ -18,6 +18,8 @@ import { putSession } from '../store/seminars.ts';
 import type { BusinessPlan } from '../contract/business-plan.ts';
 import { loadFounder } from '../services/access.ts';
 import { saveDraft, submitPlan } from '../services/plans.ts';
+import { createSlot } from '../services/consultations.ts';
+import type { UserRecord } from '../store/users.ts';
 import { listFoundersFiltered } from '../store/summaries.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret } from 'otpauth';
@@ -112,6 +114,7 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
   await seedCrowd(deps, passwordHash, advisor.id);
   await seedSeminars(deps);
   await seedBusinessPlan(deps);
+  await seedConsultationSlots(deps, advisor);
   // The seed goes through the same writes as the API: every total must agree with the items it summarises.
   const reports = await rebuildAll(deps.db, deps.catalog(), deps.clock());
   const wrong = reports.flatMap((r) => r.differences.map((d) => `${r.tenantId} ${d.item}.${d.field}: stored ${JSON.stringify(d.stored)}, expected ${JSON.stringify(d.expected)}`));
@@ -146,6 +149,14 @@ async function seedBusinessPlan(deps: Deps): Promise<void> {
   };
   const saved = await saveDraft(deps, founder, { plan, baseVersion: 0 });
   await submitPlan(deps, founder, saved.version);
+}
+
+/** Two free consultation slots of the demo advisor next week in Osaka (in person and online), for founders to book. */
+async function seedConsultationSlots(deps: Deps, advisor: UserRecord): Promise<void> {
+  const auth = { user: advisor } as Authenticated;
+  const day = new Date(deps.clock().getTime() + 9 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+  await createSlot(deps, auth, { tenantId: '271004', startsAt: `${day}T10:00:00+09:00`, endsAt: `${day}T11:00:00+09:00`, mode: 'in_person', place: '大阪商工会議所 3階 相談室', meetingUrl: null });
+  await createSlot(deps, auth, { tenantId: '271004', startsAt: `${day}T14:00:00+09:00`, endsAt: `${day}T14:45:00+09:00`, mode: 'online', place: null, meetingUrl: 'https://meet.example.jp/sogyo-demo' });
 }
 
 /** How many more founders each municipality gets, so that the dashboards are worth looking at. */

@@ -25,6 +25,8 @@ const PlanPage = lazy(() => import('./plan/PlanPage.tsx'));
 const PlanReviewPage = lazy(() => import('./plan/PlanReview.tsx'));
 const AdvisorPlanPage = () => <PlanReviewPage mode="advisor" />;
 const StaffPlanPage = () => <PlanReviewPage mode="staff" />;
+const ConsultationsPage = lazy(() => import('./consult/Consultations.tsx'));
+const SlotsPage = lazy(() => import('./consult/Slots.tsx'));
 
 // Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
 const staff = () => import('./staff/index.tsx');
@@ -79,6 +81,7 @@ render(() => (
     <Route path="/" component={signedIn(HomePage)} />
     <Route path="/evidence" component={signedIn(loaded(EvidencePage))} />
     <Route path="/plan" component={signedIn(loaded(PlanPage))} />
+    <Route path="/consultations" component={signedIn(loaded(ConsultationsPage))} />
     <Route path="/local/:pageId" component={signedIn(loaded(LocalPagePage))} />
     <Route path="/courses/:courseId" component={signedIn(CourseOutlinePage)} />
     {/* Guards its own sign-in: it first takes the code out of the address (#c=…), which a trip through sign-in would lose. */}
@@ -102,6 +105,7 @@ render(() => (
     <Route path="/advisor" component={area(AdvisorArea)}>
       <Route path="/" component={loaded(AdvisorHomePage)} />
       <Route path="/founders/:userId/plan" component={loaded(AdvisorPlanPage)} />
+      <Route path="/consultations" component={loaded(SlotsPage)} />
     </Route>
     <Route path="/admin" component={area(AdminArea)}>
       <Route path="/" component={loaded(AdminHomePage)} />

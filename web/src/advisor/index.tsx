@@ -57,6 +57,7 @@ export function CaseloadView(props: { caseload: Caseload }) {
   return (
     <article class="caseload" aria-labelledby="caseload-title">
       <h1 id="caseload-title">{at('home.title')}</h1>
+      <p><A href="/advisor/consultations">{at('home.slots')}</A></p>
       <Show when={props.caseload.founders.length > 0} fallback={<p class="notice">{at('home.empty')}</p>}>
         <p>{at('home.intro', { count: formatNumber(props.caseload.founders.length) })}</p>
         <p class="small">{at('home.waitingPlans', { count: formatNumber(props.caseload.founders.filter((f) => f.planStatus === 'submitted').length) })}・{at('home.upcomingConsultations', { count: formatNumber(props.caseload.founders.filter((f) => f.nextConsultationAt).length) })}</p>

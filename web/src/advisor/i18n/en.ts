@@ -18,6 +18,7 @@ export const en: Record<AdvisorKey, string> = {
   'plan.needs_work': 'needs work',
   'home.waitingPlans': '{count} plan(s) waiting for review',
   'home.upcomingConsultations': '{count} consultation(s) booked',
+  'home.slots': 'Publish and see your consultation slots',
   'attention.label': 'Why to get in touch',
   'attention.overdue': 'An assignment is overdue',
   'attention.overdueCount': '{count} overdue assignment(s)',

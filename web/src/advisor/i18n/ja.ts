@@ -17,6 +17,7 @@ export const ja = {
   'plan.needs_work': '要修正',
   'home.waitingPlans': '確認待ちの計画書 {count}件',
   'home.upcomingConsultations': '予約済みの相談 {count}件',
+  'home.slots': '相談枠を公開・確認する',
   'attention.label': '連絡したい理由',
   'attention.overdue': '期限を過ぎた課題があります',
   'attention.overdueCount': '期限切れの課題 {count}件',
