@@ -203,4 +203,12 @@ export async function remindConsultations(deps: { db: Db; mailer: Mailer; clock:
   return sent;
 }
 
+/** Account erasure: every booking of the founder, past or future, is cancelled (the slot keeps no name or note). */
+export async function eraseBookings(deps: Deps, userId: string): Promise<void> {
+  for (const b of await listBookings(deps.db, userId, '')) {
+    const s = await getSlot(deps.db, b.slotId);
+    if (s?.bookedBy === userId) await cancelBooking(deps.db, s, userId);
+  }
+}
+
 export type { UserRecord };

@@ -1,3 +1,4 @@
+import { eraseBookings } from './consultations.ts';
 import { erasePlan, planForExport } from './plans.ts';
 import type { Deleted, PersonalData } from '../contract/account.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
@@ -118,6 +119,8 @@ export async function eraseAccount(deps: Deps, userId: string, actor: Authentica
   await deleteKeys(deps.db, [...attempts, ...cases, ...assignments]);
   // The business plan, its comments and its files (S3 objects first, then the items).
   await erasePlan(deps, userId);
+  // Consultations: every booking is cancelled, so future slots are free again and no slot keeps the name or the note.
+  await eraseBookings(deps, userId);
   await Promise.all((await listLoginsOfUser(deps.db, userId)).map((l) => deleteLogin(deps.db, l.tokenHash)));
   if (user.learnerTenantId) {
     await anonymiseAuditSubject(deps.db, user.learnerTenantId, userId);

@@ -4,7 +4,7 @@ import { remindConsultations } from '../../functions/services/consultations.ts';
 import { attachFounder } from '../../functions/store/caseload.ts';
 import { mimeOf } from '../../functions/store/mail.ts';
 import { loginAs, testApp, testClock, testDeps, type TestClient } from '../fixtures/deps.ts';
-import { anAccount, aTenant } from '../fixtures/factories.ts';
+import { anAccount, aTenant, PASSWORD } from '../fixtures/factories.ts';
 
 // Issue 11, points 6 and 7: advisors publish consultation slots per municipality; a founder books one with a note;
 // both get a mail with an .ics; cancelling frees it; two founders never hold one slot; the day-before reminder goes once.
@@ -124,6 +124,19 @@ describe('booking', () => {
     clock.set('2026-12-10T01:30:00.000Z');
     await loginAs(t.deps, f2, 'f2@example.jp');
     expect((await f2.post(`/api/consultations/slots/${s.id}/booking`, {})).status).toBe(409);
+  });
+});
+
+describe('erasure', () => {
+  it('deleting the founder’s account frees their slots and leaves no name or note on them', async () => {
+    const s = (await advisor.post('/api/consultations/slots', body('2026-12-10'))).body;
+    await f1.post(`/api/consultations/slots/${s.id}/booking`, { note: '個人的な事情の相談' });
+    expect((await f1.post('/api/me/delete', { currentPassword: PASSWORD })).status).toBe(200);
+    const slot = (await advisor.get('/api/consultations/slots/mine')).body.slots[0];
+    expect(slot.booking).toBeNull();
+    const item = await t.deps.db.doc.send(new QueryCommand({ TableName: t.deps.db.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `CONSULT#${s.id}` } }));
+    expect(JSON.stringify(item.Items)).not.toMatch(/創業 一子|個人的な事情/);
+    expect((await f2.get('/api/consultations/open')).body.slots.map((x: { id: string }) => x.id)).toEqual([s.id]);
   });
 });
 
