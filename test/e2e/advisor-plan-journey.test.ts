@@ -64,6 +64,11 @@ describe('the advisor’s caseload and the business plan reviewed online', () =>
     const caseload = await api<Caseload>(page, `/api/caseload?tenant=${OSAKA}`);
     expect(caseload.founders[0]).toMatchObject({ userId: founderId, dueSoonAssignments: 1, attention: expect.arrayContaining(['due_soon']) });
     await expectAccessible(page);
+    // The founder's record, as staff see it (audited): standing, evidence and the assignment staff gave.
+    await first.getByRole('link', { name: '田中 美咲さんの記録を開く' }).click();
+    await page.getByRole('heading', { level: 1, name: '田中 美咲' }).waitFor();
+    await page.getByRole('button', { name: '取り下げる' }).waitFor();
+    await expectAccessible(page);
   });
 
   it('founder1 fills two sections with an imbalance, which the app flags beside the totals, and attaches a PDF', async () => {

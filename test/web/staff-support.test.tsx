@@ -2,7 +2,7 @@ import { Route, Router } from '@solidjs/router';
 import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../web/src/i18n/index.ts';
-import { FounderSupport } from '../../web/src/staff/Support.tsx';
+import { CohortAdvisors, FounderSupport } from '../../web/src/staff/Support.tsx';
 import { publicCourse } from '../fixtures/web.ts';
 import { json, refusal, stubApi } from '../fixtures/web-account.ts';
 
@@ -52,5 +52,20 @@ describe('advisors and assignments on a founder’s page', () => {
     fireEvent.click(screen.getByRole('button', { name: '課題を出す' }));
     await screen.findByRole('alert');
     expect(api.sent('POST', `/api/founders/${U}/assignments`)[0]!.body).toEqual({ courseId: publicCourse().id, moduleIds: [m.id], dueOn: '2027-01-15', note: '資金計画を先に' });
+  });
+});
+
+describe('a whole cohort to an advisor', () => {
+  it('attaches every founder of the chosen cohort and says how many', async () => {
+    const api = stubApi({
+      [`GET /api/tenants/${T}/advisors`]: json(advisors),
+      [`POST /api/tenants/${T}/advisors/u_advisor02/founders`]: json({ attached: 12, alreadyAttached: 3, notFound: [] }),
+    });
+    render(() => <Router><Route path="*" component={() => <CohortAdvisors tenantId={T} cohorts={[{ id: 'c1', name: '秋の創業塾' }]} />} /></Router>);
+    fireEvent.change(await screen.findByLabelText('期'), { target: { value: 'c1' } });
+    fireEvent.change(screen.getByLabelText('担当にする経営指導員'), { target: { value: 'u_advisor02' } });
+    fireEvent.click(screen.getByRole('button', { name: '期の全員を担当にする' }));
+    await screen.findByText('秋の創業塾の12人を支援 花子さんの担当にしました（すでに担当だった人：3人）。');
+    expect(api.sent('POST', `/api/tenants/${T}/advisors/u_advisor02/founders`)[0]!.body).toEqual({ cohortId: 'c1' });
   });
 });

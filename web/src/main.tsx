@@ -27,6 +27,7 @@ const AdvisorPlanPage = () => <PlanReviewPage mode="advisor" />;
 const StaffPlanPage = () => <PlanReviewPage mode="staff" />;
 const ConsultationsPage = lazy(() => import('./consult/Consultations.tsx'));
 const SlotsPage = lazy(() => import('./consult/Slots.tsx'));
+const AdvisorFounderPage = lazy(() => import('./advisor/Founder.tsx'));
 
 // Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
 const staff = () => import('./staff/index.tsx');
@@ -104,6 +105,7 @@ render(() => (
     </Route>
     <Route path="/advisor" component={area(AdvisorArea)}>
       <Route path="/" component={loaded(AdvisorHomePage)} />
+      <Route path="/founders/:userId" component={loaded(AdvisorFounderPage)} />
       <Route path="/founders/:userId/plan" component={loaded(AdvisorPlanPage)} />
       <Route path="/consultations" component={loaded(SlotsPage)} />
     </Route>

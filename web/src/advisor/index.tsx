@@ -94,6 +94,7 @@ export function CaseloadView(props: { caseload: Caseload }) {
                     <div><dt>{at('card.plan')}</dt><dd data-plan={f.planStatus ?? 'none'}>{PLAN_STATUS[f.planStatus ?? 'none']()}{f.planUpdatedAt ? `（${formatDate(f.planUpdatedAt)}）` : ''}</dd></div>
                     <div><dt>{at('card.consultation')}</dt><dd>{f.nextConsultationAt ? formatDateTime(f.nextConsultationAt) : at('card.noConsultation')}</dd></div>
                   </dl>
+                  <p><A href={`/advisor/founders/${f.userId}`}>{at('card.openFounder', { name: f.name })}</A></p>
                   <p><A href={`/advisor/founders/${f.userId}/plan`}>{at('card.openPlan', { name: f.name })}</A></p>
                 </li>
               )}

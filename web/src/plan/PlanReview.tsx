@@ -25,7 +25,7 @@ export default function PlanReviewPage(props: { mode: 'advisor' | 'staff' }) {
       <Match when={view()}>
         {(v) => (
           <PlanReview mode={props.mode} userId={params.userId} name={founder()?.name ?? ''} view={v()} onView={(x) => mutate(x)} onReload={refetch}
-            back={props.mode === 'advisor' ? '/advisor' : `/staff/${params.tenantId}/founders/${params.userId}`} />
+            back={props.mode === 'advisor' ? `/advisor/founders/${params.userId}` : `/staff/${params.tenantId}/founders/${params.userId}`} />
         )}
       </Match>
     </Switch>
@@ -66,7 +66,7 @@ export function PlanReview(props: { mode: 'advisor' | 'staff'; userId: string; n
   };
   return (
     <article class="plan" aria-labelledby="plan-review-title">
-      <p><A href={props.back}>← {props.mode === 'advisor' ? pt('back.caseload') : props.name}</A></p>
+      <p><A href={props.back}>← {props.name}</A></p>
       <h1 id="plan-review-title">{props.name ? pt('review.of', { name: props.name }) : pt('review.title')}</h1>
       <Show when={props.view.version > 0} fallback={<p>{pt('review.none')}</p>}>
         <div class="plan-bar">

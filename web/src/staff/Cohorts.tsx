@@ -1,3 +1,4 @@
+import { CohortAdvisors } from './Support.tsx';
 import { A } from '@solidjs/router';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { Cohort, CodeBody, CohortBody, EnrolmentCodeView } from '../../../functions/contract/staff.ts';
@@ -116,6 +117,8 @@ export function CohortsView(props: {
         <CohortForm id="cohort-new" title={st('cohorts.new')} submitLabel={st('cohorts.create')} done={(saved) => st('cohorts.created', { name: saved.name })}
           onSubmit={props.onCreate} resetOnSave />
       </section>
+
+      <CohortAdvisors tenantId={props.tenantId} cohorts={props.cohorts} />
 
       <section aria-labelledby="codes-list">
         <h2 id="codes-list">{st('codes.list')}</h2>

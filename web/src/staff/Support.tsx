@@ -20,8 +20,8 @@ const inDays = (n: number) => new Date(Date.now() + 9 * 3_600_000 + n * 86_400_0
  * Container and view (issue 11, points 1 and 2): on a founder's page, staff attach the founder to one of the
  * municipality's advisors (or detach them), and assign modules with a due day and a note; the founder sees them on home.
  */
-export function FounderSupport(props: { tenantId: string; userId: string; courses: PublicCourse[] }) {
-  const [advisors, { refetch: refetchAdvisors }] = createResource(() => [props.tenantId, props.userId] as const, ([t, u]) => advisorsOf(t, u));
+export function FounderSupport(props: { tenantId: string; userId: string; courses: PublicCourse[]; /** Staff attach advisors; an advisor only assigns. */ attach?: boolean }) {
+  const [advisors, { refetch: refetchAdvisors }] = createResource(() => (props.attach === false ? undefined : [props.tenantId, props.userId] as const), ([t, u]) => advisorsOf(t, u));
   const [assignments, { refetch: refetchAssignments }] = createResource(() => props.userId, (u) => request<AssignmentList>('GET', `/api/founders/${u}/assignments`));
   const [advisorId, setAdvisorId] = createSignal('');
   const [message, setMessage] = createSignal<string>();
@@ -66,7 +66,7 @@ export function FounderSupport(props: { tenantId: string; userId: string; course
   const open = () => (assignments.latest?.assignments ?? []).filter((a) => a.state !== 'done' && a.source.kind !== 'makeup');
   return (
     <section class="card" aria-labelledby="founder-support">
-      <h2 id="founder-support">{st('support.title')}</h2>
+      <h2 id="founder-support">{props.attach === false ? st('support.assignments') : st('support.title')}</h2>
       <Show when={advisors.error}><ErrorNotice error={advisors.error} onRetry={refetchAdvisors} /></Show>
       <Show when={advisors.latest}>
         {(list) => (
@@ -92,7 +92,7 @@ export function FounderSupport(props: { tenantId: string; userId: string; course
           </>
         )}
       </Show>
-      <h3>{st('support.assignments')}</h3>
+      <Show when={props.attach !== false}><h3>{st('support.assignments')}</h3></Show>
       <Show when={assignments.error}><ErrorNotice error={assignments.error} onRetry={refetchAssignments} /></Show>
       <Show when={open().length > 0} fallback={<Show when={assignments.latest}><p>{st('support.noAssignments')}</p></Show>}>
         <ul>
@@ -126,6 +126,58 @@ export function FounderSupport(props: { tenantId: string; userId: string; course
             </div>
             <button type="submit">{st('support.assign')}</button>
           </form>
+        )}
+      </Show>
+      <Show when={problem()}><p class="error" role="alert">{problem()}</p></Show>
+      <p role="status">{message()}</p>
+    </section>
+  );
+}
+
+/** On the cohorts page: attach every founder of a cohort to one of the municipality's advisors at once. */
+export function CohortAdvisors(props: { tenantId: string; cohorts: Array<{ id: string; name: string }> }) {
+  const [advisors, { refetch }] = createResource(() => props.tenantId, async (t) => (await request<AdvisorList>('GET', `/api/tenants/${t}/advisors`)).advisors);
+  const [cohortId, setCohortId] = createSignal('');
+  const [advisorId, setAdvisorId] = createSignal('');
+  const [message, setMessage] = createSignal<string>();
+  const [problem, setProblem] = createSignal<string>();
+  const attach = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setMessage(undefined); setProblem(undefined);
+    const a = advisors.latest?.find((x) => x.userId === advisorId());
+    const c = props.cohorts.find((x) => x.id === cohortId());
+    if (!a || !c) { setProblem(st('support.chooseBoth')); return; }
+    try {
+      const r = await request<AttachResult>('POST', `/api/tenants/${props.tenantId}/advisors/${a.userId}/founders`, { cohortId: c.id });
+      setMessage(st('support.cohortAttached', { cohort: c.name, name: a.name, count: r.attached, already: r.alreadyAttached }));
+      refetch();
+    } catch (err) { setProblem(messageOf(err)); }
+  };
+  return (
+    <section aria-labelledby="cohort-advisors">
+      <h2 id="cohort-advisors">{st('support.cohortTitle')}</h2>
+      <Show when={advisors.error}><ErrorNotice error={advisors.error} onRetry={refetch} /></Show>
+      <Show when={advisors.latest}>
+        {(list) => (
+          <Show when={list().length > 0 && props.cohorts.length > 0} fallback={<p class="small">{st('support.noAdvisors')}</p>}>
+            <form onSubmit={attach}>
+              <div class="field">
+                <label for="cohort-advisor-cohort">{st('support.cohort')}</label>
+                <select id="cohort-advisor-cohort" value={cohortId()} onChange={(e) => setCohortId(e.currentTarget.value)}>
+                  <option value="">{st('support.chooseCohort')}</option>
+                  <For each={props.cohorts}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+                </select>
+              </div>
+              <div class="field">
+                <label for="cohort-advisor-advisor">{st('support.advisor')}</label>
+                <select id="cohort-advisor-advisor" value={advisorId()} onChange={(e) => setAdvisorId(e.currentTarget.value)}>
+                  <option value="">{st('support.chooseAdvisor')}</option>
+                  <For each={list()}>{(a) => <option value={a.userId}>{st('support.advisorCount', { name: a.name, count: a.founders })}</option>}</For>
+                </select>
+              </div>
+              <button type="submit">{st('support.attachCohort')}</button>
+            </form>
+          </Show>
         )}
       </Show>
       <Show when={problem()}><p class="error" role="alert">{problem()}</p></Show>
