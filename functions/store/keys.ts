@@ -27,6 +27,7 @@
  * | seminar session        | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>#<s>   |
  * | attendance mark        | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     | gsi1 USER#<u>#ATTEND / <startsAt>#<sessionId>          |
  * | survey answer (pl.)    | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
+ * | module feedback rollup | TENANT#<tenantId>           | FEEDBACK#<course>#<module>#<ver>| gsi1 FEEDBACKSTATS#<course> / <module>#<ver>#<tenant>  |
  * | caseload entry         | ADVISOR#<advisorId>         | CASE#<tenantId>#<userId>        |                                                        |
  * | enrolment code         | CODE#<code>                 | CODE                            | gsi1 TENANT#<t>#CODES / <code>                         |
  * | lesson progress        | PROGRESS#<userId>#<course>  | LESSON#<module>#<lesson>        |                                                        |
@@ -37,6 +38,8 @@
  * | course completed       | PROGRESS#<userId>#<course>  | COMPLETE                        |                                                        |
  * | assignment             | PROGRESS#<userId>#<course>  | ASSIGN#<assignmentId>           | gsi1 TENANT#<t>#DUE / <due>#<u> while open             |
  * | quiz attempt           | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>            |                                                        |
+ * | module feedback answer | FEEDBACK#<userId>#<course>  | <module>#<moduleVersion>        | gsi1 FEEDBACK#<course>#<module>#<ver> /                |
+ * |                        |                             |                                 |   <tenantId>#<updatedAt> (only with a comment)         |
  * | verification code      | VERIFY#<code>               | VERIFY                          |                                                        |
  * | progress event seen    | EVENT#<userId>#<eventId>    | EVENT                           |                                                        |
  * | throttle window        | THROTTLE#<kind>#<hash>      | W#<windowStart>                 | attempts; lockedUntil once full (a lock of one window) |
@@ -54,6 +57,10 @@
  *   shows of the session, so a founder's attendance is one Query of gsi1, never a read of sessions.
  * - An advisor's caseload is its own partition across tenants; the founder's summary lists the advisors, so the policy
  *   decides from one item.
+ * - A founder's feedback on a module is its own partition (not the progress partition, which every progress write
+ *   reads whole): one item per module version, written in the same transaction as its municipality's rollup of that
+ *   version. The union's ranking reads the rollups (gsi1 FEEDBACKSTATS#<course>: every municipality × module × version
+ *   of a course in one Query), never the answers; comments are found by module version (sparse gsi1), without names.
  * - Day and week totals are separate small items: an increment touches one, the dashboard reads today's and this
  *   week's, and a fiscal-year chart reads ≤ 53 week items in one Query, whatever the activity history.
  */
@@ -87,6 +94,8 @@ export const key = {
   seminarSession: (tenantId: string, sessionId: string) => ({ pk: `TENANT#${tenantId}`, sk: `SESSION#${sessionId}` }),
   attendance: (tenantId: string, sessionId: string, userId: string) => ({ pk: `TENANT#${tenantId}`, sk: `ATTEND#${sessionId}#${userId}` }),
   surveyAnswer: (tenantId: string, fiscalYear: number) => ({ pk: `TENANT#${tenantId}`, sk: `SURVEY#${fiscalYear}` }),
+  feedbackAnswer: (userId: string, courseId: string, moduleId: string, version: string) => ({ pk: `FEEDBACK#${userId}#${courseId}`, sk: `${moduleId}#${version}` }),
+  feedbackRollup: (tenantId: string, courseId: string, moduleId: string, version: string) => ({ pk: `TENANT#${tenantId}`, sk: `FEEDBACK#${courseId}#${moduleId}#${version}` }),
   caseEntry: (advisorId: string, tenantId: string, userId: string) => ({ pk: `ADVISOR#${advisorId}`, sk: `CASE#${tenantId}#${userId}` }),
   caseloadPartition: (advisorId: string) => `ADVISOR#${advisorId}`,
   progressPartition: (userId: string, courseId: string) => `PROGRESS#${userId}#${courseId}`,
@@ -123,6 +132,12 @@ export const gsi = {
   attendanceOfUser: (userId: string) => `USER#${userId}#ATTEND`,
   surveyAnswers: (fiscalYear: number) => `SURVEY#${fiscalYear}`,
   openAssignmentsOfTenant: (tenantId: string) => `TENANT#${tenantId}#DUE`,
+  /** Commented feedback answers of one module version (sort: municipality, then time). */
+  feedbackComments: (courseId: string, moduleId: string, version: string) => `FEEDBACK#${courseId}#${moduleId}#${version}`,
+  feedbackCommentSort: (tenantId: string, updatedAt: string) => `${tenantId}#${updatedAt}`,
+  /** Every municipality's feedback rollups of a course (sort: module, version, municipality). */
+  feedbackRollups: (courseId: string) => `FEEDBACKSTATS#${courseId}`,
+  feedbackRollupSort: (moduleId: string, version: string, tenantId: string) => `${moduleId}#${version}#${tenantId}`,
 } as const;
 
 /** The indexes of the table: partition and sort attribute of each. */

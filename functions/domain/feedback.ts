@@ -1,0 +1,55 @@
+/**
+ * Founders' feedback on a module (issue 12, point 1): one answer per founder per module version, changeable. The
+ * municipality's rollup of a module version is a set of counters; a changed answer moves them by the difference, so
+ * the rollup always equals the sum of the current answers and nothing is counted twice.
+ */
+
+export type Usefulness = 1 | 2 | 3 | 4 | 5;
+
+export interface FeedbackRating {
+  usefulness: number;
+  helpedPlan: boolean;
+  comment: string | null;
+}
+
+/**
+ * The counters of a rollup: `answers` founders answered, `usefulnessSum` the sum of their 1–5 ratings (the mean is
+ * sum / answers), `helped` said it helped their plan, `comments` left a comment, `u1`…`u5` how many gave each rating.
+ */
+export const FEEDBACK_COUNTERS = ['answers', 'usefulnessSum', 'helped', 'comments', 'u1', 'u2', 'u3', 'u4', 'u5'] as const;
+export type FeedbackCounter = (typeof FEEDBACK_COUNTERS)[number];
+export type FeedbackCounts = Record<FeedbackCounter, number>;
+
+function countsOf(r: FeedbackRating | null): Partial<FeedbackCounts> {
+  if (!r) return {};
+  return {
+    answers: 1, usefulnessSum: r.usefulness, helped: r.helpedPlan ? 1 : 0, comments: r.comment ? 1 : 0,
+    [`u${r.usefulness}` as FeedbackCounter]: 1,
+  };
+}
+
+/**
+ * What replacing `prev` by `next` (either may be null: a first answer, or an answer leaving this rollup) adds to a
+ * rollup's counters. Only the counters that move are listed.
+ */
+export function feedbackDelta(prev: FeedbackRating | null, next: FeedbackRating | null): Partial<FeedbackCounts> {
+  const before = countsOf(prev);
+  const after = countsOf(next);
+  const out: Partial<FeedbackCounts> = {};
+  for (const k of FEEDBACK_COUNTERS) {
+    const d = (after[k] ?? 0) - (before[k] ?? 0);
+    if (d !== 0) out[k] = d;
+  }
+  return out;
+}
+
+/** True when an answer says exactly what the stored one says: writing it again would change nothing. */
+export const sameRating = (a: FeedbackRating | null, b: FeedbackRating): boolean =>
+  a !== null && a.usefulness === b.usefulness && a.helpedPlan === b.helpedPlan && (a.comment ?? null) === (b.comment ?? null);
+
+/** The sum of many answers as counters: what a rollup must equal (the rebuild check and the tests use it). */
+export function feedbackCounts(answers: readonly FeedbackRating[]): FeedbackCounts {
+  const out = Object.fromEntries(FEEDBACK_COUNTERS.map((k) => [k, 0])) as FeedbackCounts;
+  for (const a of answers) for (const [k, v] of Object.entries(countsOf(a))) out[k as FeedbackCounter] += v;
+  return out;
+}
