@@ -88,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'course.inEnglish': 'In English',
   'course.japaneseOnly': 'Japanese only',
   'course.quizPassed': 'passed',
+  'course.rateModule': 'Rate this module',
   'course.alsoCounts': 'These modules also count toward {area} (listed under their main area):',
   'course.listSeparator': ', ',
 

@@ -87,6 +87,7 @@ export const ja = {
   'course.inEnglish': '英語版あり',
   'course.japaneseOnly': '日本語のみ',
   'course.quizPassed': '合格',
+  'course.rateModule': 'この単元を評価する',
   'course.alsoCounts': '次のモジュールも{area}の分野に数えられます（主な分野に掲載）:',
   'course.listSeparator': '、',
 
