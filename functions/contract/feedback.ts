@@ -49,3 +49,12 @@ export const FeedbackView = z.object({
   answer: FeedbackAnswer.nullable(),
 }).strict();
 export type FeedbackView = z.infer<typeof FeedbackView>;
+
+/**
+ * The counters of a municipality's rollup of one module version: `answers` founders answered, `usefulnessSum` the sum
+ * of their 1–5 ratings (the mean is sum / answers), `helped` said it helped their plan, `comments` left a comment,
+ * `u1`…`u5` how many gave each rating.
+ */
+export const FEEDBACK_COUNTERS = ['answers', 'usefulnessSum', 'helped', 'comments', 'u1', 'u2', 'u3', 'u4', 'u5'] as const;
+export type FeedbackCounter = (typeof FEEDBACK_COUNTERS)[number];
+export type FeedbackCounts = Record<FeedbackCounter, number>;

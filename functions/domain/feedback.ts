@@ -1,3 +1,5 @@
+import { FEEDBACK_COUNTERS, type FeedbackCounter, type FeedbackCounts } from '../contract/feedback.ts';
+
 /**
  * Founders' feedback on a module (issue 12, point 1): one answer per founder per module version, changeable. The
  * municipality's rollup of a module version is a set of counters; a changed answer moves them by the difference, so
@@ -12,13 +14,7 @@ export interface FeedbackRating {
   comment: string | null;
 }
 
-/**
- * The counters of a rollup: `answers` founders answered, `usefulnessSum` the sum of their 1–5 ratings (the mean is
- * sum / answers), `helped` said it helped their plan, `comments` left a comment, `u1`…`u5` how many gave each rating.
- */
-export const FEEDBACK_COUNTERS = ['answers', 'usefulnessSum', 'helped', 'comments', 'u1', 'u2', 'u3', 'u4', 'u5'] as const;
-export type FeedbackCounter = (typeof FEEDBACK_COUNTERS)[number];
-export type FeedbackCounts = Record<FeedbackCounter, number>;
+export { FEEDBACK_COUNTERS, type FeedbackCounter, type FeedbackCounts } from '../contract/feedback.ts';
 
 function countsOf(r: FeedbackRating | null): Partial<FeedbackCounts> {
   if (!r) return {};
@@ -41,6 +37,20 @@ export function feedbackDelta(prev: FeedbackRating | null, next: FeedbackRating 
     if (d !== 0) out[k] = d;
   }
   return out;
+}
+
+/**
+ * The rollup changes of replacing `prev` by `next`, per municipality: one change when both count in the same
+ * municipality (none when nothing moves), two when the founder has moved municipality since their previous answer
+ * (it leaves the old municipality's rollup and joins the new one's).
+ */
+export function feedbackRollupChanges(
+  prev: (FeedbackRating & { tenantId: string }) | null, next: FeedbackRating & { tenantId: string },
+): Array<{ tenantId: string; delta: Partial<FeedbackCounts> }> {
+  const changes = prev && prev.tenantId !== next.tenantId
+    ? [{ tenantId: prev.tenantId, delta: feedbackDelta(prev, null) }, { tenantId: next.tenantId, delta: feedbackDelta(null, next) }]
+    : [{ tenantId: next.tenantId, delta: feedbackDelta(prev, next) }];
+  return changes.filter((c) => Object.keys(c.delta).length > 0);
 }
 
 /** True when an answer says exactly what the stored one says: writing it again would change nothing. */

@@ -1,6 +1,6 @@
 import type { FeedbackBody, FeedbackParams, FeedbackView } from '../contract/feedback.ts';
 import { DomainError, forbidden, notFound } from '../domain/errors.ts';
-import { sameRating } from '../domain/feedback.ts';
+import { feedbackRollupChanges, sameRating } from '../domain/feedback.ts';
 import { type FeedbackRecord, readFeedbackState, writeFeedback } from '../store/feedback.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
@@ -50,7 +50,7 @@ export async function putFeedback(deps: Deps, auth: Authenticated, ids: Feedback
       userId: auth.user.id, tenantId, ...ids, version, ...rating,
       answeredAt: prev?.answeredAt ?? now, updatedAt: now, rev: (prev?.rev ?? 0) + 1,
     };
-    if (await writeFeedback(deps.db, next, prev) === 'written') return viewOf(ids, version, true, next);
+    if (await writeFeedback(deps.db, next, prev, feedbackRollupChanges(prev ?? null, next)) === 'written') return viewOf(ids, version, true, next);
     await backoff(attempt);
   }
   throw new DomainError('conflict', 'Your feedback is being saved from several places at once; please try again', undefined, 1);

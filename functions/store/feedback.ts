@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { FEEDBACK_COUNTERS, type FeedbackCounts, feedbackDelta, type FeedbackRating } from '../domain/feedback.ts';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { FEEDBACK_COUNTERS, type FeedbackCounts } from '../contract/feedback.ts';
+import type { FeedbackRating } from '../domain/feedback.ts';
 import { type Db, failedConditions, strip } from './db.ts';
 import { gsi, key } from './keys.ts';
 import type { TransactItem } from './totals.ts';
@@ -28,7 +29,7 @@ export async function readFeedbackState(db: Db, o: { userId: string; courseId: s
   let pending: Array<Record<string, unknown>> | undefined = [completion, answer];
   const found: Array<Record<string, unknown>> = [];
   for (let round = 0; pending && pending.length > 0 && round < 5; round++) {
-    const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }));
+    const r: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }));
     found.push(...(r.Responses?.[db.table] ?? []));
     pending = r.UnprocessedKeys?.[db.table]?.Keys;
   }
@@ -57,13 +58,14 @@ function rollupUpdate(T: string, r: Pick<FeedbackRecord, 'tenantId' | 'courseId'
 }
 
 /**
- * Writes a founder's answer and moves their municipality's rollup of that module version by the difference from the
- * previous answer, in one transaction. The answer is written only if it is still `prev` as read (absent, or the same
- * revision), so two tabs or a retried request can never count one founder twice; 'conflict' means: read again and
- * decide again. An answer whose founder has since moved municipality leaves the old municipality's rollup and joins
- * the new one's.
+ * Writes a founder's answer and applies `rollups` (domain/feedback.ts feedbackRollupChanges: the difference from the
+ * previous answer, per municipality) in one transaction. The answer is written only if it is still `prev` as read
+ * (absent, or the same revision), so two tabs or a retried request can never count one founder twice; 'conflict'
+ * means: read again and decide again.
  */
-export async function writeFeedback(db: Db, next: FeedbackRecord, prev: FeedbackRecord | undefined): Promise<'written' | 'conflict'> {
+export async function writeFeedback(
+  db: Db, next: FeedbackRecord, prev: FeedbackRecord | undefined, rollups: ReadonlyArray<{ tenantId: string; delta: Partial<FeedbackCounts> }>,
+): Promise<'written' | 'conflict'> {
   const T = db.table;
   const k = key.feedbackAnswer(next.userId, next.courseId, next.moduleId, next.version);
   const comment = next.comment ? { gsi1pk: gsi.feedbackComments(next.courseId, next.moduleId, next.version), gsi1sk: gsi.feedbackCommentSort(next.tenantId, next.updatedAt) } : {};
@@ -72,11 +74,7 @@ export async function writeFeedback(db: Db, next: FeedbackRecord, prev: Feedback
     ConditionExpression: prev ? 'rev = :rev' : 'attribute_not_exists(pk)',
     ...(prev ? { ExpressionAttributeValues: { ':rev': prev.rev } } : {}),
   } }];
-  const changes: Array<[Pick<FeedbackRecord, 'tenantId' | 'courseId' | 'moduleId' | 'version'>, Partial<FeedbackCounts>]> =
-    prev && prev.tenantId !== next.tenantId
-      ? [[prev, feedbackDelta(prev, null)], [next, feedbackDelta(null, next)]]
-      : [[next, feedbackDelta(prev ?? null, next)]];
-  for (const [where, delta] of changes) if (Object.keys(delta).length > 0) items.push(rollupUpdate(T, where, delta));
+  for (const r of rollups) items.push(rollupUpdate(T, { ...next, tenantId: r.tenantId }, r.delta));
   try {
     await db.doc.send(new TransactWriteCommand({ TransactItems: items as never }));
     return 'written';

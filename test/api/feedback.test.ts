@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { feedbackCounts } from '../../functions/domain/feedback.ts';
-import { getFeedbackRollup, listFeedbackComments, listFeedbackRollups, writeFeedback } from '../../functions/store/feedback.ts';
+import { feedbackCounts, feedbackRollupChanges } from '../../functions/domain/feedback.ts';
+import { getFeedbackRollup, listFeedbackComments, listFeedbackRollups, writeFeedback as write } from '../../functions/store/feedback.ts';
 import { catalogFixture } from '../fixtures/catalog.ts';
 import { testApp, testDeps, type TestClient } from '../fixtures/deps.ts';
 import { aCode, aTenant, signUpBody } from '../fixtures/factories.ts';
@@ -172,6 +172,8 @@ describe('module feedback', () => {
 });
 
 describe('the feedback store', () => {
+  const writeFeedback = (db: typeof t.deps.db, next: Parameters<typeof write>[1], prev: Parameters<typeof write>[2]) =>
+    write(db, next, prev, feedbackRollupChanges(prev ?? null, next));
   it('moves an answer to the new municipality\'s rollup when the founder has moved', async () => {
     const base = { userId: 'u1', courseId: 'kiso', moduleId: 'm2', version: 'm2-v1', answeredAt: 'a', updatedAt: 'a', comment: null };
     const first = { ...base, tenantId: '271004', usefulness: 4, helpedPlan: true, rev: 1 };

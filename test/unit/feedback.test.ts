@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackBody } from '../../functions/contract/feedback.ts';
-import { feedbackCounts, feedbackDelta, type FeedbackRating, sameRating } from '../../functions/domain/feedback.ts';
+import { feedbackCounts, feedbackDelta, type FeedbackRating, feedbackRollupChanges, sameRating } from '../../functions/domain/feedback.ts';
 
 const r = (usefulness: number, helpedPlan: boolean, comment: string | null = null): FeedbackRating => ({ usefulness, helpedPlan, comment });
 
@@ -26,6 +26,21 @@ describe('feedbackDelta', () => {
     }
     const expected = Object.fromEntries(Object.entries(feedbackCounts([prev!])).filter(([, v]) => v !== 0));
     expect(Object.fromEntries(Object.entries(total).filter(([, v]) => v !== 0))).toEqual(expected);
+  });
+});
+
+describe('feedbackRollupChanges', () => {
+  const at = (tenantId: string, x: FeedbackRating) => ({ ...x, tenantId });
+  it.each([
+    ['a first answer', null, at('271004', r(4, true)), [{ tenantId: '271004', delta: { answers: 1, usefulnessSum: 4, helped: 1, u4: 1 } }]],
+    ['a change in the same municipality', at('271004', r(4, true)), at('271004', r(5, true)), [{ tenantId: '271004', delta: { usefulnessSum: 1, u4: -1, u5: 1 } }]],
+    ['nothing that counts changed', at('271004', r(4, true, 'a')), at('271004', r(4, true, 'b')), []],
+    ['the founder moved municipality', at('271004', r(4, true)), at('271403', r(4, true)), [
+      { tenantId: '271004', delta: { answers: -1, usefulnessSum: -4, helped: -1, u4: -1 } },
+      { tenantId: '271403', delta: { answers: 1, usefulnessSum: 4, helped: 1, u4: 1 } },
+    ]],
+  ] as const)('%s', (_name, prev, next, expected) => {
+    expect(feedbackRollupChanges(prev, next)).toEqual(expected);
   });
 });
 
