@@ -118,6 +118,17 @@ describe('the feedback prompt', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('この単元を修了すると評価できます。');
   });
 
+  it('stays out of the way when it cannot load, but says so when opened on request', async () => {
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json({ error: { code: 'unavailable', message: 'x' } }, 503));
+    const prompt = render(() => <ModuleFeedback courseId="kiso" moduleId="m2" mode="prompt" />);
+    await waitFor(() => expect(prompt.container.querySelector('[role=status]')).toBeNull());
+    expect(screen.queryByRole('alert')).toBeNull();
+    prompt.unmount();
+    render(() => <ModuleFeedback courseId="kiso" moduleId="m2" mode="page" />);
+    expect((await screen.findByRole('alert')).textContent).toContain('サービスに一時的につながりません');
+    expect(screen.getByRole('button', { name: 'もう一度試す' })).toBeTruthy();
+  });
+
   it('speaks English when the app does', async () => {
     setLocale('en');
     feedbackApi();

@@ -25,7 +25,8 @@ export default function ModuleFeedback(props: { courseId: string; moduleId: stri
   return (
     <Show when={!skipped()} fallback={<p class="small" role="status">{ft('fb.skipped')}</p>}>
       <Switch>
-        <Match when={data.error}><ErrorNotice error={data.error} onRetry={refetch} /></Match>
+        {/* An optional prompt that cannot load stays out of the way; opened on request, the failure is shown. */}
+        <Match when={data.error}><Show when={props.mode === 'page'}><ErrorNotice error={data.error} onRetry={refetch} /></Show></Match>
         <Match when={data.loading && !data.latest}><p class="small" role="status">{ft('fb.loading')}</p></Match>
         <Match when={data.latest}>{(view) => (
           <Switch>
