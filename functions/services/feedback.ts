@@ -1,7 +1,7 @@
 import type { FeedbackBody, FeedbackParams, FeedbackView } from '../contract/feedback.ts';
 import { DomainError, forbidden, notFound } from '../domain/errors.ts';
 import { feedbackRollupChanges, sameRating } from '../domain/feedback.ts';
-import { type FeedbackRecord, readFeedbackState, writeFeedback } from '../store/feedback.ts';
+import { type FeedbackRecord, listFeedbackOfUser, readFeedbackState, writeFeedback } from '../store/feedback.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
 import { backoff } from './retry.ts';
@@ -54,4 +54,27 @@ export async function putFeedback(deps: Deps, auth: Authenticated, ids: Feedback
     await backoff(attempt);
   }
   throw new DomainError('conflict', 'Your feedback is being saved from several places at once; please try again', undefined, 1);
+}
+
+/** A founder's feedback answers in every course (their personal data). */
+export async function feedbackOfUser(deps: Deps, userId: string): Promise<FeedbackRecord[]> {
+  const courses = deps.catalog().courses.map((c) => c.id);
+  return (await Promise.all(courses.map((c) => listFeedbackOfUser(deps.db, userId, c)))).flat();
+}
+
+/**
+ * On the deletion of an account: every comment the founder wrote is removed (free text may name them), while their
+ * ratings stay as anonymous counts, like their progress; the rollups' comment counts move in the same transactions.
+ */
+export async function eraseFeedbackComments(deps: Deps, userId: string): Promise<void> {
+  for (const prev of await feedbackOfUser(deps, userId)) {
+    if (!prev.comment) continue;
+    for (let attempt = 0; ; attempt++) {
+      const next: FeedbackRecord = { ...prev, comment: null, rev: prev.rev + 1 };
+      if (await writeFeedback(deps.db, next, prev, feedbackRollupChanges(prev, next)) === 'written') break;
+      // Nobody else writes a deleted account's answers; a lost race is only contention: try again a few times.
+      if (attempt >= MAX_ATTEMPTS) throw new DomainError('conflict', 'The account could not be fully deleted this time; please try again', undefined, 1);
+      await backoff(attempt);
+    }
+  }
 }

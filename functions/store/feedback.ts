@@ -84,6 +84,21 @@ export async function writeFeedback(
   }
 }
 
+/** Every feedback answer of a founder in one course (their own partition: one Query), for their data and its erasure. */
+export async function listFeedbackOfUser(db: Db, userId: string, courseId: string): Promise<FeedbackRecord[]> {
+  const out: FeedbackRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': key.feedbackAnswer(userId, courseId, '', '').pk },
+      ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    out.push(...(r.Items ?? []).map((i) => strip<FeedbackRecord>(i)!));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
 const countsOf = (item: Record<string, unknown> | undefined): FeedbackCounts =>
   Object.fromEntries(FEEDBACK_COUNTERS.map((k) => [k, typeof item?.[k] === 'number' ? item[k] : 0])) as FeedbackCounts;
 
