@@ -21,9 +21,9 @@ export default function AdvisorFounderPage() {
   const params = useParams<{ userId: string }>();
   const [record, { refetch }] = createResource(() => params.userId, (id) => request<FounderRecord>('GET', `/api/founders/${encodeURIComponent(id)}`));
   const [courses] = createResource(allCourses);
-  usePageTitle(() => record()?.name);
+  usePageTitle(() => (record.error ? undefined : record.latest?.name));
   const title = (moduleId: string) => {
-    for (const c of courses.latest ?? []) { const m = c.modules.find((x) => x.id === moduleId || `${c.id}/${x.id}` === moduleId); if (m) return pick(m.title); }
+    for (const c of (courses.error ? undefined : courses.latest) ?? []) { const m = c.modules.find((x) => x.id === moduleId || `${c.id}/${x.id}` === moduleId); if (m) return pick(m.title); }
     return moduleId;
   };
   return (
@@ -49,7 +49,7 @@ export default function AdvisorFounderPage() {
               </Show>
             </section>
             <Show when={courses.state === 'ready'}>
-              <FounderSupport tenantId={r().tenantId} userId={r().userId} courses={courses.latest ?? []} attach={false} />
+              <FounderSupport tenantId={r().tenantId} userId={r().userId} courses={(courses.error ? undefined : courses.latest) ?? []} attach={false} />
             </Show>
           </article>
         )}

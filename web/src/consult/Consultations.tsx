@@ -40,7 +40,7 @@ export default function ConsultationsPage() {
       <section aria-labelledby="consult-mine">
         <h2 id="consult-mine">{ct('mine.title')}</h2>
         <Show when={mine.error}><ErrorNotice error={mine.error} onRetry={refetchMine} /></Show>
-        <Show when={mine.latest} fallback={<Show when={!mine.error}><Loading /></Show>}>
+        <Show when={!mine.error && mine.latest} fallback={<Show when={!mine.error}><Loading /></Show>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{ct('mine.none')}</p>}>
               <ul class="slots">
@@ -64,7 +64,7 @@ export default function ConsultationsPage() {
       <section aria-labelledby="consult-open">
         <h2 id="consult-open">{ct('open.title')}</h2>
         <Show when={open.error}><ErrorNotice error={open.error} onRetry={refetchOpen} /></Show>
-        <Show when={open.latest} fallback={<Show when={!open.error}><Loading /></Show>}>
+        <Show when={!open.error && open.latest} fallback={<Show when={!open.error}><Loading /></Show>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{ct('open.none')}</p>}>
               <ul class="slots"><For each={list()}>{(s) => <OpenSlotCard s={s} onBook={(note) => book(s, note)} />}</For></ul>

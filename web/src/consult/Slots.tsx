@@ -73,7 +73,7 @@ export default function SlotsPage() {
       <section aria-labelledby="slots-list">
         <h2 id="slots-list">{ct('advisor.list')}</h2>
         <Show when={slots.error}><ErrorNotice error={slots.error} onRetry={refetch} /></Show>
-        <Show when={slots.latest} fallback={<Show when={!slots.error}><Loading /></Show>}>
+        <Show when={!slots.error && slots.latest} fallback={<Show when={!slots.error}><Loading /></Show>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{ct('advisor.none')}</p>}>
               <ul class="slots">

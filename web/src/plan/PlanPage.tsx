@@ -83,7 +83,7 @@ export function PlanEditor(props: { userId: string; initial: View; myName: strin
   const [comments, { mutate: setComments }] = createResource(() => props.userId, async (id) => (await getComments(id)).comments);
   const [files, { mutate: setFiles, refetch: refetchFiles }] = createResource(() => props.userId, async (id) => (await getAttachments(id)).attachments);
   const [versions, { refetch: refetchVersions }] = createResource(() => props.userId, (id) => getVersions(id));
-  const changed = () => changedSinceOf(versions.latest?.versions ?? []);
+  const changed = () => changedSinceOf((versions.error ? undefined : versions.latest)?.versions ?? []);
   const checks = () => view().checks;
   const errors = () => checks().filter((c) => c.severity === 'error').length;
 
@@ -139,15 +139,15 @@ export function PlanEditor(props: { userId: string; initial: View; myName: strin
                 <SectionEditor section={s} plan={plan()} checks={checks()} bad={bad()} setBad={(k, v) => setBad((b) => ({ ...b, [k]: v }))} onChange={change} />
                 <Show when={s === 'funding'}><FundingTotals figures={view().figures} checks={checks()} /></Show>
                 <Show when={s === 'outlook'}><OutlookComputed figures={view().figures} /></Show>
-                <Threads section={s} comments={comments.latest ?? []} version={view().version} changedSince={changed()(s)} myName={props.myName}
+                <Threads section={s} comments={(comments.error ? undefined : comments.latest) ?? []} version={view().version} changedSince={changed()(s)} myName={props.myName}
                   {...(view().version > 0 ? { onSend: send(s) } : {})} />
               </section>
             );
           }}
         </For>
 
-        <Files userId={props.userId} files={files.latest ?? []} onChange={setFiles} onError={() => refetchFiles()} />
-        <Versions userId={props.userId} list={versions.latest} />
+        <Files userId={props.userId} files={(files.error ? undefined : files.latest) ?? []} onChange={setFiles} onError={() => refetchFiles()} />
+        <Versions userId={props.userId} list={versions.error ? undefined : versions.latest} />
       </div>
       {/* The printed page: the plan as the founder copies it into the form, A4, without the app around it. */}
       <div class="plan-print" aria-hidden="true">

@@ -18,13 +18,14 @@ export default function PlanReviewPage(props: { mode: 'advisor' | 'staff' }) {
   const params = useParams<{ userId: string; tenantId?: string }>();
   const [founder] = createResource(() => params.userId, (id) => request<FounderRecord>('GET', `/api/founders/${encodeURIComponent(id)}`));
   const [view, { refetch, mutate }] = createResource(() => params.userId, getPlan);
-  usePageTitle(() => (founder() ? pt('review.of', { name: founder()!.name }) : pt('review.title')));
+  const founderName = () => (founder.error ? undefined : founder.latest?.name);
+  usePageTitle(() => (founderName() ? pt('review.of', { name: founderName()! }) : pt('review.title')));
   return (
     <Switch fallback={<Loading />}>
       <Match when={view.error}><h1>{pt('review.title')}</h1><ErrorNotice error={view.error} onRetry={refetch} /></Match>
       <Match when={view()}>
         {(v) => (
-          <PlanReview mode={props.mode} userId={params.userId} name={founder()?.name ?? ''} view={v()} onView={(x) => mutate(x)} onReload={refetch}
+          <PlanReview mode={props.mode} userId={params.userId} name={founderName() ?? ''} view={v()} onView={(x) => mutate(x)} onReload={refetch}
             back={props.mode === 'advisor' ? `/advisor/founders/${params.userId}` : `/staff/${params.tenantId}/founders/${params.userId}`} />
         )}
       </Match>
@@ -37,7 +38,7 @@ export function PlanReview(props: { mode: 'advisor' | 'staff'; userId: string; n
   // The threads: as loaded, plus what this page sent (kept in a signal of its own, read by every section's aside).
   const [loaded] = createResource(() => props.userId, async (id) => (await getComments(id)).comments);
   const [sent, setSent] = createSignal<CommentView[]>([]);
-  const all = () => [...(loaded.latest ?? []), ...sent()];
+  const all = () => [...((loaded.error ? undefined : loaded.latest) ?? []), ...sent()];
   const [files] = createResource(() => props.userId, async (id) => (await getAttachments(id)).attachments);
   const [versions] = createResource(() => `${props.userId}:${props.view.version}`, () => getVersions(props.userId));
   const [note, setNote] = createSignal('');
@@ -90,12 +91,12 @@ export function PlanReview(props: { mode: 'advisor' | 'staff'; userId: string; n
         </div>
         <PlanView plan={props.view.plan} figures={props.view.figures} checks={props.view.checks}
           aside={(s) => (
-            <Threads section={s} comments={all()} version={props.view.version} changedSince={changedSinceOf(versions.latest?.versions ?? [])(s)}
+            <Threads section={s} comments={all()} version={props.view.version} changedSince={changedSinceOf((versions.error ? undefined : versions.latest)?.versions ?? [])(s)}
               myName={account.me()?.user.name ?? ''} {...(advisor() ? { onSend: send(s) } : {})} />
           )} />
         <section class="plan-section" aria-labelledby="plan-review-files">
           <h2 id="plan-review-files">{pt('files.title')}</h2>
-          <AttachmentList attachments={files.latest ?? []} onDownload={download} />
+          <AttachmentList attachments={(files.error ? undefined : files.latest) ?? []} onDownload={download} />
         </section>
       </Show>
     </article>

@@ -36,7 +36,7 @@ export function FounderSupport(props: { tenantId: string; userId: string; course
     try { setMessage(await f()); } catch (e) { setProblem(messageOf(e)); }
   };
   const attach = () => act(async () => {
-    const a = advisors.latest?.find((x) => x.userId === advisorId());
+    const a = advisorList()?.find((x) => x.userId === advisorId());
     if (!a) throw new Error(st('support.chooseAdvisor'));
     await request<AttachResult>('POST', `/api/tenants/${props.tenantId}/advisors/${a.userId}/founders`, { userIds: [props.userId] });
     refetchAdvisors();
@@ -63,12 +63,15 @@ export function FounderSupport(props: { tenantId: string; userId: string; course
     refetchAssignments();
     return st('support.withdrawn');
   });
-  const open = () => (assignments.latest?.assignments ?? []).filter((a) => a.state !== 'done' && a.source.kind !== 'makeup');
+  // A resource's `latest` throws its error: read it only when there is none.
+  const advisorList = () => (advisors.error ? undefined : advisors.latest);
+  const assignmentList = () => (assignments.error ? undefined : assignments.latest);
+  const open = () => (assignmentList()?.assignments ?? []).filter((a) => a.state !== 'done' && a.source.kind !== 'makeup');
   return (
     <section class="card" aria-labelledby="founder-support">
       <h2 id="founder-support">{props.attach === false ? st('support.assignments') : st('support.title')}</h2>
       <Show when={advisors.error}><ErrorNotice error={advisors.error} onRetry={refetchAdvisors} /></Show>
-      <Show when={advisors.latest}>
+      <Show when={advisorList()}>
         {(list) => (
           <>
             <h3>{st('support.advisors')}</h3>
@@ -94,7 +97,7 @@ export function FounderSupport(props: { tenantId: string; userId: string; course
       </Show>
       <Show when={props.attach !== false}><h3>{st('support.assignments')}</h3></Show>
       <Show when={assignments.error}><ErrorNotice error={assignments.error} onRetry={refetchAssignments} /></Show>
-      <Show when={open().length > 0} fallback={<Show when={assignments.latest}><p>{st('support.noAssignments')}</p></Show>}>
+      <Show when={open().length > 0} fallback={<Show when={assignmentList()}><p>{st('support.noAssignments')}</p></Show>}>
         <ul>
           <For each={open()}>
             {(a) => (
@@ -141,10 +144,11 @@ export function CohortAdvisors(props: { tenantId: string; cohorts: Array<{ id: s
   const [advisorId, setAdvisorId] = createSignal('');
   const [message, setMessage] = createSignal<string>();
   const [problem, setProblem] = createSignal<string>();
+  const list = () => (advisors.error ? undefined : advisors.latest);
   const attach = async (e: SubmitEvent) => {
     e.preventDefault();
     setMessage(undefined); setProblem(undefined);
-    const a = advisors.latest?.find((x) => x.userId === advisorId());
+    const a = list()?.find((x) => x.userId === advisorId());
     const c = props.cohorts.find((x) => x.id === cohortId());
     if (!a || !c) { setProblem(st('support.chooseBoth')); return; }
     try {
@@ -157,7 +161,7 @@ export function CohortAdvisors(props: { tenantId: string; cohorts: Array<{ id: s
     <section aria-labelledby="cohort-advisors">
       <h2 id="cohort-advisors">{st('support.cohortTitle')}</h2>
       <Show when={advisors.error}><ErrorNotice error={advisors.error} onRetry={refetch} /></Show>
-      <Show when={advisors.latest}>
+      <Show when={list()}>
         {(list) => (
           <Show when={list().length > 0 && props.cohorts.length > 0} fallback={<p class="small">{st('support.noAdvisors')}</p>}>
             <form onSubmit={attach}>
