@@ -60,6 +60,9 @@ describe('home: assignments', () => {
     expect(within(adv).getByRole('link', { name: '資金計画' }).getAttribute('href')).toBe('/courses/kiso/m2/l1');
     expect(within(adv).getByRole('link', { name: '新しい単元' }).getAttribute('href')).toBe('/courses/kiso');
     expect(adv.querySelector('.done')!.textContent).toBe('✓ 修了');
+    // An advisor's assignment leads to booking a consultation about it (issue 11, point 6).
+    expect(within(adv).getByRole('link', { name: 'この課題について経営指導員に相談を予約する' }).getAttribute('href')).toBe('/consultations?from=assignment&assignment=asg-adv-0000003');
+    expect(within(document.querySelector('.assignment-list > li') as HTMLElement).queryByRole('link', { name: /相談を予約/ })).toBeNull();
     const first = document.querySelector('.assignment-list > li') as HTMLElement;
     expect(within(first).getByRole('link', { name: '事業コンセプト' }).getAttribute('href')).toBe('/courses/kiso/m1/l1');
   });

@@ -35,6 +35,7 @@ export default function ConsultationsPage() {
       <h1 id="consult-title">{ct('title')}</h1>
       <p>{ct('intro')}</p>
       <Show when={from() === 'plan'}><p class="notice">{ct('fromPlan')}</p></Show>
+      <Show when={from() === 'assignment'}><p class="notice">{ct('fromAssignment')}</p></Show>
       <p role="status">{message()}</p>
       <Show when={problem()}><p class="error" role="alert">{problem()}</p></Show>
       <section aria-labelledby="consult-mine">

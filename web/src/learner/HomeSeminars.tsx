@@ -67,6 +67,9 @@ export function AssignmentsView(props: { assignments: AssignmentView[]; courses:
                 </p>
                 <Show when={a.source.kind === 'makeup'}><p class="small">{sm('assign.makeupWhy')}</p></Show>
                 <Show when={a.note}>{(n) => <p class="note">{n()}</p>}</Show>
+                <Show when={a.source.kind === 'advisor'}>
+                  <p><A href={`/consultations?from=assignment&assignment=${encodeURIComponent(a.id)}`}>{sm('assign.consult')}</A></p>
+                </Show>
                 <ul class="assignment-modules" aria-labelledby={`assign-${a.id}`}>
                   <For each={a.modules}>
                     {(m) => (
