@@ -76,7 +76,7 @@ async function lambdaBundle(dynamoEndpoint: string, table: string, courseId: str
     const o = execFileSync(process.execPath, [join(root, 'test/fixtures/lambda-driver.mjs'), b.file, 'bench0@example.jp', 'bench-passphrase-0', courseId, moduleId, lessonId], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH, AWS_REGION: 'ap-northeast-3', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-        TABLE_NAME: table, APP_ORIGIN: 'https://campus.example.jp', ORIGIN_VERIFY_SECRET: 'e2b1c1a4-origin-secret', MAIL_FROM: 'no-reply@campus.example.jp', CATALOG_FILE: join(out, 'asset', 'catalog', 'server.json'),
+        TABLE_NAME: table, APP_ORIGIN: 'https://campus.example.jp', ORIGIN_VERIFY_SECRET: 'e2b1c1a4-origin-secret', MAIL_FROM: 'no-reply@campus.example.jp', UPLOADS_BUCKET: 'sogyo-uploads-bench', CATALOG_FILE: join(out, 'asset', 'catalog', 'server.json'),
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
     });
     runs.push({ ...JSON.parse(o.trim().split('\n').at(-1)!), processMs: performance.now() - t0 });

@@ -103,7 +103,7 @@ describe('an internal error carries only the error format and the request id', (
         encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
         env: { PATH: process.env.PATH, AWS_REGION: 'ap-northeast-3', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
           AWS_ENDPOINT_URL_DYNAMODB: host.endpoints.dynamo, TABLE_NAME: 'no-such-table', APP_ORIGIN: 'https://campus.example.jp',
-          ORIGIN_VERIFY_SECRET: 'origin-secret-for-test', MAIL_FROM: 'no-reply@campus.example.jp',
+          ORIGIN_VERIFY_SECRET: 'origin-secret-for-test', MAIL_FROM: 'no-reply@campus.example.jp', UPLOADS_BUCKET: 'sogyo-uploads-test',
           CATALOG_FILE: join(out, 'asset', 'catalog', 'server.json'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'CRITICAL' },
       });
       const r = JSON.parse(o.trim().split('\n').at(-1)!);
