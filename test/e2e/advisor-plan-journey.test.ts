@@ -67,7 +67,8 @@ describe('the advisor’s caseload and the business plan reviewed online', () =>
     // The founder's record, as staff see it (audited): standing, evidence and the assignment staff gave.
     await first.getByRole('link', { name: '田中 美咲さんの記録を開く' }).click();
     await page.getByRole('heading', { level: 1, name: '田中 美咲' }).waitFor();
-    await page.getByRole('button', { name: '取り下げる' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '取り組む課題' }).waitFor();
+    await page.getByText(/・期限 /).first().waitFor();
     await expectAccessible(page);
   });
 

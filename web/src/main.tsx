@@ -27,7 +27,7 @@ const AdvisorPlanPage = () => <PlanReviewPage mode="advisor" />;
 const StaffPlanPage = () => <PlanReviewPage mode="staff" />;
 const ConsultationsPage = lazy(() => import('./consult/Consultations.tsx'));
 const SlotsPage = lazy(() => import('./consult/Slots.tsx'));
-const AdvisorFounderPage = lazy(() => import('./advisor/Founder.tsx'));
+const AdvisorFounderPage = lazy(() => advisor().then((m) => ({ default: m.AdvisorFounderPage })));
 
 // Each role's area is its own chunk with its own messages: none of it is in the learner's first load.
 const staff = () => import('./staff/index.tsx');

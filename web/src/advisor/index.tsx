@@ -105,3 +105,6 @@ export function CaseloadView(props: { caseload: Caseload }) {
     </article>
   );
 }
+
+/** The advisor's founder page, in this chunk (one chunk per role area). */
+export { default as AdvisorFounderPage } from './Founder.tsx';
