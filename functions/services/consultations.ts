@@ -11,7 +11,7 @@ import {
 import type { Db } from '../store/db.ts';
 import type { Mailer } from '../store/mail.ts';
 import { getTenant, listTenants } from '../store/tenants.ts';
-import { getUser, type UserRecord } from '../store/users.ts';
+import { getUser } from '../store/users.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
 
@@ -211,4 +211,3 @@ export async function eraseBookings(deps: Deps, userId: string): Promise<void> {
   }
 }
 
-export type { UserRecord };

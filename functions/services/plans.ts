@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_PLAN, PLAN_LIMITS, type AttachmentDownload, type AttachmentList, type AttachmentType,
+  ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_PLAN, PLAN_LIMITS, PLAN_SECTIONS, type AttachmentDownload, type AttachmentList, type AttachmentType,
   type AttachmentView, type BusinessPlan, type CommentBody, type CommentList, type CommentView, type PlanDraftBody, type PlanStatus,
   type PlanVersionList, type PlanVersionView, type PlanView, type ReviewBody, type UploadRequest, type UploadTicket,
 } from '../contract/business-plan.ts';
@@ -11,7 +11,7 @@ import { getTenant } from '../store/tenants.ts';
 import { getUser } from '../store/users.ts';
 import { copyObject, deleteObject, type Files, headObject, presignGet, presignPost, readStart } from '../store/files.ts';
 import {
-  getAttachment, getPlanVersion, listPlanItems, listPlanVersions, loadPlan, type PlanHead, putAttachment, putComment, removeAttachment, saveVersion,
+  getAttachment, getPlanHead, getPlanVersion, listPlanItems, listPlanVersions, loadPlan, type PlanHead, putAttachment, putComment, removeAttachment, saveVersion,
   setPlanState, type StoredAttachment, deletePlanItem,
 } from '../store/plans.ts';
 import type { LoadedFounder } from './access.ts';
@@ -71,12 +71,11 @@ export async function saveDraft(deps: Deps, founder: LoadedFounder, body: PlanDr
   const changedSections = foldable ? [...new Set([...previous.changedSections, ...changed])] : changed;
   const outcome = await saveVersion(deps.db, {
     userId, tenantId: founder.tenantId, baseVersion: body.baseVersion, plan: body.plan as BusinessPlan, status, at: now,
-    changedSections: changedSections.sort((a, b) => SECTION_ORDER.indexOf(a) - SECTION_ORDER.indexOf(b)), fold: foldable ? previous.version : null,
+    changedSections: changedSections.sort((a, b) => PLAN_SECTIONS.indexOf(a) - PLAN_SECTIONS.indexOf(b)), fold: foldable ? previous.version : null,
   });
   if (outcome === 'stale') throw staleVersion();
   return viewOf({ ...head, plan: body.plan as BusinessPlan, version: body.baseVersion + 1, status, updatedAt: now }, comments);
 }
-const SECTION_ORDER = ['motive', 'career', 'products', 'partners', 'staff', 'borrowings', 'funding', 'outlook'];
 
 /** Hands the newest version to the advisor: only with no error left, and only the version the founder is looking at. */
 export async function submitPlan(deps: Deps, founder: LoadedFounder, version: number): Promise<PlanView> {
@@ -182,7 +181,7 @@ const incomingPrefix = (f: LoadedFounder) => `incoming/${f.tenantId}/${f.user.id
 
 export async function createUpload(deps: Deps, founder: LoadedFounder, body: UploadRequest): Promise<UploadTicket> {
   const files = filesOf(deps);
-  const { head } = await loadPlan(deps.db, founder.user.id, founder.tenantId);
+  const head = await getPlanHead(deps.db, founder.user.id, founder.tenantId);
   if (head.attachments >= ATTACHMENTS_PER_PLAN) throw tooMany();
   const key = `${incomingPrefix(founder)}${randomBytes(18).toString('base64url')}`;
   const now = deps.clock();
@@ -220,7 +219,7 @@ export async function confirmUpload(deps: Deps, founder: LoadedFounder, key: str
   try { fileName = decodeURIComponent(head.meta.name ?? 'file'); } catch { /* keep the plain name */ }
   const stored: StoredAttachment = {
     id, fileName, contentType: type, size: head.size, uploadedAt: deps.clock().toISOString(),
-    version: (await loadPlan(deps.db, founder.user.id, founder.tenantId)).head.version, key: `plans/${founder.tenantId}/${founder.user.id}/${id}`,
+    version: (await getPlanHead(deps.db, founder.user.id, founder.tenantId)).version, key: `plans/${founder.tenantId}/${founder.user.id}/${id}`,
   };
   await copyObject(files, key, stored.key);
   const outcome = await putAttachment(deps.db, founder.user.id, founder.tenantId, stored, ATTACHMENTS_PER_PLAN);

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { busy, type Db, failedConditions, strip } from './db.ts';
+import { busy, type Db, failedConditions, strip, transactIf } from './db.ts';
 import { gsi, key } from './keys.ts';
 
 /** A consultation slot as stored; the booking, when there is one, is written on it. */
@@ -95,36 +95,20 @@ export async function bookSlot(db: Db, s: SlotRecord, b: { userId: string; name:
 
 /** Frees a slot the founder holds, with their copy, in one transaction. False: they do not hold it (any more). */
 export async function cancelBooking(db: Db, s: SlotRecord, userId: string): Promise<boolean> {
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [
-      { Update: {
-        TableName: db.table, Key: key.slot(s.id), UpdateExpression: 'REMOVE bookedBy, bookedName, bookingNote, bookedAt, bookedFrom, reminderMailedAt',
-        ConditionExpression: 'bookedBy = :u', ExpressionAttributeValues: { ':u': userId },
-      } },
-      { Delete: { TableName: db.table, Key: key.booking(userId, s.startsAt, s.id) } },
-    ] }));
-    return true;
-  } catch (e) {
-    const failed = failedConditions(e);
-    if (failed === null) throw e;
-    if (failed === 'busy') throw busy();
-    return false;
-  }
+  return (await transactIf(db, [
+    { Update: {
+      TableName: db.table, Key: key.slot(s.id), UpdateExpression: 'REMOVE bookedBy, bookedName, bookingNote, bookedAt, bookedFrom, reminderMailedAt',
+      ConditionExpression: 'bookedBy = :u', ExpressionAttributeValues: { ':u': userId },
+    } },
+    { Delete: { TableName: db.table, Key: key.booking(userId, s.startsAt, s.id) } },
+  ])) === true;
 }
 
 /** Deletes a slot nobody holds. False: someone booked it meanwhile. */
 export async function deleteSlot(db: Db, slotId: string): Promise<boolean> {
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [
-      { Delete: { TableName: db.table, Key: key.slot(slotId), ConditionExpression: 'attribute_not_exists(bookedBy)' } },
-    ] }));
-    return true;
-  } catch (e) {
-    const failed = failedConditions(e);
-    if (failed === null) throw e;
-    if (failed === 'busy') throw busy();
-    return false;
-  }
+  return (await transactIf(db, [
+    { Delete: { TableName: db.table, Key: key.slot(slotId), ConditionExpression: 'attribute_not_exists(bookedBy)' } },
+  ])) === true;
 }
 
 /** A founder's bookings from `from` on, in time order (one Query of their partition). */

@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Unavailable } from '../domain/errors.ts';
 
 export interface Db {
@@ -77,6 +77,22 @@ export function failedConditions(e: unknown): number[] | 'busy' | null {
   const reasons = e.CancellationReasons ?? [];
   const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
   return failed.length > 0 ? failed : 'busy';
+}
+
+/**
+ * Sends a transaction whose conditions may fail: true when it was written, otherwise the indexes of the items whose
+ * condition failed. Cancelled only by contention, it is "try again shortly" (busy).
+ */
+export async function transactIf(db: Db, items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<true | number[]> {
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (e) {
+    const failed = failedConditions(e);
+    if (failed === null) throw e;
+    if (failed === 'busy') throw busy();
+    return failed;
+  }
 }
 
 /** For writes that have nothing to retry themselves: a transaction cancelled by contention is "try again shortly". */

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttachmentView, BusinessPlan, CommentView, PlanSection, PlanStatus } from '../contract/business-plan.ts';
-import { busy, type Db, failedConditions, strip } from './db.ts';
+import { busy, type Db, failedConditions, strip, transactIf } from './db.ts';
 import { key } from './keys.ts';
 
 /** The head of a founder's plan: the newest version, its state, and the advisor's last review. */
@@ -50,6 +50,12 @@ export async function loadPlan(db: Db, userId: string, tenantId: string): Promis
     comments: items.filter((i) => String(i.sk).startsWith(key.planCommentPrefix)).map((i) => strip<StoredComment>(i)!),
     attachments: items.filter((i) => String(i.sk).startsWith(key.planAttachmentPrefix)).map((i) => strip<StoredAttachment>(i)!),
   };
+}
+
+/** The head alone (one GetItem): for what needs only the version or the attachment count. */
+export async function getPlanHead(db: Db, userId: string, tenantId: string): Promise<PlanHead> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key.planHead(userId) }));
+  return { ...emptyHead(tenantId), ...strip<Partial<PlanHead>>(r.Item) };
 }
 
 export async function getPlanVersion(db: Db, userId: string, version: number): Promise<PlanVersionItem | undefined> {
@@ -122,70 +128,47 @@ export async function setPlanState(db: Db, o: {
   review?: PlanHead['review']; touchUpdatedAt: boolean;
 }): Promise<boolean> {
   const from = Object.fromEntries(o.allowedFrom.map((s, i) => [`:f${i}`, s]));
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [
-      { Update: {
-        TableName: db.table, Key: key.planHead(o.userId),
-        UpdateExpression: `SET #s = :s${o.review ? ', review = :r' : ''}${o.touchUpdatedAt ? ', updatedAt = :at' : ''}`,
-        ConditionExpression: `version = :v AND #s IN (${Object.keys(from).join(', ')})`,
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': o.status, ':v': o.version, ...from, ...(o.review ? { ':r': o.review } : {}), ...(o.touchUpdatedAt ? { ':at': o.at } : {}) },
-      } },
-      { Update: {
-        TableName: db.table, Key: key.planVersion(o.userId, o.version), UpdateExpression: 'SET #s = :s, pinned = :t',
-        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': o.status, ':t': true },
-      } },
-      { Update: {
-        TableName: db.table, Key: key.learnerSummary(o.tenantId, o.userId),
-        UpdateExpression: `SET planStatus = :s${o.touchUpdatedAt ? ', planUpdatedAt = :at' : ''}`,
-        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':s': o.status, ...(o.touchUpdatedAt ? { ':at': o.at } : {}) },
-      } },
-    ] }));
-    return true;
-  } catch (e) {
-    const failed = failedConditions(e);
-    if (failed === null) throw e;
-    if (failed === 'busy') throw busy();
-    return false;
-  }
+  return (await transactIf(db, [
+    { Update: {
+      TableName: db.table, Key: key.planHead(o.userId),
+      UpdateExpression: `SET #s = :s${o.review ? ', review = :r' : ''}${o.touchUpdatedAt ? ', updatedAt = :at' : ''}`,
+      ConditionExpression: `version = :v AND #s IN (${Object.keys(from).join(', ')})`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': o.status, ':v': o.version, ...from, ...(o.review ? { ':r': o.review } : {}), ...(o.touchUpdatedAt ? { ':at': o.at } : {}) },
+    } },
+    { Update: {
+      TableName: db.table, Key: key.planVersion(o.userId, o.version), UpdateExpression: 'SET #s = :s, pinned = :t',
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': o.status, ':t': true },
+    } },
+    { Update: {
+      TableName: db.table, Key: key.learnerSummary(o.tenantId, o.userId),
+      UpdateExpression: `SET planStatus = :s${o.touchUpdatedAt ? ', planUpdatedAt = :at' : ''}`,
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':s': o.status, ...(o.touchUpdatedAt ? { ':at': o.at } : {}) },
+    } },
+  ])) === true;
 }
 
 /** A comment, and its count on the version it refers to (which it pins). False: that version does not exist. */
 export async function putComment(db: Db, userId: string, c: StoredComment): Promise<boolean> {
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [
-      { Put: { TableName: db.table, Item: { ...key.planComment(userId, c.createdAt, c.id), ...c }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Update: {
-        TableName: db.table, Key: key.planVersion(userId, c.version), UpdateExpression: 'ADD comments :one SET pinned = :t',
-        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1, ':t': true },
-      } },
-    ] }));
-    return true;
-  } catch (e) {
-    const failed = failedConditions(e);
-    if (failed === null) throw e;
-    if (failed === 'busy') throw busy();
-    return false;
-  }
+  return (await transactIf(db, [
+    { Put: { TableName: db.table, Item: { ...key.planComment(userId, c.createdAt, c.id), ...c }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Update: {
+      TableName: db.table, Key: key.planVersion(userId, c.version), UpdateExpression: 'ADD comments :one SET pinned = :t',
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1, ':t': true },
+    } },
+  ])) === true;
 }
 
 /** An attachment record, counted on the head (at most `max`). False: the plan has `max` attachments already. */
 export async function putAttachment(db: Db, userId: string, tenantId: string, a: StoredAttachment, max: number): Promise<'added' | 'full' | 'exists'> {
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [
-      { Put: { TableName: db.table, Item: { ...key.planAttachment(userId, a.id), ...a }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Update: {
-        TableName: db.table, Key: key.planHead(userId), UpdateExpression: 'SET tenantId = :t ADD attachments :one',
-        ConditionExpression: 'attribute_not_exists(attachments) OR attachments < :max', ExpressionAttributeValues: { ':t': tenantId, ':one': 1, ':max': max },
-      } },
-    ] }));
-    return 'added';
-  } catch (e) {
-    const failed = failedConditions(e);
-    if (failed === null) throw e;
-    if (failed === 'busy') throw busy();
-    return failed.includes(0) ? 'exists' : 'full';
-  }
+  const r = await transactIf(db, [
+    { Put: { TableName: db.table, Item: { ...key.planAttachment(userId, a.id), ...a }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Update: {
+      TableName: db.table, Key: key.planHead(userId), UpdateExpression: 'SET tenantId = :t ADD attachments :one',
+      ConditionExpression: 'attribute_not_exists(attachments) OR attachments < :max', ExpressionAttributeValues: { ':t': tenantId, ':one': 1, ':max': max },
+    } },
+  ]);
+  return r === true ? 'added' : r.includes(0) ? 'exists' : 'full';
 }
 
 export async function getAttachment(db: Db, userId: string, attachmentId: string): Promise<StoredAttachment | undefined> {
@@ -195,18 +178,10 @@ export async function getAttachment(db: Db, userId: string, attachmentId: string
 
 /** Removes an attachment's record and its count; false when there was none. */
 export async function removeAttachment(db: Db, userId: string, attachmentId: string): Promise<boolean> {
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [
-      { Delete: { TableName: db.table, Key: key.planAttachment(userId, attachmentId), ConditionExpression: 'attribute_exists(pk)' } },
-      { Update: { TableName: db.table, Key: key.planHead(userId), UpdateExpression: 'ADD attachments :minus', ExpressionAttributeValues: { ':minus': -1 } } },
-    ] }));
-    return true;
-  } catch (e) {
-    const failed = failedConditions(e);
-    if (failed === null) throw e;
-    if (failed === 'busy') throw busy();
-    return false;
-  }
+  return (await transactIf(db, [
+    { Delete: { TableName: db.table, Key: key.planAttachment(userId, attachmentId), ConditionExpression: 'attribute_exists(pk)' } },
+    { Update: { TableName: db.table, Key: key.planHead(userId), UpdateExpression: 'ADD attachments :minus', ExpressionAttributeValues: { ':minus': -1 } } },
+  ])) === true;
 }
 
 /** Every item of a founder's plan (for erasure and the personal-data export): head, versions, comments, attachments. */

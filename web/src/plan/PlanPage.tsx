@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
-import type { AttachmentView, BusinessPlan, CommentView, PlanCheck, PlanVersionList, PlanView as View } from '../../../functions/contract/business-plan.ts';
+import type { AttachmentView, BusinessPlan, PlanCheck, PlanVersionList, PlanView as View } from '../../../functions/contract/business-plan.ts';
 import { ATTACHMENT_ACCEPT, OUTLOOK_COLUMN_LABELS, OUTLOOK_COLUMNS, PLAN_SECTION_LABELS, PLAN_SECTIONS, type PlanSectionKey } from '../../../functions/contract/plan-constants.ts';
 import { account } from '../api/account.ts';
 import { ApiFailure } from '../api/client.ts';
@@ -370,4 +370,3 @@ function Versions(props: { userId: string; list: PlanVersionList | undefined }) 
   );
 }
 
-export type { CommentView };
