@@ -10,6 +10,7 @@ import { meRoutes } from './routes/me.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { evidenceRoutes, verifyRoutes } from './routes/evidence.ts';
 import { quizRoutes } from './routes/quizzes.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { caseloadRoutes } from './routes/caseload.ts';
 import { founderRoutes } from './routes/founders.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/codes', codeRoutes)
     .route('/progress', progressRoutes)
     .route('/quizzes', quizRoutes)
+    .route('/feedback', feedbackRoutes)
     .route('/evidence', evidenceRoutes)
     .route('/verify', verifyRoutes)
     .route('/tenants', tenantRoutes)

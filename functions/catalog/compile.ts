@@ -65,6 +65,19 @@ export function contentVersion(files: ReadonlyMap<string, string>, media: Readon
 }
 
 /**
+ * A module's own curriculum version: `contentVersion` over its folder alone (module.yaml, lessons, quiz, captions,
+ * videos, en/). Editing one module leaves every other module's version — and the founders' feedback kept per
+ * version — alone, where the catalog's version changes with any file.
+ */
+function moduleVersion(mf: ModuleFiles): string {
+  const files = new Map<string, string>();
+  for (const [name, text] of mf.files) files.set(`${mf.dir}/${name}`, text);
+  for (const [name, text] of mf.captions) files.set(`${mf.dir}/media/${name}`, text);
+  for (const [name, text] of mf.en.files) files.set(`${mf.en.dir}/${name}`, text);
+  return contentVersion(files, new Map([...mf.videos].map(([name, meta]) => [`${mf.dir}/media/${name}`, meta])));
+}
+
+/**
  * Files under `courses/<course>/` are course sources; `courses/README.md`, the municipalities' pages under
  * `courses/local/` (see local-pages.ts) and anything outside courses/ are not.
  */
@@ -144,7 +157,7 @@ function compileModule(
   }
 
   if (!module || lessons.length === 0 || (quizText !== undefined && !quiz)) return null;
-  const compiled: SourceModule = { id: moduleId, dir: mf.dir, module, lessons, quiz, media: [...usedMedia].sort(byCodeUnit) };
+  const compiled: SourceModule = { id: moduleId, dir: mf.dir, module, lessons, quiz, media: [...usedMedia].sort(byCodeUnit), version: moduleVersion(mf) };
   // A translation is compared with a source that compiled cleanly; until then the source's own errors come first.
   if ((mf.en.files.size > 0 || mf.en.nested.length > 0) && errors.length === sourceErrors) {
     const translation = compileTranslation(compiled, mf.en, { courseId, moduleId }, allFiles, errors);

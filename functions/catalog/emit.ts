@@ -144,6 +144,7 @@ function emitCourse(
     out.set(`${c.id}/${m.id}/module.json`, { courseId: c.id, courseTitle: cd.title, version, module: publicModule });
     serverModules.push({
       id: m.id,
+      version: m.version,
       title: md.title,
       areas: md.areas,
       lessons: m.lessons.map((l) => l.id),

@@ -55,6 +55,8 @@ export interface SourceModule {
   media: string[];
   /** The English version, when the module has a complete one that matches its source. */
   translation?: SourceTranslation;
+  /** The module's own curriculum version: a hash of its folder alone (compile.ts moduleVersion). */
+  version: string;
 }
 
 export interface SourceCourse {

@@ -163,7 +163,11 @@ export const PersonalData = z.object({
   }).strict()),
   /** Seminar sessions: the mark (present, excused, absent), when the session was, and when a make-up was completed. */
   attendance: z.array(z.object({ sessionId: z.string(), title: z.string(), status: z.string(), at: z.string(), madeUpAt: z.string().nullable() }).strict()),
-  feedback: z.array(z.object({ moduleId: z.string(), at: z.string(), text: z.string() }).strict()),
+  /** The founder's module feedback, one per module version (the comment is removed when the account is deleted). */
+  feedback: z.array(z.object({
+    courseId: z.string(), moduleId: z.string(), version: z.string(), usefulness: z.number().int(), helpedPlan: z.boolean(),
+    comment: z.string().nullable(), answeredAt: z.string(), updatedAt: z.string(),
+  }).strict()),
   /** The business plan as last saved, the comments on it (theirs and their advisor's) and the files attached. */
   businessPlan: z.object({
     version: z.number().int(),

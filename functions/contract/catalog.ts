@@ -182,6 +182,11 @@ export const ServerQuestion = z.object({
 export type ServerQuestion = z.infer<typeof ServerQuestion>;
 export const ServerModule = z.object({
   id: Slug,
+  /**
+   * The module's own curriculum version (a hash of its folder): founders' feedback is kept per module version, so a
+   * rewrite of one module starts its ratings afresh while the others keep theirs.
+   */
+  version: z.string(),
   /** For dated records (evidence, verify page) that must name what was studied without the public files. */
   title: Localized,
   areas: z.array(Area).min(1),

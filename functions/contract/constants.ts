@@ -15,7 +15,12 @@ export const LIMITS = {
   clientEventIdMax: 64,
   /** A CSV of founders to invite: about 5,000 rows of name, email and cohort. */
   importBytes: 512 * 1024,
+  /** A founder's comment on a module, in characters (code points, as a person counts them; the form counts the same). */
+  feedbackCommentMax: 400,
 } as const;
+
+/** Characters as a person counts them (code points: an emoji is one), for limits the form shows live. */
+export const charCount = (text: string): number => [...text].length;
 
 /** Error codes the web app translates; the server message is the English fallback. */
 export const ERROR_CODES = [
@@ -23,6 +28,6 @@ export const ERROR_CODES = [
   'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up', 'code_revoked',
   'account_deactivated', 'second_factor_required', 'totp_invalid', 'token_invalid', 'token_expired', 'password_incorrect',
   'invitation_mismatch', 'already_member', 'checkin_invalid', 'checkin_closed', 'not_in_cohort', 'session_locked',
-  'password_too_common', 'unsupported_media_type', 'stale_version', 'plan_not_ready', 'upload_missing', 'upload_rejected', 'slot_taken', 'attempts_exhausted', 'unavailable', 'internal',
+  'password_too_common', 'unsupported_media_type', 'stale_version', 'plan_not_ready', 'upload_missing', 'upload_rejected', 'slot_taken', 'attempts_exhausted', 'module_not_completed', 'unavailable', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,7 @@ import { attendanceOfUser } from '../store/seminars.ts';
 import { getLearnerSummary } from '../store/summaries.ts';
 import { loadUserWithMemberships } from '../store/users.ts';
 import { audit } from './audit.ts';
+import { eraseFeedbackComments, feedbackOfUser } from './feedback.ts';
 import type { Authenticated } from './auth.ts';
 import type { Deps } from './deps.ts';
 
@@ -24,11 +25,12 @@ export async function collectPersonalData(deps: Deps, userId: string): Promise<P
   if (!loaded) throw notFound('Account');
   const { user, memberships } = loaded;
   const courses = deps.catalog().courses.map((c) => c.id);
-  const [states, attempts, verification, logins] = await Promise.all([
+  const [states, attempts, verification, logins, feedback] = await Promise.all([
     Promise.all(courses.map(async (c) => ({ courseId: c, state: await readCourseState(deps.db, userId, c) }))),
     Promise.all(courses.map(async (c) => (await listQuizAttempts(deps.db, userId, c)).map((a) => ({ courseId: c, ...a })))),
     getVerificationOfUser(deps.db, userId),
     listLoginsOfUser(deps.db, userId),
+    feedbackOfUser(deps, userId),
   ]);
   const marks = await attendanceOfUser(deps.db, userId);
   const progress: PersonalData['progress'] = [];
@@ -54,8 +56,10 @@ export async function collectPersonalData(deps: Deps, userId: string): Promise<P
       createdAt: a.createdAt, completedAt: a.completedAt,
     }))),
     attendance: marks.map((m) => ({ sessionId: m.sessionId, title: m.sessionTitle, status: m.status, at: m.sessionStartsAt, madeUpAt: m.madeUpAt ?? null })),
-    // Module feedback is kept by a feature still to come (issue 12); the key is here so the format holds.
-    feedback: [],
+    feedback: feedback.map((f) => ({
+      courseId: f.courseId, moduleId: f.moduleId, version: f.version, usefulness: f.usefulness, helpedPlan: f.helpedPlan,
+      comment: f.comment ?? null, answeredAt: f.answeredAt, updatedAt: f.updatedAt,
+    })),
     businessPlan: await planForExport(deps, userId),
     logins: logins.map((l) => ({ device: l.device ?? 'Unknown device', createdAt: l.createdAt, lastSeenAt: l.lastSeenAt })),
   };
@@ -83,6 +87,10 @@ export async function personalDataCsv(data: PersonalData, locale: 'ja' | 'en'): 
   for (const a of data.assignments) rows.push([ja ? '課題' : 'Assignment', `${a.courseId} / ${a.moduleIds.join(', ')}`, day(a.createdAt), `${ja ? '期限' : 'due'} ${a.dueOn}${a.completedAt ? (ja ? '・完了' : ', done') : ''} (${a.from})${a.note ? ` ${a.note}` : ''}`]);
   const STATUS = { present: ja ? '出席' : 'present', excused: ja ? '欠席連絡' : 'excused', absent: ja ? '欠席' : 'absent' } as Record<string, string>;
   for (const a of data.attendance) rows.push([ja ? '講座の出欠' : 'Seminar session', a.title, day(a.at), `${STATUS[a.status] ?? a.status}${a.madeUpAt ? (ja ? `・補講修了 ${day(a.madeUpAt)}` : `, made up ${day(a.madeUpAt)}`) : ''}`]);
+  for (const f of data.feedback) {
+    rows.push([ja ? '単元の評価' : 'Module feedback', `${f.courseId} / ${f.moduleId}`, day(f.updatedAt),
+      `${f.usefulness} / 5, ${ja ? '事業計画に' : 'business plan: '}${f.helpedPlan ? (ja ? '役立った' : 'helped') : (ja ? '役立たなかった' : 'did not help')}${f.comment ? ` — ${f.comment}` : ''}`]);
+  }
   const plan = data.businessPlan;
   if (plan.version > 0) rows.push([ja ? '創業計画書' : 'Business plan', ja ? `第${plan.version}版` : `version ${plan.version}`, '', JSON.stringify(plan.plan)]);
   for (const c of plan.comments) rows.push([ja ? '創業計画書へのコメント' : 'Business plan comment', `${c.section} (v${c.version}) ${c.authorName}`, day(c.createdAt), c.text]);
@@ -96,7 +104,8 @@ export const exportFileName = (userId: string, ext: 'json' | 'csv', now: Date) =
 /**
  * Deletes an account at the person's (or, on their request, their municipality's) request. The identity goes at once
  * in one transaction (store/erasure.eraseIdentity); then the rest: quiz answers, signed-in browsers, advisor
- * caseload entries, and the name in audit entries about them. Municipality counts stay as anonymous counts.
+ * caseload entries, the comments of their module feedback (the ratings stay as counts), and the name in audit entries
+ * about them. Municipality counts stay as anonymous counts.
  */
 export async function eraseAccount(deps: Deps, userId: string, actor: Authenticated | null): Promise<Deleted> {
   const loaded = await loadUserWithMemberships(deps.db, userId);
@@ -122,6 +131,7 @@ export async function eraseAccount(deps: Deps, userId: string, actor: Authentica
   // Consultations: every booking is cancelled, so future slots are free again and no slot keeps the name or the note.
   await eraseBookings(deps, userId);
   await Promise.all((await listLoginsOfUser(deps.db, userId)).map((l) => deleteLogin(deps.db, l.tokenHash)));
+  await eraseFeedbackComments(deps, userId);
   if (user.learnerTenantId) {
     await anonymiseAuditSubject(deps.db, user.learnerTenantId, userId);
     const entry = { tenantId: user.learnerTenantId, action: actor && actor.user.id !== userId ? 'founder.erase' : 'account.erase', subjectId: userId };

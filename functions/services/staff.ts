@@ -5,7 +5,8 @@ import type { CodeBody, Cohort, CohortBody, EnrolmentCodeView, FounderPatch, Fou
 import type { TenantSettings } from '../contract/staff.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import { AREA_LABELS } from '../domain/eligibility.ts';
-import { fiscalYear, isoWeek, japanDay, lastDays, reiwaYear, weekStart } from '../domain/totals.ts';
+import { fiscalYearLabel } from '../domain/kpi.ts';
+import { fiscalYear, isoWeek, japanDay, lastDays, weekStart } from '../domain/totals.ts';
 import { listAudit } from '../store/audit.ts';
 import { getLearnerSummary, isFoundersPageKey, type LearnerSummary, listFoundersFiltered, listLearnerSummaries } from '../store/summaries.ts';
 import {
@@ -65,7 +66,7 @@ export async function getActivity(deps: Deps, tenantId: string): Promise<TenantA
   return {
     day, inactiveDays, activeLast7Days: lastActiveWithin(7), activeLast30Days: lastActiveWithin(30),
     inactive: Math.max(0, founders - lastActiveWithin(inactiveDays)),
-    fiscalYear: { year: fy, label: { ja: `令和${reiwaYear(fy)}年度`, en: `FY${fy} (Reiwa ${reiwaYear(fy)})` }, weeks },
+    fiscalYear: { year: fy, label: fiscalYearLabel(fy), weeks },
   };
 }
 

@@ -27,6 +27,7 @@
  * | seminar session        | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>#<s>   |
  * | attendance mark        | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     | gsi1 USER#<u>#ATTEND / <startsAt>#<sessionId>          |
  * | survey answer (pl.)    | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
+ * | module feedback rollup | TENANT#<tenantId>           | FEEDBACK#<course>#<module>#<ver>| gsi1 FEEDBACKSTATS#<course> / <module>#<ver>#<tenant>  |
  * | caseload entry         | ADVISOR#<advisorId>         | CASE#<tenantId>#<userId>        |                                                        |
  * | business plan head     | PLAN#<userId>               | HEAD                            |                                                        |
  * | business plan version  | PLAN#<userId>               | V#<version, 7 digits>           |                                                        |
@@ -44,6 +45,8 @@
  * | course completed       | PROGRESS#<userId>#<course>  | COMPLETE                        |                                                        |
  * | assignment             | PROGRESS#<userId>#<course>  | ASSIGN#<assignmentId>           | gsi1 TENANT#<t>#DUE / <due>#<u> while open             |
  * | quiz attempt           | ATTEMPTS#<userId>#<course>  | <module>#<attemptId>            |                                                        |
+ * | module feedback answer | FEEDBACK#<userId>#<course>  | <module>#<moduleVersion>        | gsi1 FEEDBACK#<course>#<module>#<ver> /                |
+ * |                        |                             |                                 |   <tenantId>#<updatedAt> (only with a comment)         |
  * | verification code      | VERIFY#<code>               | VERIFY                          |                                                        |
  * | progress event seen    | EVENT#<userId>#<eventId>    | EVENT                           |                                                        |
  * | throttle window        | THROTTLE#<kind>#<hash>      | W#<windowStart>                 | attempts; lockedUntil once full (a lock of one window) |
@@ -65,6 +68,10 @@
  *   HEAD) is one Query, versions are a second, newest first. The head's version is the optimistic lock of every save.
  * - A consultation slot is its own item, found by id; its booking is written on it (the condition that nobody holds it
  *   is what stops two founders booking one slot) and copied under the founder, so they list their bookings in one Query.
+ * - A founder's feedback on a module is its own partition (not the progress partition, which every progress write
+ *   reads whole): one item per module version, written in the same transaction as its municipality's rollup of that
+ *   version. The union's ranking reads the rollups (gsi1 FEEDBACKSTATS#<course>: every municipality × module × version
+ *   of a course in one Query), never the answers; comments are found by module version (sparse gsi1), without names.
  * - Day and week totals are separate small items: an increment touches one, the dashboard reads today's and this
  *   week's, and a fiscal-year chart reads ≤ 53 week items in one Query, whatever the activity history.
  */
@@ -98,6 +105,8 @@ export const key = {
   seminarSession: (tenantId: string, sessionId: string) => ({ pk: `TENANT#${tenantId}`, sk: `SESSION#${sessionId}` }),
   attendance: (tenantId: string, sessionId: string, userId: string) => ({ pk: `TENANT#${tenantId}`, sk: `ATTEND#${sessionId}#${userId}` }),
   surveyAnswer: (tenantId: string, fiscalYear: number) => ({ pk: `TENANT#${tenantId}`, sk: `SURVEY#${fiscalYear}` }),
+  feedbackAnswer: (userId: string, courseId: string, moduleId: string, version: string) => ({ pk: `FEEDBACK#${userId}#${courseId}`, sk: `${moduleId}#${version}` }),
+  feedbackRollup: (tenantId: string, courseId: string, moduleId: string, version: string) => ({ pk: `TENANT#${tenantId}`, sk: `FEEDBACK#${courseId}#${moduleId}#${version}` }),
   caseEntry: (advisorId: string, tenantId: string, userId: string) => ({ pk: `ADVISOR#${advisorId}`, sk: `CASE#${tenantId}#${userId}` }),
   caseloadPartition: (advisorId: string) => `ADVISOR#${advisorId}`,
   planPartition: (userId: string) => `PLAN#${userId}`,
@@ -147,6 +156,12 @@ export const gsi = {
   openAssignmentsOfTenant: (tenantId: string) => `TENANT#${tenantId}#DUE`,
   slotsOfAdvisor: (advisorId: string) => `ADVISOR#${advisorId}#SLOTS`,
   slotsOfTenant: (tenantId: string) => `TENANT#${tenantId}#SLOTS`,
+  /** Commented feedback answers of one module version (sort: municipality, then time). */
+  feedbackComments: (courseId: string, moduleId: string, version: string) => `FEEDBACK#${courseId}#${moduleId}#${version}`,
+  feedbackCommentSort: (tenantId: string, updatedAt: string) => `${tenantId}#${updatedAt}`,
+  /** Every municipality's feedback rollups of a course (sort: module, version, municipality). */
+  feedbackRollups: (courseId: string) => `FEEDBACKSTATS#${courseId}`,
+  feedbackRollupSort: (moduleId: string, version: string, tenantId: string) => `${moduleId}#${version}#${tenantId}`,
 } as const;
 
 /** The indexes of the table: partition and sort attribute of each. */

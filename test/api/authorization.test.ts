@@ -53,6 +53,14 @@ const DECLARED: Record<string, Case[]> = {
   'GET /api/quizzes/:courseId/:moduleId': [{ name: 'own standing', path: () => '/api/quizzes/kiso/m4', expect: learnerOnly(200) }],
   'POST /api/quizzes/:courseId/:moduleId/attempts': [{ name: 'own attempt', path: () => '/api/quizzes/kiso/m4/attempts',
     body: () => ({ attemptId: eventId(), version: 'v1', answers: { q1: ['b'] } }), expect: learnerOnly(201) }],
+  'GET /api/feedback/:courseId/:moduleId': [
+    { name: 'own feedback on a module', path: () => '/api/feedback/kiso/m2', expect: learnerOnly(200) },
+    { name: 'a module that does not exist', path: () => '/api/feedback/kiso/m99', expect: learnerOnly(404) },
+  ],
+  'PUT /api/feedback/:courseId/:moduleId': [
+    { name: 'own feedback on a completed module', path: () => '/api/feedback/kiso/m2', body: () => ({ usefulness: 4, helpedPlan: true }), expect: learnerOnly(200) },
+    { name: 'own feedback on a module not completed', path: () => '/api/feedback/kiso/m3', body: () => ({ usefulness: 4, helpedPlan: true }), expect: learnerOnly(409) },
+  ],
   'GET /api/evidence': [{ name: 'own record (admin has none)', path: () => '/api/evidence', expect: all(403, { founder: 200, founderSakai: 200 }) }],
   'GET /api/tenants/:tenantId/eligibility-rule': [
     { name: 'Osaka', path: () => '/api/tenants/271004/eligibility-rule', expect: osakaStaff(200) },
@@ -335,6 +343,12 @@ beforeAll(async () => {
   await detachFounder(deps.db, { advisorId: other.id, tenantId: '271004', userId: unattached.id });
   await attachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: detached.id, attachedAt: at, attachedBy: 'test' });
   await detachFounder(deps.db, { advisorId: advisor.id, tenantId: '271004', userId: detached.id });
+  // Both founders complete m2 (one lesson), so their feedback on it is accepted.
+  for (const email of [EMAIL.founder, EMAIL.founderSakai]) {
+    const c = api.client();
+    expect((await c.post('/api/auth/signin', { email, password: PASSWORD })).status).toBe(200);
+    expect((await c.put('/api/progress/kiso/m2/l1', { eventId: eventId(), status: 'completed' })).status).toBe(200);
+  }
   // Seminar sessions: one next month, one under way (written directly: the API schedules only sessions yet to end).
   const staffClient = api.client();
   await loginAs(deps, staffClient, EMAIL.staff);

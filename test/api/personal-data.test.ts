@@ -28,6 +28,8 @@ beforeEach(async () => {
   expect((await founder.post('/api/quizzes/kiso/m4/attempts', { attemptId: 'att-pd-000001', version: 'v1', answers: { q1: ['b'] } })).status).toBe(201);
   expect((await founder.post('/api/quizzes/kiso/m4/attempts', { attemptId: 'att-pd-000002', version: 'v1', answers: { q1: ['a'] } })).status).toBe(201);
   verificationCode = (await founder.get('/api/evidence')).body.verificationCode;
+  // A rating of m1 with a comment that names the founder: the comment is theirs, the rating the union's count.
+  expect((await founder.put('/api/feedback/kiso/m1', { usefulness: 4, helpedPlan: true, comment: '田中です。とても良かった' })).status).toBe(200);
   await anAccount(t.deps, { email: 'staff@example.jp', roles: [{ tenantId: '271004', role: 'staff' }] });
   staff = api.client();
   await loginAs(t.deps, staff, 'staff@example.jp');
@@ -54,7 +56,10 @@ describe('the founder’s data', () => {
     expect(d.evidence).toEqual({ verificationCode, issuedAt: '2026-12-04T01:00:00.000Z' });
     expect(d.logins).toHaveLength(1);
     expect(d).toHaveProperty('attendance', []);
-    expect(d).toHaveProperty('feedback', []);
+    expect(d.feedback).toEqual([{
+      courseId: 'kiso', moduleId: 'm1', version: 'm1-v1', usefulness: 4, helpedPlan: true, comment: '田中です。とても良かった',
+      answeredAt: '2026-12-04T01:00:00.000Z', updatedAt: '2026-12-04T01:00:00.000Z',
+    }]);
     expect(JSON.stringify(d)).not.toMatch(/passwordHash|scrypt|csrf|tokenHash/);
   });
 
@@ -67,6 +72,7 @@ describe('the founder’s data', () => {
     expect(text).toContain('プロフィール,メールアドレス,,misaki@example.jp（未確認）\r\n');
     expect(text).toContain(`受講証明,確認コード,2026-12-04 10:00,${verificationCode}\r\n`);
     expect(text).toMatch(/確認テストの解答,kiso \/ m4,2026-12-04 10:00,100% 合格/);
+    expect(text).toContain('単元の評価,kiso / m1,2026-12-04 10:00,"4 / 5, 事業計画に役立った — 田中です。とても良かった"\r\n');
     await founder.request('PATCH', '/api/me', { locale: 'en' });
     expect((await founder.get('/api/me/data.csv')).body).toMatch(/^\uFEFFSection,Item,Date \(Japan time\),Detail\r\n/);
   });
@@ -100,6 +106,12 @@ describe('deleting the account', () => {
     expect(await itemsOf(`USER#${founderId}`)).toEqual([]);
     expect(await itemsOf('EMAIL#misaki@example.jp')).toEqual([]);
     expect(await itemsOf(`ATTEMPTS#${founderId}#kiso`)).toEqual([]);
+    // Their module feedback keeps the rating (an anonymous count) but loses the comment, in the rollup too.
+    const [fb] = await itemsOf(`FEEDBACK#${founderId}#kiso`);
+    expect(fb).toMatchObject({ usefulness: 4, helpedPlan: true, comment: null });
+    expect(fb).not.toHaveProperty('gsi1pk');
+    const [rollup] = (await itemsOf('TENANT#271004')).filter((i) => i.sk === 'FEEDBACK#kiso#m1#m1-v1');
+    expect(rollup).toMatchObject({ answers: 1, usefulnessSum: 4, helped: 1, comments: 0 });
     // The summary keeps only anonymous counts: no name, email or search text, in no index.
     const [summary] = (await itemsOf('TENANT#271004')).filter((i) => i.sk === `LEARNER#${founderId}`);
     expect(summary).toMatchObject({ name: '', email: '', completedLessons: 3, completedModules: ['m1', 'm4'] });

@@ -9,7 +9,7 @@ import { aCode, aTenant, signUpBody } from '../fixtures/factories.ts';
 function quizCatalog(version = 'v1', maxAttempts: number | null = null): ServerCatalog {
   const c = catalogFixture(version);
   c.courses[0]!.modules[3] = {
-    id: 'm4', title: { ja: '顧客分析', en: 'Customers' }, areas: ['sales'], lessons: ['l1'],
+    id: 'm4', version: `m4-${version}`, title: { ja: '顧客分析', en: 'Customers' }, areas: ['sales'], lessons: ['l1'],
     quiz: {
       passMark: 60, maxAttempts,
       questions: [
@@ -182,7 +182,7 @@ describe('completion survives a new curriculum version', () => {
 
     // v2 adds a management module: the founder's management coverage and course completion stand.
     const v2 = quizCatalog('v2');
-    v2.courses[0]!.modules.push({ id: 'm5', title: { ja: '新しい単元', en: 'New' }, areas: ['management'], lessons: ['l1'], quiz: null });
+    v2.courses[0]!.modules.push({ id: 'm5', version: 'm5-v2', title: { ja: '新しい単元', en: 'New' }, areas: ['management'], lessons: ['l1'], quiz: null });
     t.setCatalog(v2);
     const after = await founder.get('/api/progress/kiso');
     expect(after.body.completed).toEqual({ completedAt: passed.body.submittedAt, version: 'v1' });

@@ -379,6 +379,19 @@ describe('content version', () => {
     expect(v(edit('courses/README.md', '# another guide\n'))).toBe(v(goodCourse()));
   });
 
+  it('gives each module a version of its own that moves only with that module\'s folder', () => {
+    const mv = (files: Map<string, string>) => Object.fromEntries(compileCourses(files).server.courses[0]!.modules.map((m) => [m.id, m.version]));
+    const base = mv(goodCourse());
+    expect(base['m01-start']).toMatch(/^[0-9a-f]{16}$/);
+    expect(base['m01-start']).not.toBe(base['m02-money']);
+    expect(mv(new Map([...goodCourse()].reverse()))).toEqual(base);
+    const edited = mv(edit(`${C}/m01-start/02-how.md`, lessonHow + 'もう一行。\n'));
+    expect(edited['m01-start']).not.toBe(base['m01-start']);
+    expect(edited['m02-money']).toBe(base['m02-money']);
+    // The course outline is not the module's content: reordering or retitling the course keeps every module's version.
+    expect(mv(edit(`${C}/course.yaml`, courseYaml.replace('デモ講座', 'デモ講座・改')))).toEqual(base);
+  });
+
   it('is stamped on every public file', () => {
     const result = compileCourses(goodCourse());
     for (const file of result.publicFiles.values()) expect((file as { version: string }).version).toBe(result.version);
@@ -456,7 +469,9 @@ describe('video lessons', () => {
 
   it('is a new content version when the video is re-encoded', () => {
     const files = withVideo();
-    expect(compileWith(files).version).not.toBe(compileWith(files, new Map([[`${M}/media/flow.webm`, { ...video, sha256: 'b'.repeat(64) }]])).version);
+    const reEncoded = compileWith(files, new Map([[`${M}/media/flow.webm`, { ...video, sha256: 'b'.repeat(64) }]]));
+    expect(compileWith(files).version).not.toBe(reEncoded.version);
+    expect(compileWith(files).server.courses[0]!.modules[0]!.version).not.toBe(reEncoded.server.courses[0]!.modules[0]!.version);
   });
 
   it('accepts a video hosted elsewhere by https URL, still with local captions', () => {

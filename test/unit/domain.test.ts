@@ -163,7 +163,7 @@ describe('lesson progress rules', () => {
 
   it('never regresses when a new curriculum version adds a module to a covered area', () => {
     const v1 = newCompletions(course, allLessons(), new Set(['m4']), recorded([]), at(5), 'v1');
-    const v2: typeof course = { ...course, modules: [...course.modules, { id: 'm5', title: { ja: '新', en: 'New' }, areas: ['management'], lessons: ['l1'], quiz: null }] };
+    const v2: typeof course = { ...course, modules: [...course.modules, { id: 'm5', version: 'm5-v2', title: { ja: '新', en: 'New' }, areas: ['management'], lessons: ['l1'], quiz: null }] };
     const s = summarizeCourse(v2, 'v2', allLessons(), recorded(v1.modules, v1.areas, v1.course));
     expect(s.areas.find((a) => a.area === 'management')).toMatchObject({ covered: true, completedModules: 1, totalModules: 2, coveredAt: at(5) });
     expect(s.completed).toEqual({ completedAt: at(5), version: 'v1' });

@@ -88,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'course.inEnglish': 'In English',
   'course.japaneseOnly': 'Japanese only',
   'course.quizPassed': 'passed',
+  'course.rateModule': 'Rate this module',
   'course.alsoCounts': 'These modules also count toward {area} (listed under their main area):',
   'course.listSeparator': ', ',
 
@@ -234,6 +235,7 @@ export const en: Record<MessageKey, string> = {
   'error.unsupported_media_type': 'The request format is not supported.',
   'error.stale_version': 'The course content was updated. Please reload the page and answer again.',
   'error.attempts_exhausted': 'You have used all attempts for this quiz.',
+  'error.module_not_completed': 'You can rate a module once you have completed it.',
   'error.unavailable': 'The service is briefly unavailable, and nothing was changed. Please try again in a moment.',
   'error.internal': 'Something went wrong on our side. Please try again later.',
   'error.network': 'We could not reach the server. Check your connection and try again.',

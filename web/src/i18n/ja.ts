@@ -87,6 +87,7 @@ export const ja = {
   'course.inEnglish': '英語版あり',
   'course.japaneseOnly': '日本語のみ',
   'course.quizPassed': '合格',
+  'course.rateModule': 'この単元を評価する',
   'course.alsoCounts': '次のモジュールも{area}の分野に数えられます（主な分野に掲載）:',
   'course.listSeparator': '、',
 
@@ -233,6 +234,7 @@ export const ja = {
   'error.unsupported_media_type': '送信形式が正しくありません。',
   'error.stale_version': '講座の内容が更新されました。ページを再読み込みしてから、もう一度解答してください。',
   'error.attempts_exhausted': 'この確認テストの受験回数の上限に達しました。',
+  'error.module_not_completed': 'この単元を修了すると評価できます。',
   'error.unavailable': 'サービスに一時的につながりません。何も変更していません。少し待ってからもう一度お試しください。',
   'error.internal': 'サーバーで問題が起きました。時間をおいてもう一度お試しください。',
   'error.network': '通信できませんでした。接続を確認してもう一度お試しください。',

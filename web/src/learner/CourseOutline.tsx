@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router';
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { PublicCourse, PublicCourseTranslation, PublicModule } from '../../../functions/contract/catalog.ts';
@@ -7,6 +7,7 @@ import { getProgress } from '../api/progress.ts';
 import { isNotFound, Loading, PageFailure } from '../components/Notice.tsx';
 import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
+import { FeedbackSlot } from './FeedbackSlot.tsx';
 import { hasEnglish, lessonTitle, loadCourseWithTranslation } from './language.ts';
 
 export function CourseOutlinePage() {
@@ -58,6 +59,9 @@ export function CourseOutlineView(props: { course: PublicCourse; progress: Cours
                 <For each={g.modules}>
                   {(m) => {
                     const state = () => moduleState(m, props.progress);
+                    // A completed module is rated (or its rating changed) here; the form's chunk loads only when asked.
+                    const [rating, setRating] = createSignal(false);
+                    let rateButton: HTMLButtonElement | undefined;
                     return (
                       <li class="card module" id={`module-${m.id}`} data-state={state()}>
                         <h3>{pick(m.title)}</h3>
@@ -87,6 +91,14 @@ export function CourseOutlineView(props: { course: PublicCourse; progress: Cours
                               <Show when={passed(m.id)}><span class="done"> ✓ {t('course.quizPassed')}</span></Show>
                             </p>
                           )}
+                        </Show>
+                        <Show when={state() === 'completed'}>
+                          <Show when={rating()} fallback={
+                            <p class="feedback-open"><button type="button" class="secondary" ref={rateButton} onClick={() => setRating(true)}>{t('course.rateModule')}</button></p>
+                          }>
+                            <FeedbackSlot courseId={props.course.id} moduleId={m.id} mode="page"
+                              onClose={() => { setRating(false); queueMicrotask(() => rateButton?.focus()); }} />
+                          </Show>
                         </Show>
                       </li>
                     );

@@ -8,6 +8,7 @@ import { ErrorNotice, isNotFound, Loading, PageFailure } from '../components/Not
 import { usePageTitle } from '../components/PageTitle.ts';
 import { VideoPlayer } from '../components/VideoPlayer.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
+import { FeedbackSlot } from './FeedbackSlot.tsx';
 import { fallsBack } from './language.ts';
 
 /** Whether this person studies (holds a learner membership): only founders record progress; others preview. */
@@ -104,6 +105,19 @@ export function LessonView(props: { lesson: PublicLesson; course: LessonOutline;
   // An event of this course that waited on the device reached the server: show what the server has now.
   createEffect(on(lastSyncedProgress, (p) => { if (p && p.courseId === props.lesson.courseId) setProgress(p); }, { defer: true }));
 
+  // The module completed while the founder was on this lesson (its last step without a quiz): ask for feedback once.
+  const [moduleJustDone, setModuleJustDone] = createSignal(false);
+  let watching: string | undefined;
+  let seenOpen = false;
+  createEffect(() => {
+    const p = progress();
+    const here = `${props.lesson.moduleId}/${props.lesson.id}`;
+    if (watching !== here) { watching = here; seenOpen = false; setModuleJustDone(false); }
+    if (!p || props.preview) return;
+    if (!p.completedModules.some((m) => m.moduleId === props.lesson.moduleId)) seenOpen = true;
+    else if (seenOpen) setModuleJustDone(true);
+  });
+
   const complete = async () => {
     setSaving(true);
     setFailure(undefined);
@@ -155,6 +169,9 @@ export function LessonView(props: { lesson: PublicLesson; course: LessonOutline;
         <Show when={saving()}><p class="small">{t('lesson.saving')}</p></Show>
         <ErrorNotice error={failure() ?? props.progressError} />
       </div>
+      </Show>
+      <Show when={moduleJustDone()}>
+        <FeedbackSlot courseId={props.lesson.courseId} moduleId={props.lesson.moduleId} mode="prompt" />
       </Show>
       <Show when={!props.preview && quizHref()}>{(href) => <p class="to-quiz"><A class="button primary" href={href()}>{t('lesson.toQuiz')}</A></p>}</Show>
       <nav class="pager" aria-label={`${t('lesson.prev')} / ${t('lesson.next')}`}>

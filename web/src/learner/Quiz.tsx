@@ -10,6 +10,7 @@ import { getQuiz, getQuizStanding, newAttemptId, submitAttempt } from '../api/qu
 import { ErrorNotice, isNotFound, Loading, messageOf, PageFailure } from '../components/Notice.tsx';
 import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
+import { FeedbackSlot } from './FeedbackSlot.tsx';
 import { fallsBack, hasEnglish } from './language.ts';
 
 /** Container: loads the course outline, the questions (in the reader's language where translated) and the standing. */
@@ -208,6 +209,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
                     <li><A href="/evidence">{t('home.evidence')}</A></li>
                   </ul>
                 </section>
+                <FeedbackSlot courseId={props.quiz.courseId} moduleId={props.quiz.moduleId} mode="prompt" />
               </Show>
               <section aria-labelledby="per-question">
                 <h2 id="per-question">{t('quiz.perQuestion')}</h2>
