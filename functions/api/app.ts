@@ -22,6 +22,7 @@ import { advisorRoutes } from './routes/advisors.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { planRoutes } from './routes/plans.ts';
 import { consultationRoutes } from './routes/consultations.ts';
+import { surveyRoutes, tenantSurveyRoutes } from './routes/surveys.ts';
 import { declaredAccessOnly } from './middleware/access.ts';
 import { originCheck } from './middleware/origin.ts';
 
@@ -65,6 +66,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     .route('/tenants', tenantRoutes)
     .route('/tenants', seminarRoutes)
     .route('/tenants', advisorRoutes)
+    .route('/tenants', tenantSurveyRoutes)
+    .route('/surveys', surveyRoutes)
     .route('/founders', founderRoutes)
     .route('/caseload', caseloadRoutes)
     .route('/region', regionRoutes)

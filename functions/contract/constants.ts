@@ -28,6 +28,6 @@ export const ERROR_CODES = [
   'conflict', 'rate_limited', 'invalid_credentials', 'email_taken', 'code_invalid', 'code_expired', 'code_used_up', 'code_revoked',
   'account_deactivated', 'second_factor_required', 'totp_invalid', 'token_invalid', 'token_expired', 'password_incorrect',
   'invitation_mismatch', 'already_member', 'checkin_invalid', 'checkin_closed', 'not_in_cohort', 'session_locked',
-  'password_too_common', 'unsupported_media_type', 'stale_version', 'plan_not_ready', 'upload_missing', 'upload_rejected', 'slot_taken', 'attempts_exhausted', 'module_not_completed', 'unavailable', 'internal',
+  'password_too_common', 'unsupported_media_type', 'stale_version', 'plan_not_ready', 'upload_missing', 'upload_rejected', 'slot_taken', 'attempts_exhausted', 'module_not_completed', 'survey_closed', 'survey_changed', 'tenant_exists', 'unavailable', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -30,20 +30,7 @@ export const TenantTotals = z.object({
 }).strict();
 export type TenantTotals = z.infer<typeof TenantTotals>;
 
-/** GET /api/region/tenants — every municipality with its headline figures (admin). */
-export const RegionTenants = z.object({
-  tenants: z.array(z.object({
-    id: z.string(),
-    name: Localized,
-    prefecture: z.string(),
-    founders: Count,
-    activeThisWeek: Count,
-    courseCompleted: Count,
-    eligible: Count,
-  }).strict()),
-  week: z.string(),
-}).strict();
-export type RegionTenants = z.infer<typeof RegionTenants>;
+// GET /api/region/tenants: functions/contract/region.ts.
 
 /** GET /api/caseload — the founders attached to the signed-in advisor, in every municipality they serve. */
 export const Caseload = z.object({

@@ -104,3 +104,93 @@ export const SURVEY_QUESTIONS_R8: SurveyQuestion[] = [
     en: 'Comments and what should be improved (free text)',
   } },
 ];
+
+// ------------------------------------------------------------------------------------------------------------ API
+
+export const FiscalYearParams = z.object({ fiscalYear: z.coerce.number().int().min(2019).max(2100) }).strict();
+export const TenantSurveyParams = z.object({ tenantId: z.string().regex(/^\d{6}$/), fiscalYear: z.coerce.number().int().min(2019).max(2100) }).strict();
+
+/**
+ * PUT /api/surveys/:fiscalYear — the admin opens (or changes) a year's survey: its answer window and, optionally, its
+ * questions (default: the previous year's, or the 令和8年度 set). Changing the questions makes a new version.
+ */
+export const SurveyWindowBody = z.object({
+  opensAt: IsoTime,
+  closesAt: IsoTime,
+  questions: z.array(SurveyQuestion).min(1).max(30).optional(),
+}).strict().superRefine((s, ctx) => {
+  if (Date.parse(s.opensAt) >= Date.parse(s.closesAt)) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'the window must close after it opens' });
+  if (Date.parse(s.closesAt) - Date.parse(s.opensAt) > 366 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'a window of at most a year' });
+});
+export type SurveyWindowBody = z.input<typeof SurveyWindowBody>;
+
+export const SURVEY_STATES = ['scheduled', 'open', 'closed'] as const;
+const Label = Localized;
+
+/** A year's survey as the screens show it. */
+export const SurveyView = z.object({
+  fiscalYear: z.number().int(),
+  label: Label,
+  version: z.number().int(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  state: z.enum(SURVEY_STATES),
+  questions: z.array(SurveyQuestion),
+}).strict();
+export type SurveyView = z.infer<typeof SurveyView>;
+
+const Count = z.number().int().min(0);
+const KpiCountsShape = {
+  expected: Count, responded: Count, effective: Count, notEffective: Count, pending: Count,
+  effectiveShare: z.number().nullable(), responseRate: z.number().nullable(), meetsTarget: z.boolean(),
+};
+
+export const KpiTrendPoint = z.object({
+  fiscalYear: z.number().int(), label: Label, effectiveShare: z.number().nullable(), responseRate: z.number().nullable(),
+  responded: Count, expected: Count, meetsTarget: z.boolean(),
+}).strict();
+
+/** GET /api/surveys — every year's survey with its KPI, and the trend (admin). */
+export const SurveyList = z.object({
+  surveys: z.array(z.object({ survey: SurveyView, ...KpiCountsShape }).strict()),
+  trend: z.array(KpiTrendPoint),
+  /** The fiscal year of today (Japan time), for the "open this year's survey" form. */
+  currentFiscalYear: z.number().int(),
+  currentLabel: Label,
+}).strict();
+export type SurveyList = z.infer<typeof SurveyList>;
+
+/** GET /api/surveys/:fiscalYear/kpi — the year's KPI against the 80 % line (admin), what the report prints. */
+export const KpiView = z.object({
+  asOf: z.string(),
+  survey: SurveyView,
+  /** The line as a ratio (0.8). */
+  target: z.number(),
+  ...KpiCountsShape,
+  byPrefecture: z.array(z.object({ prefecture: z.string(), ...KpiCountsShape }).strict()),
+  municipalities: z.array(z.object({
+    tenantId: z.string(), name: Localized, prefecture: z.string(), status: z.enum(['effective', 'not_effective', 'pending']), answeredAt: z.string().nullable(),
+  }).strict()),
+  /** Each Likert question's mean over the counting answers. */
+  likert: z.array(z.object({ questionId: SurveyQuestionId, text: Localized, mean: z.number().nullable(), n: Count }).strict()),
+  /** Free-text answers: the municipality's own words (a municipality is not a person). */
+  comments: z.array(z.object({ tenantId: z.string(), name: Localized, questionId: SurveyQuestionId, text: z.string() }).strict()),
+  trend: z.array(KpiTrendPoint),
+}).strict();
+export type KpiView = z.infer<typeof KpiView>;
+
+/** GET /api/tenants/:tenantId/survey — the municipality's survey of this year (or the latest) and its answer (staff). */
+export const TenantSurvey = z.object({
+  survey: SurveyView.nullable(),
+  answer: z.object({
+    surveyVersion: z.number().int(), answers: z.record(SurveyQuestionId, SurveyAnswerValue), at: z.string(), firstAt: z.string(), answeredByName: z.string(),
+  }).strict().nullable(),
+}).strict();
+export type TenantSurvey = z.infer<typeof TenantSurvey>;
+
+/** PUT /api/tenants/:tenantId/survey/:fiscalYear — the municipality's answer, given to the survey's current version. */
+export const SurveyAnswerBody = z.object({
+  surveyVersion: z.number().int().min(1),
+  answers: z.record(SurveyQuestionId, SurveyAnswerValue),
+}).strict();
+export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>;

@@ -180,3 +180,19 @@ export function consultationReminderMail(o: { locale: Locale; to: 'founder' | 'a
   if (o.locale === 'en') return { subject: `Sōgyō Campus: consultation tomorrow (${c.when})`, text: `Hello ${name},\n\nA reminder: your consultation with ${other} is tomorrow, ${c.when}.\n${whereOf(c, 'en')}\n${c.link}\n${FOOTER.en}` };
   return { subject: `【創業キャンパス】明日は相談の日です（${c.when}）`, text: `${name}様\n\n明日${c.when}は、${other}さんとの相談の日です。\n${whereOf(c, 'ja')}\n${c.link}\n${FOOTER.ja}` };
 }
+
+/** To a municipality's staff whose municipality has not answered the union's yearly survey: one per reminder point. */
+export function surveyReminderMail(o: { locale: Locale; name: string; tenantName: string; yearLabel: string; closesOn: string; reminder: 'opened' | 'week_left' | 'day_left'; link: string }): MailText {
+  if (o.locale === 'en') {
+    const lead = o.reminder === 'opened' ? 'The union\'s yearly survey is open.' : o.reminder === 'week_left' ? 'One week is left to answer the union\'s yearly survey.' : 'The union\'s yearly survey closes tomorrow.';
+    return {
+      subject: `Sōgyō Campus: the ${o.yearLabel} survey for ${o.tenantName} (answer by ${o.closesOn})`,
+      text: `Dear ${o.name},\n\n${lead} ${o.tenantName} has not answered yet. It takes a few minutes: was the platform effective for your municipality's startup support, and a few questions beside it.\nAnswer by ${o.closesOn}; you can change the answer until then:\n${o.link}\n${FOOTER.en}`,
+    };
+  }
+  const lead = o.reminder === 'opened' ? '広域連合の利用市町村アンケートの回答受付を開始しました。' : o.reminder === 'week_left' ? '利用市町村アンケートの締切まであと1週間です。' : '利用市町村アンケートの締切は明日です。';
+  return {
+    subject: `【創業キャンパス】${o.yearLabel} 利用市町村アンケートのお願い（${o.closesOn}まで）`,
+    text: `${o.name} 様\n\n${lead}${o.tenantName}からの回答はまだ届いていません。「創業支援に有効であったか」などの数問で、数分で回答できます。\n${o.closesOn}まで回答でき、締切までは変更もできます。\n${o.link}\n${FOOTER.ja}`,
+  };
+}

@@ -34,6 +34,7 @@ export type Action =
   | 'consultation.offer' // publish consultation slots for a municipality: its advisors
   | 'tenant.read' // dashboards of a municipality
   | 'tenant.manage' // codes, cohorts, sessions, attendance
+  | 'survey.answer' // the municipality's answer to the union's yearly survey: its staff only
   | 'region.read' // cross-municipality KPI
   | 'region.manage' // onboarding tenants
   | 'invite'; // invite a person into a role
@@ -67,6 +68,9 @@ export function allowedByRole(p: Principal, action: Action, r: Resource): boolea
   if (action === 'plan.review') return r.kind === 'learner' && advises(p, r);
   // Consultation slots are an advisor's own time: only advisors of the municipality publish them, admins included.
   if (action === 'consultation.offer') return r.kind === 'tenant' && hasRole(p, r.tenantId, 'advisor');
+  // The yearly survey is the municipality's own judgement of the platform: only its staff answer, never the union that
+  // is judged by it (an admin who is also staff of the municipality answers as its staff).
+  if (action === 'survey.answer') return r.kind === 'tenant' && hasRole(p, r.tenantId, 'staff');
   if (p.admin) return true;
   switch (action) {
     case 'learner.read':

@@ -23,7 +23,8 @@ export type TotalsEvent =
   | { kind: 'signed_up'; at: string }
   /** The first activity of a Japan day (and maybe of a week): `prevDay` is the day of the previous activity, if any. */
   | { kind: 'active'; at: string; prevDay: string | null }
-  | { kind: 'lesson_completed'; courseId: string; moduleId: string }
+  /** A lesson completed for the first time; `firstInModule` when it is the founder's first completed lesson of its module (they started it). */
+  | { kind: 'lesson_completed'; courseId: string; moduleId: string; firstInModule?: boolean }
   | { kind: 'module_completed'; courseId: string; moduleId: string; at: string }
   | { kind: 'area_covered'; area: Area }
   /** A course completed; `firstForFounder` when it is the founder's first completed course (founders are counted once). */
@@ -79,7 +80,10 @@ export function counterChanges(e: TotalsEvent): CounterChange[] {
       return changes;
     }
     case 'lesson_completed':
-      return [{ target: { kind: 'module', courseId: e.courseId, moduleId: e.moduleId }, field: 'lessonCompletions', by: 1 }];
+      return [
+        { target: { kind: 'module', courseId: e.courseId, moduleId: e.moduleId }, field: 'lessonCompletions', by: 1 },
+        ...(e.firstInModule ? [{ target: { kind: 'module' as const, courseId: e.courseId, moduleId: e.moduleId }, field: 'starts', by: 1 }] : []),
+      ];
     case 'module_completed':
       return [
         { target: { kind: 'module', courseId: e.courseId, moduleId: e.moduleId }, field: 'moduleCompletions', by: 1 },

@@ -18,6 +18,7 @@ import { createDb } from '../store/db.ts';
 import { outboxMailer } from '../store/mail.ts';
 import { runReminders } from '../jobs/reminders.ts';
 import { remindConsultations } from '../services/consultations.ts';
+import { remindSurveys } from '../services/surveys.ts';
 import { runMakeUps } from '../services/seminars.ts';
 import { getMarker, putMarker } from '../store/meta.ts';
 import { SCHEMA_VERSION } from '../store/keys.ts';
@@ -180,7 +181,8 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     const runJobs = () => runReminders({ db, mailer, clock: deps.clock, catalog: deps.catalog, siteUrl: url })
       .then(async (r) => {
         const consultations = await remindConsultations(deps);
-        if ((r.sent || consultations) && !o.quiet) console.log(`Reminders: ${r.sent + consultations} mail(s) written to ${outbox}`);
+        const surveys = await remindSurveys(deps);
+        if ((r.sent || consultations || surveys.reminded) && !o.quiet) console.log(`Reminders: ${r.sent + consultations} mail(s) and ${surveys.reminded} survey reminder(s) written to ${outbox}`);
       })
       .catch((e: unknown) => console.error('Reminders job failed:', e));
     // DynamoDB Local is a child process that can die (killed, out of memory). While it is down the API answers 503;

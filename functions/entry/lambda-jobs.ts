@@ -5,6 +5,7 @@ import { loadServerCatalog } from '../catalog/loader.ts';
 import { runReminders } from '../jobs/reminders.ts';
 import type { Deps } from '../services/deps.ts';
 import { remindConsultations } from '../services/consultations.ts';
+import { remindSurveys } from '../services/surveys.ts';
 import { runMakeUps } from '../services/seminars.ts';
 import { requireEnv } from '../store/config.ts';
 import { createDb } from '../store/db.ts';
@@ -29,6 +30,8 @@ export async function handler(event: { job?: string } = {}): Promise<void> {
   const report = await runReminders({ db, mailer, clock: () => new Date(), catalog: () => catalog, siteUrl: origin });
   // Consultations tomorrow: one mail to the founder and one to the advisor, claimed on the slot first.
   const consultationMails = await remindConsultations(deps);
-  logger.info('reminders', { ...report, consultationMails });
+  // The union's yearly survey: municipalities that have not answered, once per reminder point (claimed first).
+  const surveys = await remindSurveys(deps);
+  logger.info('reminders', { ...report, consultationMails, surveyReminders: surveys.reminded });
   if (report.failed > 0) throw new Error(`${report.failed} reminder(s) could not be sent`);
 }

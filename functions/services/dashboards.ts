@@ -1,4 +1,4 @@
-import type { Caseload, FounderRecord, RegionTenants, TenantTotals } from '../contract/roles.ts';
+import type { Caseload, FounderRecord, TenantTotals } from '../contract/roles.ts';
 import { AREAS } from '../contract/catalog.ts';
 import { notFound } from '../domain/errors.ts';
 import { isoWeek, japanDay } from '../domain/totals.ts';
@@ -30,27 +30,6 @@ export async function getTenantTotals(deps: Deps, tenantId: string): Promise<Ten
     coveredByArea: Object.fromEntries(AREAS.map((a) => [a, n(head.totals[`covered_${a}`])])) as TenantTotals['coveredByArea'],
     courseCompleted: n(head.totals.courseCompleted), eligible: n(head.totals.eligible), oneAreaShort: n(head.totals.oneAreaShort),
     modules: modules.map((m) => ({ courseId: m.courseId, moduleId: m.moduleId, lessonCompletions: n(m.counters.lessonCompletions), moduleCompletions: n(m.counters.moduleCompletions) })),
-  };
-}
-
-/** Every municipality with its headline figures: 1 Query of tenants + ⌈2·tenants/100⌉ BatchGets of their totals. */
-export async function getRegionTenants(deps: Deps): Promise<RegionTenants> {
-  const week = isoWeek(japanDay(deps.clock().toISOString()));
-  const tenants = await listTenants(deps.db);
-  const totals = new Map<string, Awaited<ReturnType<typeof readTotalsOf>> extends Map<string, infer V> ? V : never>();
-  for (let i = 0; i < tenants.length; i += 50) {
-    for (const [id, t] of await readTotalsOf(deps.db, tenants.slice(i, i + 50).map((t) => t.id), week)) totals.set(id, t);
-  }
-  const n = (v: number | undefined) => Math.max(0, v ?? 0);
-  return {
-    week,
-    tenants: tenants.map((t) => {
-      const x = totals.get(t.id);
-      return {
-        id: t.id, name: t.name, prefecture: t.prefecture, founders: n(x?.totals.founders), activeThisWeek: n(x?.week.active),
-        courseCompleted: n(x?.totals.courseCompleted), eligible: n(x?.totals.eligible),
-      };
-    }),
   };
 }
 

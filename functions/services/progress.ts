@@ -46,7 +46,8 @@ export async function recordLessonProgress(
     const lessons = [...state.lessons.filter((l) => l !== prev), next];
     const fresh = newlyCompleted ? newCompletions(course, lessons, passedQuizzes(state.quizzes), state, at, version) : NO_NEW_COMPLETIONS;
     result = summarizeCourse(course, version, lessons, withCompletions(state, fresh), passedQuizzes(state.quizzes));
-    return { course, fresh, write: { eventId: body.eventId, lesson: next }, completedLesson: newlyCompleted ? ids.moduleId : null };
+    const started = newlyCompleted && !state.lessons.some((l) => l.moduleId === ids.moduleId && l.status === 'completed');
+    return { course, fresh, write: { eventId: body.eventId, lesson: next }, completedLesson: newlyCompleted ? ids.moduleId : null, startedModule: started };
   });
   if (outcome === 'replayed') return getCourseProgress(deps, auth, ids.courseId);
   return result!;
@@ -59,6 +60,8 @@ export interface PlannedWrite {
   write: Pick<ProgressWrite, 'eventId' | 'lesson' | 'quiz'>;
   /** The module of a lesson completed for the first time by this write. */
   completedLesson: string | null;
+  /** That lesson is the founder's first completed lesson of its module: they started the module. */
+  startedModule?: boolean;
 }
 
 /**
@@ -85,7 +88,7 @@ export async function writeWithRetries(
       userId: auth.user.id, courseId, expectRev: state.rev, now, day: japanDay(now.toISOString()), ...p.write, closeAssignments: closing.map((a) => a.id),
       makeUps: makeUps.map((m) => ({ tenantId: m.tenantId, sessionId: m.sessionId })),
       ...completionWrites(p.course, p.fresh),
-      ...(tenantId ? dashboardChanges({ tenantId, courseId, now, headDay: state.lastActiveDay, completedLesson: p.completedLesson, course: p.course, fresh: p.fresh, known, makeUps }) : {}),
+      ...(tenantId ? dashboardChanges({ tenantId, courseId, now, headDay: state.lastActiveDay, completedLesson: p.completedLesson, startedModule: p.startedModule === true, course: p.course, fresh: p.fresh, known, makeUps }) : {}),
     });
     if (outcome === 'written' || outcome === 'replayed') return outcome;
     // The summary was not as read (another course's write, a rule change): read it exactly next time.
@@ -101,7 +104,7 @@ export async function writeWithRetries(
  * the counter changes of every event, from the one pure function domain/totals.ts counterChanges.
  */
 export function dashboardChanges(o: {
-  tenantId: string; courseId: string; now: Date; headDay: string | null; completedLesson: string | null; course: ServerCourse;
+  tenantId: string; courseId: string; now: Date; headDay: string | null; completedLesson: string | null; startedModule?: boolean; course: ServerCourse;
   fresh: NewCompletions; known: { summary?: LearnerSummary; rule?: EligibilityRule } | undefined;
   /** Make-ups of seminar sessions this write completes. */
   makeUps?: ReadonlyArray<{ sessionId: string; areas: EvidenceItem['areas'] }>;
@@ -115,7 +118,7 @@ export function dashboardChanges(o: {
 
   const events: TotalsEvent[] = [];
   if (newDay) events.push({ kind: 'active', at: nowIso, prevDay });
-  if (o.completedLesson) events.push({ kind: 'lesson_completed', courseId: o.courseId, moduleId: o.completedLesson });
+  if (o.completedLesson) events.push({ kind: 'lesson_completed', courseId: o.courseId, moduleId: o.completedLesson, firstInModule: o.startedModule === true });
   for (const m of o.fresh.modules) events.push({ kind: 'module_completed', courseId: o.courseId, moduleId: m.moduleId, at: m.completedAt });
   // Areas and the course complete per course; the municipality counts founders, so only a founder's first counts.
   const alreadyCovered = new Set(o.known?.summary?.coveredAreas ?? []);

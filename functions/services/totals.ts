@@ -98,6 +98,10 @@ export async function rebuildTenant(db: Db, catalog: ServerCatalog, tenantId: st
       if (standing === 'eligible') add({ kind: 'tenant' }, 'eligible');
       if (standing === 'one_area_short') add({ kind: 'tenant' }, 'oneAreaShort');
       for (const l of truth.lessonCompletions) add({ kind: 'module', courseId: l.courseId, moduleId: l.moduleId }, 'lessonCompletions');
+      for (const k of new Set(truth.lessonCompletions.map((l) => `${l.courseId}\u0000${l.moduleId}`))) {
+        const [courseId, moduleId] = k.split('\u0000') as [string, string];
+        add({ kind: 'module', courseId, moduleId }, 'starts');
+      }
       for (const m of truth.moduleCompletions) {
         add({ kind: 'module', courseId: m.courseId, moduleId: m.moduleId }, 'moduleCompletions');
         add({ kind: 'day', day: japanDay(m.at) }, 'moduleCompletions');

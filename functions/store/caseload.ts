@@ -55,12 +55,17 @@ export async function listCaseload(db: Db, advisorId: string, page: { limit?: nu
 
 /** The people who hold the advisor role in a municipality (gsi1 of memberships), their user ids. */
 export async function listAdvisorIds(db: Db, tenantId: string): Promise<string[]> {
+  return listRoleHolderIds(db, tenantId, 'advisor');
+}
+
+/** The people who hold a role in a municipality (gsi1 of memberships), their user ids. */
+export async function listRoleHolderIds(db: Db, tenantId: string, role: 'advisor' | 'staff'): Promise<string[]> {
   const out: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const r = await db.doc.send(new QueryCommand({
       TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': gsi.roleInTenant(tenantId, 'advisor') }, ...(start ? { ExclusiveStartKey: start } : {}),
+      ExpressionAttributeValues: { ':p': gsi.roleInTenant(tenantId, role) }, ...(start ? { ExclusiveStartKey: start } : {}),
     }));
     out.push(...(r.Items ?? []).map((i) => String(i.userId)));
     start = r.LastEvaluatedKey;

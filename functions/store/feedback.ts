@@ -43,16 +43,16 @@ export async function getFeedbackAnswer(db: Db, userId: string, courseId: string
   return strip<FeedbackRecord>(r.Item);
 }
 
-function rollupUpdate(T: string, r: Pick<FeedbackRecord, 'tenantId' | 'courseId' | 'moduleId' | 'version'>, delta: Partial<FeedbackCounts>): TransactItem {
+function rollupUpdate(T: string, r: Pick<FeedbackRecord, 'tenantId' | 'courseId' | 'moduleId' | 'version' | 'updatedAt'>, delta: Partial<FeedbackCounts>): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {
     ':tenant': r.tenantId, ':course': r.courseId, ':module': r.moduleId, ':version': r.version,
-    ':g1': gsi.feedbackRollups(r.courseId), ':g1s': gsi.feedbackRollupSort(r.moduleId, r.version, r.tenantId),
+    ':g1': gsi.feedbackRollups(r.courseId), ':g1s': gsi.feedbackRollupSort(r.moduleId, r.version, r.tenantId), ':last': r.updatedAt,
   };
   const adds = Object.entries(delta).map(([f, n], i) => { names[`#f${i}`] = f; values[`:f${i}`] = n; return `#f${i} :f${i}`; });
   return { Update: {
     TableName: T, Key: key.feedbackRollup(r.tenantId, r.courseId, r.moduleId, r.version),
-    UpdateExpression: `ADD ${adds.join(', ')} SET tenantId = :tenant, courseId = :course, moduleId = :module, version = :version, gsi1pk = :g1, gsi1sk = :g1s`,
+    UpdateExpression: `ADD ${adds.join(', ')} SET tenantId = :tenant, courseId = :course, moduleId = :module, version = :version, gsi1pk = :g1, gsi1sk = :g1s, lastAt = :last`,
     ExpressionAttributeNames: names, ExpressionAttributeValues: values,
   } };
 }
@@ -109,15 +109,16 @@ export async function getFeedbackRollup(db: Db, tenantId: string, courseId: stri
 }
 
 /** Every municipality's rollups of a course (one Query of gsi1, paged): what the union's ranking reads. */
-export async function listFeedbackRollups(db: Db, courseId: string): Promise<Array<{ tenantId: string; moduleId: string; version: string; counts: FeedbackCounts }>> {
-  const out: Array<{ tenantId: string; moduleId: string; version: string; counts: FeedbackCounts }> = [];
+export type FeedbackRollupRow = { tenantId: string; moduleId: string; version: string; counts: FeedbackCounts; lastAt: string | null };
+export async function listFeedbackRollups(db: Db, courseId: string): Promise<FeedbackRollupRow[]> {
+  const out: FeedbackRollupRow[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const r = await db.doc.send(new QueryCommand({
       TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': gsi.feedbackRollups(courseId) }, ...(start ? { ExclusiveStartKey: start } : {}),
     }));
-    for (const i of r.Items ?? []) out.push({ tenantId: String(i.tenantId), moduleId: String(i.moduleId), version: String(i.version), counts: countsOf(i) });
+    for (const i of r.Items ?? []) out.push({ tenantId: String(i.tenantId), moduleId: String(i.moduleId), version: String(i.version), counts: countsOf(i), lastAt: typeof i.lastAt === 'string' ? i.lastAt : null });
     start = r.LastEvaluatedKey;
   } while (start);
   return out;

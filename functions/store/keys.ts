@@ -22,11 +22,15 @@
  * | tenant headline totals | TENANT#<tenantId>           | TOTAL                           |                                                        |
  * | totals of a Japan day  | TENANT#<tenantId>           | TOTAL#DAY#<yyyy-mm-dd>          |                                                        |
  * | totals of an ISO week  | TENANT#<tenantId>           | TOTAL#WEEK#<yyyy-Www>           |                                                        |
- * | module counters        | TENANT#<tenantId>           | MODSTAT#<course>#<module>       |                                                        |
+ * | module counters        | TENANT#<tenantId>           | MODSTAT#<course>#<module>       | gsi1 MODSTATS#<course> / <module>#<tenant>             |
  * | audit entry            | TENANT#<tenantId>           | AUDIT#<iso time>#<id>           |                                                        |
- * | seminar session        | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>#<s>   |
+ * | seminar session        | TENANT#<tenantId>           | SESSION#<sessionId>             | gsi1 TENANT#<t>#COHORT#<c>#SESSIONS / <startsAt>#<s>;  |
+ * |                        |                             |                                 | gsi2 SESSIONS / <startsAt>#<tenantId>#<sessionId>      |
  * | attendance mark        | TENANT#<tenantId>           | ATTEND#<sessionId>#<userId>     | gsi1 USER#<u>#ATTEND / <startsAt>#<sessionId>          |
- * | survey answer (pl.)    | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
+ * | survey answer          | TENANT#<tenantId>           | SURVEY#<fiscalYear>             | gsi1 SURVEY#<fiscalYear> / <tenantId>                  |
+ * | survey reminder claim  | TENANT#<tenantId>           | SURVEYREMIND#<fy>#<reminder>    |                                                        |
+ * | survey definition      | REGION                      | SURVEY#<fiscalYear>             |                                                        |
+ * | survey version (kept)  | REGION                      | SURVEYV#<fiscalYear>#<version>  |                                                        |
  * | module feedback rollup | TENANT#<tenantId>           | FEEDBACK#<course>#<module>#<ver>| gsi1 FEEDBACKSTATS#<course> / <module>#<ver>#<tenant>  |
  * | caseload entry         | ADVISOR#<advisorId>         | CASE#<tenantId>#<userId>        |                                                        |
  * | business plan head     | PLAN#<userId>               | HEAD                            |                                                        |
@@ -105,6 +109,9 @@ export const key = {
   seminarSession: (tenantId: string, sessionId: string) => ({ pk: `TENANT#${tenantId}`, sk: `SESSION#${sessionId}` }),
   attendance: (tenantId: string, sessionId: string, userId: string) => ({ pk: `TENANT#${tenantId}`, sk: `ATTEND#${sessionId}#${userId}` }),
   surveyAnswer: (tenantId: string, fiscalYear: number) => ({ pk: `TENANT#${tenantId}`, sk: `SURVEY#${fiscalYear}` }),
+  surveyReminder: (tenantId: string, fiscalYear: number, reminder: string) => ({ pk: `TENANT#${tenantId}`, sk: `SURVEYREMIND#${fiscalYear}#${reminder}` }),
+  survey: (fiscalYear: number) => ({ pk: 'REGION', sk: `SURVEY#${fiscalYear}` }),
+  surveyVersion: (fiscalYear: number, version: number) => ({ pk: 'REGION', sk: `SURVEYV#${fiscalYear}#${String(version).padStart(4, '0')}` }),
   feedbackAnswer: (userId: string, courseId: string, moduleId: string, version: string) => ({ pk: `FEEDBACK#${userId}#${courseId}`, sk: `${moduleId}#${version}` }),
   feedbackRollup: (tenantId: string, courseId: string, moduleId: string, version: string) => ({ pk: `TENANT#${tenantId}`, sk: `FEEDBACK#${courseId}#${moduleId}#${version}` }),
   caseEntry: (advisorId: string, tenantId: string, userId: string) => ({ pk: `ADVISOR#${advisorId}`, sk: `CASE#${tenantId}#${userId}` }),
@@ -151,6 +158,8 @@ export const gsi = {
   learnerByName: (name: string, userId: string) => `${name.normalize('NFKC').toLowerCase()}#${userId}`,
   learnerByActivity: (lastActiveAt: string | null, userId: string) => `${lastActiveAt ?? '0'}#${userId}`,
   sessionsOfCohort: (tenantId: string, cohortId: string) => `TENANT#${tenantId}#COHORT#${cohortId}#SESSIONS`,
+  /** gsi2 of every seminar session of the region (sort: start, municipality, session). */
+  regionSessions: 'SESSIONS',
   attendanceOfUser: (userId: string) => `USER#${userId}#ATTEND`,
   surveyAnswers: (fiscalYear: number) => `SURVEY#${fiscalYear}`,
   openAssignmentsOfTenant: (tenantId: string) => `TENANT#${tenantId}#DUE`,
@@ -161,6 +170,8 @@ export const gsi = {
   feedbackCommentSort: (tenantId: string, updatedAt: string) => `${tenantId}#${updatedAt}`,
   /** Every municipality's feedback rollups of a course (sort: module, version, municipality). */
   feedbackRollups: (courseId: string) => `FEEDBACKSTATS#${courseId}`,
+  /** Every municipality's module counters of a course (sort: module, municipality). */
+  moduleStats: (courseId: string) => `MODSTATS#${courseId}`,
   feedbackRollupSort: (moduleId: string, version: string, tenantId: string) => `${moduleId}#${version}#${tenantId}`,
 } as const;
 
@@ -168,7 +179,7 @@ export const gsi = {
 export const INDEXES = ['gsi1', 'gsi2', 'gsi3'] as const;
 
 /** Bumped when keys change shape; the local host recreates an older local table instead of misreading it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Seconds since the epoch, the unit of the TTL attribute. */
 export const ttlOf = (d: Date) => Math.floor(d.getTime() / 1000);

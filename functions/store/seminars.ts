@@ -18,6 +18,8 @@ export type StoredSession = Session & { checkinSecret: string };
 const sessionItem = (s: StoredSession) => ({
   ...key.seminarSession(s.tenantId, s.id), ...s,
   gsi1pk: gsi.sessionsOfCohort(s.tenantId, s.cohortId), gsi1sk: `${s.startsAt}#${s.id}`,
+  // Every session of the region by start (gsi2): the union's figures read the attendance counts in one Query.
+  gsi2pk: gsi.regionSessions, gsi2sk: `${s.startsAt}#${s.tenantId}#${s.id}`,
 });
 
 export async function putSession(db: Db, s: StoredSession): Promise<void> {
@@ -47,6 +49,30 @@ export async function getSession(db: Db, tenantId: string, sessionId: string): P
 /** A municipality's sessions (one Query of its partition; a municipality holds a few dozen a year). */
 export async function listSessions(db: Db, tenantId: string): Promise<StoredSession[]> {
   return queryAll<StoredSession>(db, { pk: key.tenantPartition(tenantId), prefix: 'SESSION#' });
+}
+
+export type SessionCounts = { tenantId: string; startsAt: string; counts: Partial<Record<'present' | 'excused' | 'absent' | 'madeUp', number>> };
+
+/**
+ * The attendance counts of every municipality's sessions that started in [from, to) (gsi2, paged; only those
+ * attributes): what the region's figures read, never a mark. A few dozen sessions per municipality and year.
+ */
+export async function listRegionSessionCounts(db: Db, from: string, to: string): Promise<SessionCounts[]> {
+  const out: SessionCounts[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :a AND :b',
+      ProjectionExpression: 'tenantId, startsAt, #c', ExpressionAttributeNames: { '#c': 'counts' },
+      ExpressionAttributeValues: { ':p': gsi.regionSessions, ':a': from, ':b': `${to}` }, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    for (const i of r.Items ?? []) {
+      if (String(i.startsAt) >= to) continue;
+      out.push({ tenantId: String(i.tenantId), startsAt: String(i.startsAt), counts: (i.counts ?? {}) as SessionCounts['counts'] });
+    }
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
 }
 
 /** A cohort's sessions by start. */

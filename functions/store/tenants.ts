@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EnrolmentCode } from '../domain/enrolment.ts';
 import { type Db, strip } from './db.ts';
 import { gsi, key } from './keys.ts';
@@ -15,11 +15,32 @@ export async function getTenant(db: Db, tenantId: string): Promise<TenantRecord 
   return strip<TenantRecord>(r.Item);
 }
 
+/** Onboards a municipality: false when one with that code exists already. */
+export async function createTenant(db: Db, t: TenantRecord): Promise<boolean> {
+  try {
+    await db.doc.send(new PutCommand({
+      TableName: db.table, Item: { ...key.tenant(t.id), gsi1pk: gsi.tenants, gsi1sk: t.id, ...t }, ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+    return true;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/** Every municipality (one Query of gsi1, paged: ~240 small items fit one page). */
 export async function listTenants(db: Db): Promise<TenantRecord[]> {
-  const r = await db.doc.send(new QueryCommand({
-    TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': gsi.tenants },
-  }));
-  return (r.Items ?? []).map((i) => strip<TenantRecord>(i)!);
+  const out: TenantRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r: QueryCommandOutput = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': gsi.tenants },
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    out.push(...(r.Items ?? []).map((i) => strip<TenantRecord>(i)!));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
 }
 
 export async function putCohort(db: Db, c: CohortRecord): Promise<void> {

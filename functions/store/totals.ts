@@ -1,7 +1,7 @@
-import { BatchGetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { CounterTarget, mergeChanges } from '../domain/totals.ts';
 import { type Db, strip } from './db.ts';
-import { key } from './keys.ts';
+import { gsi, key } from './keys.ts';
 
 export type TransactItem = { Update: Record<string, unknown> } | { Put: Record<string, unknown> } | { ConditionCheck: Record<string, unknown> } | { Delete: Record<string, unknown> };
 
@@ -15,12 +15,13 @@ export function counterKey(tenantId: string, t: CounterTarget) {
 }
 
 /** What an item says about itself besides its counters, so a person reading the table can tell what it counts. */
-function labels(t: CounterTarget): Record<string, string> {
+function labels(t: CounterTarget, tenantId: string): Record<string, string> {
   switch (t.kind) {
     case 'tenant': return {};
     case 'day': return { day: t.day };
     case 'week': return { week: t.week };
-    case 'module': return { courseId: t.courseId, moduleId: t.moduleId };
+    // Module counters are also indexed across municipalities (gsi1): the union's module ranking reads them in one Query.
+    case 'module': return { courseId: t.courseId, moduleId: t.moduleId, gsi1pk: gsi.moduleStats(t.courseId), gsi1sk: `${t.moduleId}#${tenantId}` };
   }
 }
 
@@ -33,7 +34,7 @@ export function counterUpdates(table: string, tenantId: string, merged: ReturnTy
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':tenant': tenantId };
     const adds = Object.entries(fields).map(([f, n], i) => { names[`#f${i}`] = f; values[`:f${i}`] = n; return `#f${i} :f${i}`; });
-    const sets = ['tenantId = :tenant', ...Object.entries(labels(target)).map(([k, v], i) => { names[`#l${i}`] = k; values[`:l${i}`] = v; return `#l${i} = :l${i}`; })];
+    const sets = ['tenantId = :tenant', ...Object.entries(labels(target, tenantId)).map(([k, v], i) => { names[`#l${i}`] = k; values[`:l${i}`] = v; return `#l${i} = :l${i}`; })];
     return { Update: {
       TableName: table, Key: counterKey(tenantId, target),
       UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}`,
@@ -107,7 +108,7 @@ export async function listAllCounters(db: Db, tenantId: string): Promise<Map<str
 
 /** Overwrites one counter item with exact values (the rebuild's repair; live writes only ever ADD). */
 export async function putCounters(db: Db, tenantId: string, target: CounterTarget, values: Counters): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...counterKey(tenantId, target), tenantId, ...labels(target), ...values } }));
+  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...counterKey(tenantId, target), tenantId, ...labels(target, tenantId), ...values } }));
 }
 
 /** Day counters from `from` to `to` (Japan days, inclusive), one Query: ≤ 31 small items for a 30-day window. */
@@ -126,4 +127,22 @@ export async function listWeekCounters(db: Db, tenantId: string, from: string, t
     ExpressionAttributeValues: { ':p': key.tenantPartition(tenantId), ':a': key.weekTotals(tenantId, from).sk, ':b': key.weekTotals(tenantId, to).sk },
   }));
   return new Map((r.Items ?? []).map((i) => [String(i.week), countersOf(i)]));
+}
+
+/**
+ * Every municipality's counters of every module of a course (one Query of gsi1, paged: one small item per municipality
+ * and module): what the union's module ranking reads, never a founder.
+ */
+export async function listModuleCountersOfRegion(db: Db, courseId: string): Promise<Array<{ tenantId: string; moduleId: string; counters: Counters }>> {
+  const out: Array<{ tenantId: string; moduleId: string; counters: Counters }> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r: QueryCommandOutput = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': gsi.moduleStats(courseId) }, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    for (const i of r.Items ?? []) out.push({ tenantId: String(i.tenantId), moduleId: String(i.moduleId), counters: countersOf(i) });
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
 }

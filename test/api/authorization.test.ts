@@ -3,6 +3,10 @@ import { createApp } from '../../functions/api/app.ts';
 import type { Deps } from '../../functions/services/deps.ts';
 import { attachFounder, detachFounder } from '../../functions/store/caseload.ts';
 import { putSession } from '../../functions/store/seminars.ts';
+import { putSurvey } from '../../functions/store/surveys.ts';
+import { checkDigit } from '../../functions/contract/region.ts';
+import { SURVEY_QUESTIONS_R8 } from '../../functions/contract/survey.ts';
+import { fiscalYearOf } from '../../functions/domain/kpi.ts';
 import { loginAs, testApp, testDeps, type TestClient } from '../fixtures/deps.ts';
 import { aCode, anAccount, aTenant, PASSWORD } from '../fixtures/factories.ts';
 
@@ -20,6 +24,10 @@ const sessions = { open: '', upcoming: '', code: '' };
 /** Consultation slots: one for deleting, two in Osaka for booking. */
 const slots = { open: '', osaka: '', osaka2: '' };
 const slotBody = (tenantId: string, day = 10) => ({ tenantId, startsAt: `2027-01-${String(day).padStart(2, '0')}T10:00:00+09:00`, endsAt: `2027-01-${String(day).padStart(2, '0')}T11:00:00+09:00`, mode: 'in_person', place: '商工会議所' });
+/** This fiscal year's survey (open now) and next year's window, and an answer to it. */
+const survey = { fy: 0, next: {} as { opensAt: string; closesAt: string }, answer: { surveyVersion: 1, answers: { effective: true, seminar_fit: 4, less_work: 3, founder_use: 4 } } };
+/** A fresh, valid local-government code in 京都府 (26) for each onboarding. */
+const aCodeOfKyoto = () => { const five = `26${String(100 + (++n % 800)).padStart(3, '0')}`; return `${five}${checkDigit(five)}`; };
 /** Osaka founders the erase route may delete, one per allowed call. */
 const victims: string[] = [];
 const token = () => `${'A'.repeat(40)}${String(++n).padStart(3, '0')}`;
@@ -231,6 +239,23 @@ const DECLARED: Record<string, Case[]> = {
     { name: 'a founder not in the advisor’s caseload', path: () => `/api/tenants/271004/advisors/${ids.advisor}/founders/${ids.detached}`, expect: osakaStaff(404) },
   ],
   'GET /api/region/tenants': [{ name: 'the region', path: () => '/api/region/tenants', expect: all(403, { admin: 200 }) }],
+  'GET /api/region/tenants.csv': [{ name: 'the region as CSV', path: () => '/api/region/tenants.csv', expect: all(403, { admin: 200 }) }],
+  'POST /api/region/tenants': [
+    { name: 'onboard a municipality', path: () => '/api/region/tenants', body: () => ({ code: aCodeOfKyoto(), name: { ja: '試験町', en: 'Test Town' }, staffEmail: `first${++n}@example.jp` }), expect: all(403, { admin: 201 }) },
+    { name: 'a code whose check digit is wrong', path: () => '/api/region/tenants', body: () => ({ code: '271005', name: { ja: '誤り', en: 'Wrong' }, staffEmail: `first${++n}@example.jp` }), expect: { ...all(400), anonymous: 400 } },
+  ],
+  'GET /api/region/modules': [{ name: 'the curriculum ranking', path: () => '/api/region/modules', expect: all(403, { admin: 200 }) }],
+  'GET /api/region/modules/:courseId/:moduleId': [{ name: 'one module', path: () => '/api/region/modules/kiso/m2', expect: all(403, { admin: 200 }) }],
+  // The yearly survey: the union opens it and reads the KPI; a municipality's staff answer for it (never the admin).
+  'GET /api/surveys': [{ name: 'every year', path: () => '/api/surveys', expect: all(403, { admin: 200 }) }],
+  'PUT /api/surveys/:fiscalYear': [{ name: 'next year’s window', path: () => `/api/surveys/${survey.fy + 1}`, body: () => survey.next, expect: all(403, { admin: 200 }) }],
+  'GET /api/surveys/:fiscalYear/kpi': [{ name: 'this year’s KPI', path: () => `/api/surveys/${survey.fy}/kpi`, expect: all(403, { admin: 200 }) }],
+  'GET /api/tenants/:tenantId/survey': [{ name: 'Osaka’s answer', path: () => '/api/tenants/271004/survey', expect: osakaStaff(200) }],
+  'PUT /api/tenants/:tenantId/survey/:fiscalYear': [
+    { name: 'Osaka answers', path: () => `/api/tenants/271004/survey/${survey.fy}`, body: () => survey.answer, expect: all(403, { staff: 200 }) },
+    { name: 'Sakai answers', path: () => `/api/tenants/271403/survey/${survey.fy}`, body: () => survey.answer, expect: all(403, { staffSakai: 200 }) },
+  ],
+  'GET /api/tenants/:tenantId/benchmark': [{ name: 'Osaka beside the region', path: () => '/api/tenants/271004/benchmark', expect: osakaStaff(200) }],
   'GET /api/caseload': [{ name: 'own caseload', path: () => '/api/caseload', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
   // Consultations: advisors publish for a municipality they serve and list their own slots; founders book in their own.
   'GET /api/consultations/slots/mine': [{ name: 'own slots', path: () => '/api/consultations/slots/mine', expect: all(403, { advisor: 200, otherAdvisor: 200, admin: 200 }) }],
@@ -372,6 +397,13 @@ beforeAll(async () => {
   expect((await founderClient.post('/api/auth/signin', { email: EMAIL.founder, password: PASSWORD })).status).toBe(200);
   expect((await founderClient.put(`/api/plans/${founder.id}/draft`, { plan: { motive: { text: '大阪で開業する理由' } }, baseVersion: 0 })).status).toBe(200);
   sessions.code = decodeURIComponent(new URL(display.url).hash.slice('#c='.length));
+  // This year's survey is open (a month each side of now); next year's may be scheduled by the admin.
+  survey.fy = fiscalYearOf(deps.clock());
+  await putSurvey(deps.db, {
+    fiscalYear: survey.fy, version: 1, opensAt: new Date(now - 30 * 86_400_000).toISOString(), closesAt: new Date(now + 30 * 86_400_000).toISOString(),
+    questions: SURVEY_QUESTIONS_R8, updatedAt: at, updatedBy: 'test',
+  }, null, null);
+  survey.next = { opensAt: `${survey.fy + 2}-01-10T00:00:00+09:00`, closesAt: `${survey.fy + 2}-02-10T00:00:00+09:00` };
 });
 
 async function as(who: Who): Promise<TestClient> {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Caseload, RegionTenants, TenantTotals } from '../../functions/contract/roles.ts';
+import type { Caseload, TenantTotals } from '../../functions/contract/roles.ts';
+import type { RegionTenants } from '../../functions/contract/region.ts';
 import { expectAccessible, freshBrowser, signInInBrowser } from '../fixtures/browser.ts';
 
 // One journey per role with the demo logins: sign in, land on the role's home with the server's real figures, stay

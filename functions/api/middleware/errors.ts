@@ -17,7 +17,7 @@ export const jsonLog: Log = (level, message, extra) => {
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400, invalid_json: 400, payload_too_large: 413, unsupported_media_type: 415, not_found: 404,
   unauthenticated: 401, invalid_credentials: 401, forbidden: 403, csrf_failed: 403, conflict: 409, email_taken: 409,
-  stale_version: 409, plan_not_ready: 400, upload_missing: 400, upload_rejected: 400, slot_taken: 409, attempts_exhausted: 409, module_not_completed: 409, rate_limited: 429, code_invalid: 400, code_expired: 400, code_used_up: 400, code_revoked: 400, account_deactivated: 403,
+  stale_version: 409, plan_not_ready: 400, upload_missing: 400, upload_rejected: 400, slot_taken: 409, attempts_exhausted: 409, module_not_completed: 409, survey_closed: 409, survey_changed: 409, tenant_exists: 409, rate_limited: 429, code_invalid: 400, code_expired: 400, code_used_up: 400, code_revoked: 400, account_deactivated: 403,
   password_too_common: 400, unavailable: 503, internal: 500,
   second_factor_required: 403, totp_invalid: 400, token_invalid: 400, token_expired: 400, password_incorrect: 400,
   invitation_mismatch: 403, already_member: 409,

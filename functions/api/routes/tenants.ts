@@ -3,6 +3,7 @@ import { EligibilityRule } from '../../contract/eligibility.ts';
 import { TenantParams } from '../../contract/evidence.ts';
 import { AuditQuery, CodeBody, CodeParams, CohortBody, CohortParams, DashboardTableParams, FoundersQuery, MoveBody, TenantSettings } from '../../contract/staff.ts';
 import { getTenantTotals } from '../../services/dashboards.ts';
+import { tenantBenchmark } from '../../services/region.ts';
 import { getTenantRule, setTenantRule } from '../../services/evidence.ts';
 import {
   addCohort, editCohort, exportDashboardTable, exportFounders, getActivity, getAudit, getCodes, getCohorts, getSettings, issueCode, listFounders, moveToCohort, putSettings, revokeCode,
@@ -25,6 +26,8 @@ const manage = allow('tenant.manage', tenantInPath);
 export const tenantRoutes = new Hono<AppEnv>()
   .get('/:tenantId/totals', noQuery, param(TenantParams), read, async (c) =>
     c.json(await getTenantTotals(c.get('deps'), c.req.valid('param').tenantId)))
+  .get('/:tenantId/benchmark', noQuery, param(TenantParams), read, async (c) =>
+    c.json(await tenantBenchmark(c.get('deps'), c.req.valid('param').tenantId)))
   .get('/:tenantId/activity', noQuery, param(TenantParams), read, async (c) =>
     c.json(await getActivity(c.get('deps'), c.req.valid('param').tenantId)))
   .get('/:tenantId/eligibility-rule', noQuery, param(TenantParams), read, async (c) =>

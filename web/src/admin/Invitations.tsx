@@ -1,7 +1,7 @@
 import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import type { Invitation, NewRegionInvitation } from '../../../functions/contract/account.ts';
 import { LIMITS } from '../../../functions/contract/constants.ts';
-import type { RegionTenants } from '../../../functions/contract/roles.ts';
+import type { RegionTenants } from '../../../functions/contract/region.ts';
 import { ApiFailure } from '../api/client.ts';
 import {
   createInvitations, inviteToRegion, listRegionInvitations, listTenantInvitations, regionInvitationActions, tenantInvitationActions,

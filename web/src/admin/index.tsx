@@ -1,7 +1,7 @@
 // The admin area (広域連合の事務局): one lazy chunk with its own messages, loaded only when someone opens /admin.
 import { A, type RouteSectionProps } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
-import type { RegionTenants } from '../../../functions/contract/roles.ts';
+import type { RegionTenants } from '../../../functions/contract/region.ts';
 import { createRegionTenants } from '../api/region.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { pick } from '../i18n/index.ts';

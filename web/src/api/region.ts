@@ -1,5 +1,5 @@
 import { createResource } from 'solid-js';
-import type { RegionTenants } from '../../../functions/contract/roles.ts';
+import type { RegionTenants } from '../../../functions/contract/region.ts';
 import { request } from './client.ts';
 
 /** Every municipality of the union with its headline figures (admin). */
