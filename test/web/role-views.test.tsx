@@ -271,10 +271,42 @@ describe('RegionView', () => {
   it('lists every municipality with its figures and the union’s totals, scrolling inside its own region', () => {
     at('/admin', () => <RegionView region={regionTenants()} />);
     const table = screen.getByRole('table', { name: '市町村ごとの創業者の数と学習の状況' });
-    expect(rows(table)).toEqual([['大阪市 大阪府', '271004', '1,200', '300', '45', '30'], ['堺市 大阪府', '271403', '2', '1', '0', '0']]);
-    expect([...table.querySelectorAll('tfoot td')].map((c) => c.textContent)).toEqual(['1,202', '301', '45', '30']);
+    expect(rows(table)).toEqual([
+      ['大阪市 大阪府', '271004', '1,200', '300', '45', '30', '90%', '60%', '4.20', '未回答'],
+      ['堺市 大阪府', '271403', '2', '1', '0', '0', '50%', '0%', '—', '有効でない'],
+    ]);
+    expect([...table.querySelectorAll('tfoot td')].map((c) => c.textContent)).toEqual(['1,202', '301', '45', '30', '']);
     const region = screen.getByRole('region', { name: '市町村ごとの創業者の数と学習の状況' });
     expect(region.getAttribute('tabindex')).toBe('0');
+  });
+
+  it('sorts by any column, says which way for assistive technology, and lists pending survey answers first', () => {
+    at('/admin', () => <RegionView region={regionTenants()} />);
+    const table = screen.getByRole('table', { name: '市町村ごとの創業者の数と学習の状況' });
+    const codes = () => rows(table).map((r) => r[1]);
+    fireEvent.click(within(table).getByRole('button', { name: /登録した創業者/ }));
+    expect(codes()).toEqual(['271004', '271403']); // numbers sort from the largest first
+    expect(within(table).getByRole('columnheader', { name: /登録した創業者/ }).getAttribute('aria-sort')).toBe('descending');
+    fireEvent.click(within(table).getByRole('button', { name: /登録した創業者/ }));
+    expect(codes()).toEqual(['271403', '271004']);
+    fireEvent.click(within(table).getByRole('button', { name: /アンケート/ }));
+    expect(codes()).toEqual(['271004', '271403']); // pending before "not effective"
+    expect(screen.getByRole('link', { name: 'CSVでダウンロード（Excel用）' }).getAttribute('href')).toBe('/api/region/tenants.csv');
+  });
+
+  it('checks a local-government code’s check digit before sending, and says which prefecture a valid code is in', async () => {
+    const fetchMock = vi.spyOn(globalThis, 'fetch');
+    at('/admin', () => <RegionView region={regionTenants()} />);
+    const code = screen.getByLabelText('全国地方公共団体コード（6桁）');
+    fireEvent.input(code, { target: { value: '252011' } });
+    fireEvent.input(screen.getByLabelText('市町村名（日本語）'), { target: { value: '大津市' } });
+    fireEvent.input(screen.getByLabelText('市町村名（英語）'), { target: { value: 'Otsu City' } });
+    fireEvent.input(screen.getByLabelText('最初の担当者のメールアドレス'), { target: { value: 'otsu@example.jp' } });
+    fireEvent.click(screen.getByRole('button', { name: '追加して招待する' }));
+    expect(await screen.findByText('検査数字（6桁め）が合いません。コードを確かめてください。')).toBeTruthy();
+    expect(fetchMock.mock.calls.some((c) => String(c[0]) === '/api/region/tenants')).toBe(false);
+    fireEvent.input(code, { target: { value: '252018' } });
+    expect(screen.getByText('滋賀県の市町村コードです。')).toBeTruthy();
   });
 
   it('loads from GET /api/region/tenants', async () => {

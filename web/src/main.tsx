@@ -45,6 +45,8 @@ const StaffSessionPage = lazy(() => staff().then((m) => ({ default: m.StaffSessi
 const StaffPeoplePage = lazy(() => staff().then((m) => ({ default: m.StaffPeoplePage })));
 const StaffSettingsPage = lazy(() => staff().then((m) => ({ default: m.StaffSettingsPage })));
 const StaffAuditPage = lazy(() => staff().then((m) => ({ default: m.StaffAuditPage })));
+const StaffSurveyPage = lazy(() => staff().then((m) => ({ default: m.StaffSurveyPage })));
+const StaffBenchmarkPage = lazy(() => staff().then((m) => ({ default: m.StaffBenchmarkPage })));
 const AdvisorArea = lazy(() => advisor().then((m) => ({ default: m.AdvisorArea })));
 const AdvisorHomePage = lazy(() => advisor().then((m) => ({ default: m.AdvisorHomePage })));
 // The account pages, the mail links' pages and the privacy notice: their own chunk too.
@@ -58,6 +60,10 @@ const PrivacyPage = lazy(() => accountPages().then((m) => ({ default: m.PrivacyP
 const AdminArea = lazy(() => admin().then((m) => ({ default: m.AdminArea })));
 const AdminHomePage = lazy(() => admin().then((m) => ({ default: m.AdminHomePage })));
 const AdminInvitationsPage = lazy(() => admin().then((m) => ({ default: m.AdminInvitationsPage })));
+const AdminSurveysPage = lazy(() => admin().then((m) => ({ default: m.AdminSurveysPage })));
+const AdminKpiPage = lazy(() => admin().then((m) => ({ default: m.AdminKpiPage })));
+const AdminModulesPage = lazy(() => admin().then((m) => ({ default: m.AdminModulesPage })));
+const AdminModulePage = lazy(() => admin().then((m) => ({ default: m.AdminModulePage })));
 
 document.documentElement.lang = locale();
 // A lesson opened directly (a link, a reload): its files are requested now, beside the sign-in check, not after it.
@@ -102,6 +108,8 @@ render(() => (
       <Route path="/:tenantId/people" component={loaded(StaffPeoplePage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/settings" component={loaded(StaffSettingsPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
       <Route path="/:tenantId/audit" component={loaded(StaffAuditPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/survey" component={loaded(StaffSurveyPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
+      <Route path="/:tenantId/benchmark" component={loaded(StaffBenchmarkPage)} matchFilters={{ tenantId: /^\d{6}$/ }} />
     </Route>
     <Route path="/advisor" component={area(AdvisorArea)}>
       <Route path="/" component={loaded(AdvisorHomePage)} />
@@ -112,6 +120,10 @@ render(() => (
     <Route path="/admin" component={area(AdminArea)}>
       <Route path="/" component={loaded(AdminHomePage)} />
       <Route path="/invitations" component={loaded(AdminInvitationsPage)} />
+      <Route path="/surveys" component={loaded(AdminSurveysPage)} />
+      <Route path="/surveys/:fiscalYear" component={loaded(AdminKpiPage)} matchFilters={{ fiscalYear: /^\d{4}$/ }} />
+      <Route path="/modules" component={loaded(AdminModulesPage)} />
+      <Route path="/modules/:courseId/:moduleId" component={loaded(AdminModulePage)} />
     </Route>
     <Route path="*404" component={NotFoundPage} />
   </Router>

@@ -22,6 +22,8 @@ import { PeoplePageContainer } from './People.tsx';
 import { SettingsPageContainer } from './Settings.tsx';
 import { SessionPageContainer } from './Session.tsx';
 import { SessionsCard, SessionsPageContainer } from './Sessions.tsx';
+import { SurveyPageContainer } from './Survey.tsx';
+import { BenchmarkPageContainer } from './Benchmark.tsx';
 import type { StaffKey } from './i18n/ja.ts';
 
 /** The municipalities where the signed-in person is staff. */
@@ -43,6 +45,8 @@ export function StaffArea(props: RouteSectionProps) {
             <A href={`/staff/${id()}/rule`}>{st('nav.rule')}</A>
             <A href={`/staff/${id()}/settings`}>{st('nav.settings')}</A>
             <A href={`/staff/${id()}/audit`}>{st('nav.audit')}</A>
+            <A href={`/staff/${id()}/benchmark`}>{st('nav.benchmark')}</A>
+            <A href={`/staff/${id()}/survey`}>{st('nav.survey')}</A>
             <Show when={staffOf().length > 1}><A href="/staff" end>{st('nav.switch')}</A></Show>
           </nav>
         )}
@@ -127,6 +131,16 @@ export function StaffSettingsPage() {
 /** /staff/:tenantId/audit */
 export function StaffAuditPage() {
   return <StaffPage title="nav.audit">{(id) => <AuditPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/survey — the union's yearly survey, answered for the municipality. */
+export function StaffSurveyPage() {
+  return <StaffPage title="nav.survey">{(id) => <SurveyPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
+}
+
+/** /staff/:tenantId/benchmark — the municipality's figures beside the regional median. */
+export function StaffBenchmarkPage() {
+  return <StaffPage title="nav.benchmark">{(id) => <BenchmarkPageContainer tenantId={id} tenantName={tenantNameOf(id)} />}</StaffPage>;
 }
 
 /** Container: the municipality's headline figures, with the curriculum's module titles. Made only once let in. */
