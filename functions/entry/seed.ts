@@ -24,6 +24,10 @@ import { listFoundersFiltered } from '../store/summaries.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret } from 'otpauth';
 import { enableTotp, putPendingTotp } from '../store/totp.ts';
+import { SURVEY_QUESTIONS_R8 } from '../contract/survey.ts';
+import { fiscalYearBounds, fiscalYearOf } from '../domain/kpi.ts';
+import { putSurvey, putSurveyAnswer } from '../store/surveys.ts';
+import { putFeedback } from '../services/feedback.ts';
 
 export const DEMO_PASSWORD = 'sogyo-campus-demo';
 
@@ -34,6 +38,16 @@ const TENANTS = [
   { id: '271403', name: { ja: '堺市', en: 'Sakai City' }, prefecture: '大阪府', code: 'SAKAI-2026', cohort: { id: '2026-winter', name: '2026年度 冬の創業塾' } },
 ];
 
+/**
+ * Three more municipalities of the union, each with its staff member and no founders yet: the region view, the survey
+ * and its report have other prefectures and municipalities that are still pending.
+ */
+const OTHER_TENANTS = [
+  { id: '262013', name: { ja: '福知山市', en: 'Fukuchiyama City' }, prefecture: '京都府' },
+  { id: '282014', name: { ja: '姫路市', en: 'Himeji City' }, prefecture: '兵庫県' },
+  { id: '292010', name: { ja: '奈良市', en: 'Nara City' }, prefecture: '奈良県' },
+];
+
 const FOUNDERS = [
   { tenant: '271004', email: 'founder1@example.jp', name: '田中 美咲', lessons: 5 },
   { tenant: '271004', email: 'founder2@example.jp', name: '山本 大輔', lessons: 2 },
@@ -42,7 +56,7 @@ const FOUNDERS = [
   { tenant: '271403', email: 'founder5@example.jp', name: '小林 由紀', lessons: 1 },
 ];
 
-const staffEmail = (t: (typeof TENANTS)[number]) => `staff.${t.name.en.split(' ')[0]!.toLowerCase()}@example.jp`;
+const staffEmail = (t: { name: { en: string } }) => `staff.${t.name.en.split(' ')[0]!.toLowerCase()}@example.jp`;
 
 /**
  * The demo staff, advisor and admin sign in with two-step codes like everyone in their roles. Their TOTP secrets are
@@ -51,7 +65,7 @@ const staffEmail = (t: (typeof TENANTS)[number]) => `staff.${t.name.en.split(' '
  */
 const demoSecret = (email: string) => new Secret({ buffer: createHash('sha1').update(`sogyo-campus-demo:${email}`).digest().buffer as ArrayBuffer }).base32;
 export const DEMO_TOTP: Record<string, string> = Object.fromEntries(
-  [...TENANTS.map(staffEmail), 'advisor@example.jp', 'admin@example.jp'].map((e) => [e, demoSecret(e)]),
+  [...TENANTS.map(staffEmail), ...OTHER_TENANTS.map(staffEmail), 'advisor@example.jp', 'admin@example.jp'].map((e) => [e, demoSecret(e)]),
 );
 
 async function enrolDemoTotp(deps: Deps, userId: string, email: string): Promise<void> {
@@ -65,6 +79,7 @@ async function enrolDemoTotp(deps: Deps, userId: string, email: string): Promise
 export const DEMO_LOGINS: DemoLogin[] = [
   ...FOUNDERS.map((f) => ({ role: 'learner', email: f.email, tenant: TENANTS.find((t) => t.id === f.tenant)!.name.ja })),
   ...TENANTS.map((t) => ({ role: 'staff', email: staffEmail(t), tenant: t.name.ja })),
+  ...OTHER_TENANTS.map((t) => ({ role: 'staff', email: staffEmail(t), tenant: t.name.ja })),
   { role: 'advisor', email: 'advisor@example.jp', tenant: TENANTS.map((t) => t.name.ja).join('・') },
   { role: 'admin', email: 'admin@example.jp', tenant: '関西広域連合' },
 ];
@@ -79,8 +94,15 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
   const now = deps.clock();
   // Hashed here, once: the password rules refuse the published demo password for any account made through them.
   const passwordHash = await hashPassword(password, deps.config.scrypt);
+  // The municipalities joined the platform in the previous fiscal year, so last year's survey counts them.
+  const joinedAt = new Date(now.getTime() - 500 * 86_400_000).toISOString();
+  for (const t of OTHER_TENANTS) {
+    await putTenant(deps.db, { id: t.id, name: t.name, prefecture: t.prefecture, createdAt: joinedAt });
+    const staff = await createAccountWithRoles(deps, { email: staffEmail(t), name: `${t.name.ja} 創業支援担当`, passwordHash, roles: [{ tenantId: t.id, role: 'staff' }] });
+    await enrolDemoTotp(deps, staff.id, staff.email);
+  }
   for (const t of TENANTS) {
-    await putTenant(deps.db, { id: t.id, name: t.name, prefecture: t.prefecture, createdAt: now.toISOString() });
+    await putTenant(deps.db, { id: t.id, name: t.name, prefecture: t.prefecture, createdAt: joinedAt });
     await putCohort(deps.db, { id: t.cohort.id, tenantId: t.id, name: t.cohort.name, startsOn: null });
     const expires = new Date(Date.UTC(now.getUTCFullYear() + 1, 2, 31, 15)).toISOString();
     await putEnrolmentCode(deps.db, { code: t.code, tenantId: t.id, cohortId: t.cohort.id, expiresAt: expires, maxUses: 500, uses: 0, createdAt: now.toISOString() });
@@ -115,11 +137,34 @@ export async function seedDemoRegion(deps: Deps, password = DEMO_PASSWORD): Prom
   await seedSeminars(deps);
   await seedBusinessPlan(deps);
   await seedConsultationSlots(deps, advisor);
+  await seedLastYearsSurvey(deps);
   // The seed goes through the same writes as the API: every total must agree with the items it summarises.
   const reports = await rebuildAll(deps.db, deps.catalog(), deps.clock());
   const wrong = reports.flatMap((r) => r.differences.map((d) => `${r.tenantId} ${d.item}.${d.field}: stored ${JSON.stringify(d.stored)}, expected ${JSON.stringify(d.expected)}`));
   if (wrong.length > 0) throw new Error(`Seeded totals disagree with their items:\n${wrong.join('\n')}`);
   await putMarker(deps.db, 'SEED', now.toISOString());
+}
+
+/**
+ * Last fiscal year's survey, closed, with four of the five municipalities' answers (three "effective"): the admin's
+ * trend has a year to compare with. This year's survey is not opened: the admin opens it (the demo, the browser
+ * journey of issue 12).
+ */
+async function seedLastYearsSurvey(deps: Deps): Promise<void> {
+  const fy = fiscalYearOf(deps.clock()) - 1;
+  const end = Date.parse(fiscalYearBounds(fy).end);
+  const opensAt = new Date(end - 59 * 86_400_000).toISOString();
+  const closesAt = new Date(end - 31 * 86_400_000).toISOString();
+  const at = new Date(end - 45 * 86_400_000).toISOString();
+  await putSurvey(deps.db, { fiscalYear: fy, version: 1, opensAt, closesAt, questions: SURVEY_QUESTIONS_R8, updatedAt: opensAt, updatedBy: 'seed' }, null, null);
+  const answers: Array<[string, boolean, number]> = [['271004', true, 4], ['271403', true, 3], ['262013', true, 4], ['282014', false, 2]];
+  for (const [tenantId, effective, likert] of answers) {
+    const staffId = await findUserIdByEmail(deps.db, staffEmail([...TENANTS, ...OTHER_TENANTS].find((t) => t.id === tenantId)!));
+    await putSurveyAnswer(deps.db, {
+      tenantId, fiscalYear: fy, surveyVersion: 1, at, firstAt: at, rev: 1, answeredBy: staffId ?? 'seed',
+      answers: { effective, seminar_fit: likert, less_work: likert - 1, founder_use: likert },
+    }, null);
+  }
 }
 
 /**
@@ -161,6 +206,10 @@ async function seedConsultationSlots(deps: Deps, advisor: UserRecord): Promise<v
 
 /** How many more founders each municipality gets, so that the dashboards are worth looking at. */
 const CROWD_PER_TENANT = 27;
+const CROWD_COMMENTS = [
+  '具体例が多くて分かりやすかった。', '用語の説明がもう少しほしい。', '自分の計画書にそのまま使えた。', '動画が長く感じた。要点を先にまとめてほしい。',
+  '確認テストで理解が深まった。', '地域の支援制度の紹介が役に立った。',
+];
 const FAMILY = ['田中', '山本', '佐藤', '中村', '小林', '伊藤', '渡辺', '加藤', '吉田', '山田', '松本', '井上', '木村', '林', '清水'];
 const GIVEN = ['美咲', '大輔', '花', '健', '由紀', '翔', '彩', '拓也', '葵', '陽菜', '蓮', '結衣', '悠斗', '真央'];
 
@@ -205,6 +254,15 @@ async function seedCrowd(deps: Deps, passwordHash: string, advisorId: string): P
         if (m.quiz) {
           const answers = Object.fromEntries(m.quiz.questions.map((q) => [q.id, [...q.correct]]));
           await submitQuizAttempt(when, auth, { courseId: course.id, moduleId: m.id }, { attemptId: `crowd-${user.id}-${m.id}`, version: catalog.version, answers });
+        }
+      }
+      // Founders rate what they completed (not demo.*.02, whose first rating is the browser test's): the union's
+      // module ranking has ratings and a few comments, spread so some modules rate better than others.
+      if (i !== 1) {
+        for (const [k, { course, m }] of modules.entries()) {
+          const usefulness = 1 + ((i * 3 + k * 7 + m.id.length) % 5);
+          const comment = (i + k) % 6 === 0 ? CROWD_COMMENTS[(i + k) % CROWD_COMMENTS.length] : undefined;
+          await putFeedback(deps, auth, { courseId: course.id, moduleId: m.id }, { usefulness, helpedPlan: usefulness >= 3, ...(comment ? { comment } : {}) });
         }
       }
       if (modules.length === 0 && i % 2 === 0) {
