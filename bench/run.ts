@@ -13,14 +13,19 @@ import { buildIfStale, startLocalHost } from '../functions/entry/host.ts';
 import { createAccountWithRoles } from '../functions/services/accounts.ts';
 import { putCohort, putEnrolmentCode, putTenant } from '../functions/store/tenants.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { counterChanges, japanDay, mergeChanges, type TotalsEvent } from '../functions/domain/totals.ts';
+import { counterChanges, isoWeek, japanDay, mergeChanges, type TotalsEvent } from '../functions/domain/totals.ts';
 import { startLogin } from '../functions/services/auth.ts';
 import { findUserIdByEmail, loadUserWithMemberships } from '../functions/store/users.ts';
 import type { Deps } from '../functions/services/deps.ts';
 import { attachFounder } from '../functions/store/caseload.ts';
 import { key } from '../functions/store/keys.ts';
 import { newSummaryItem } from '../functions/store/summaries.ts';
-import { putCounters } from '../functions/store/totals.ts';
+import { counterKey, putCounters } from '../functions/store/totals.ts';
+import { gsi } from '../functions/store/keys.ts';
+import { putSurvey } from '../functions/store/surveys.ts';
+import { checkDigit } from '../functions/contract/region.ts';
+import { SURVEY_QUESTIONS_R8 } from '../functions/contract/survey.ts';
+import { fiscalYearBounds, fiscalYearOf } from '../functions/domain/kpi.ts';
 import { lighthousePages } from './lighthouse.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -127,13 +132,46 @@ async function dashboards(deps: Deps, app: ReturnType<typeof createApp>, origin:
   for (let j = 0; j < 40; j++) await attachFounder(deps.db, { advisorId: advisor.id, tenantId: T, userId: `bench-founder-${j}`, attachedAt: now, attachedBy: 'bench' });
   // Merged without spreading: 10,000 founders leave more events than a call's arguments can hold.
   for (const c of mergeChanges(events.flatMap(counterChanges))) await putCounters(deps.db, T, c.target, c.fields);
-  // 199 more municipalities for the region view, with headline totals.
+  // 199 more municipalities of 2,000 founders each for the region view: what their founders leave behind is what the
+  // region reads — headline and week counters, module counters, feedback rollups, four seminar sessions with their
+  // attendance counts this fiscal year, and an answer to this year's survey — never a founder.
+  const week = isoWeek(japanDay(now));
+  const fyStart = Date.parse(fiscalYearBounds(fiscalYearOf(now)).start);
+  const puts: Array<Record<string, unknown>> = [];
+  const ids: string[] = [];
   for (let i = 0; i < 199; i++) {
-    const id = String(280000 + i * 7).padStart(6, '0');
-    await putTenant(deps.db, { id, name: { ja: `町${i}`, en: `Town ${i}` }, prefecture: '兵庫県', createdAt: now });
-    await putCounters(deps.db, id, { kind: 'tenant' }, { founders: 100 + i, courseCompleted: i, eligible: i % 7 });
+    const five = String(28000 + i * 3).padStart(5, '0').slice(0, 5);
+    const id = `${five}${checkDigit(five)}`;
+    ids.push(id);
+    await putTenant(deps.db, { id, name: { ja: `町${i}`, en: `Town ${i}` }, prefecture: ['兵庫県', '京都府', '奈良県', '滋賀県', '和歌山県'][i % 5]!, createdAt: new Date(fyStart - 86_400_000).toISOString() });
+    puts.push({ ...counterKey(id, { kind: 'tenant' }), tenantId: id, founders: 2000, courseCompleted: 40 + i, eligible: 30 + (i % 7), oneAreaShort: 12 });
+    puts.push({ ...counterKey(id, { kind: 'week', week }), tenantId: id, week, active: 150 + (i % 50) });
+    for (const [k, m] of course.modules.entries()) {
+      puts.push({ ...counterKey(id, { kind: 'module', courseId: course.id, moduleId: m.id }), tenantId: id, courseId: course.id, moduleId: m.id,
+        gsi1pk: gsi.moduleStats(course.id), gsi1sk: `${m.id}#${id}`, starts: 1500 - k * 40, moduleCompletions: 1200 - k * 50, lessonCompletions: 3000 });
+      const answers = 200 + ((i + k) % 40);
+      puts.push({ ...key.feedbackRollup(id, course.id, m.id, m.version), tenantId: id, courseId: course.id, moduleId: m.id, version: m.version, lastAt: now,
+        gsi1pk: gsi.feedbackRollups(course.id), gsi1sk: gsi.feedbackRollupSort(m.id, m.version, id),
+        answers, usefulnessSum: answers * (3 + (k % 3) * 0.5), helped: answers / 2, comments: 10, u1: 10, u2: 20, u3: answers - 100, u4: 40, u5: 30 });
+    }
+    for (let s = 0; s < 4; s++) {
+      const startsAt = new Date(Math.min(Date.now() - 86_400_000, fyStart + (30 + s * 40) * 86_400_000)).toISOString();
+      const sessionId = `bench-${id}-${s}`;
+      puts.push({ ...key.seminarSession(id, sessionId), id: sessionId, tenantId: id, cohortId: 'c1', title: `第${s + 1}回`, startsAt, endsAt: startsAt, place: '会議室', onlineUrl: null, capacity: 40,
+        areas: ['management'], courseId: course.id, moduleIds: [course.modules[0]!.id], createdAt: now, createdBy: 'bench', followedUpAt: now, checkinSecret: 'bench',
+        counts: { present: 30, excused: 4, absent: 6, madeUp: 5 }, gsi2pk: gsi.regionSessions, gsi2sk: `${startsAt}#${id}#${sessionId}` });
+    }
+    if (i % 4 !== 3) {
+      puts.push({ ...key.surveyAnswer(id, fiscalYearOf(now)), tenantId: id, fiscalYear: fiscalYearOf(now), surveyVersion: 1, at: now, firstAt: now, rev: 1, answeredBy: 'bench',
+        answers: { effective: i % 5 !== 0, seminar_fit: 4, less_work: 3, founder_use: 4 }, gsi1pk: gsi.surveyAnswers(fiscalYearOf(now)), gsi1sk: id });
+    }
   }
-  console.log(`\nRole screens on a municipality of ${big} founders and a region of 200 (written in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  for (let i = 0; i < puts.length; i += 25) {
+    await deps.db.doc.send(new BatchWriteCommand({ RequestItems: { [deps.db.table]: puts.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+  }
+  await putSurvey(deps.db, { fiscalYear: fiscalYearOf(now), version: 1, opensAt: new Date(Date.now() - 10 * 86_400_000).toISOString(), closesAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    questions: SURVEY_QUESTIONS_R8, updatedAt: now, updatedBy: 'bench' }, null, null);
+  console.log(`\nRole screens on a municipality of ${big} founders and a region of 200 × 2,000 (written in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   // Staff, advisors and admins work with a login that passed two-step sign-in: made here by the sign-in's own service
   // (the code step is not what is measured; each request still checks the login: 1 GetItem + 1 Query).
   const signIn = async (email: string, _password: string) => {
@@ -163,7 +201,11 @@ async function dashboards(deps: Deps, app: ReturnType<typeof createApp>, origin:
   line('founders CSV, 10,000 rows: time, size', `${((performance.now() - e0) / 1000).toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(2)} MB`);
   line('founders CSV: heap growth at peak while streaming', `${((peak - heap0) / 1024 / 1024).toFixed(1)} MB (the file is ${(bytes / 1024 / 1024).toFixed(1)} MB)`);
   await measure('founder record (audited)', 100, (i) => app.request(`${origin}/api/founders/bench-founder-${i}`, { headers: { cookie: staff } }));
-  await measure('region view, 200 municipalities', 50, () => app.request(`${origin}/api/region/tenants`, { headers: { cookie: admin } }));
+  await measure('region view, 200 municipalities × 2,000 founders', 30, () => app.request(`${origin}/api/region/tenants`, { headers: { cookie: admin } }));
+  await measure('region CSV, 200 municipalities', 10, () => app.request(`${origin}/api/region/tenants.csv`, { headers: { cookie: admin } }));
+  await measure('KPI of the year\'s survey, 200 municipalities', 30, () => app.request(`${origin}/api/surveys/${fiscalYearOf(now)}/kpi`, { headers: { cookie: admin } }));
+  await measure('module ranking across 200 municipalities', 30, () => app.request(`${origin}/api/region/modules`, { headers: { cookie: admin } }));
+  await measure('a municipality\'s benchmark against 200', 30, () => app.request(`${origin}/api/tenants/${ids[0]}/benchmark`, { headers: { cookie: admin } }));
   const adv = await signIn('bench-advisor@example.jp', 'bench-passphrase-a');
   await measure('advisor caseload, 40 founders', 100, () => app.request(`${origin}/api/caseload`, { headers: { cookie: adv } }));
   void counter;
