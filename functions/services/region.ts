@@ -195,3 +195,25 @@ export async function moduleDetail(deps: Deps, courseId: string, moduleId: strin
       .map((c) => ({ usefulness: c.usefulness, helpedPlan: c.helpedPlan, comment: c.comment, month: japanDay(c.at).slice(0, 7) })),
   };
 }
+
+/**
+ * Module feedback as CSV for Excel: one row per municipality and module version, the rollup's counts only — the
+ * municipality is the only identifier; no founder, no comment text (comments stay on screen, anonymous).
+ */
+export async function feedbackCsv(deps: Deps): Promise<{ fileName: string; text: string }> {
+  const tenants = new Map((await listTenants(deps.db)).map((t) => [t.id, t]));
+  const { stringify } = await import('csv-stringify/sync');
+  const header = ['団体コード code', '市町村 municipality', 'コース course', '単元 module', '単元名 title', '版 version', '現在の版 current', '回答数 answers', '評価平均 mean (1-5)',
+    '計画に役立った helped', 'コメント数 comments', '1', '2', '3', '4', '5'];
+  const rows: Array<Array<string | number>> = [];
+  for (const course of deps.catalog().courses) {
+    for (const r of await listFeedbackRollups(deps.db, course.id)) {
+      if (r.counts.answers <= 0) continue;
+      const m = course.modules.find((x) => x.id === r.moduleId);
+      rows.push([r.tenantId, tenants.get(r.tenantId)?.name.ja ?? '', course.id, r.moduleId, m?.title.ja ?? '', r.version, m?.version === r.version ? 'yes' : 'no', r.counts.answers,
+        (r.counts.usefulnessSum / r.counts.answers).toFixed(2), r.counts.helped, r.counts.comments, r.counts.u1, r.counts.u2, r.counts.u3, r.counts.u4, r.counts.u5].map(neutralise));
+    }
+  }
+  rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[3]).localeCompare(String(b[3])));
+  return { fileName: `module-feedback-${japanDay(deps.clock().toISOString())}.csv`, text: stringify([header, ...rows], { bom: true, record_delimiter: 'windows' }) };
+}

@@ -245,6 +245,7 @@ const DECLARED: Record<string, Case[]> = {
     { name: 'a code whose check digit is wrong', path: () => '/api/region/tenants', body: () => ({ code: '271005', name: { ja: '誤り', en: 'Wrong' }, staffEmail: `first${++n}@example.jp` }), expect: { ...all(400), anonymous: 400 } },
   ],
   'GET /api/region/modules': [{ name: 'the curriculum ranking', path: () => '/api/region/modules', expect: all(403, { admin: 200 }) }],
+  'GET /api/region/modules.csv': [{ name: 'module feedback as CSV', path: () => '/api/region/modules.csv', expect: all(403, { admin: 200 }) }],
   'GET /api/region/modules/:courseId/:moduleId': [{ name: 'one module', path: () => '/api/region/modules/kiso/m2', expect: all(403, { admin: 200 }) }],
   // The yearly survey: the union opens it and reads the KPI; a municipality's staff answer for it (never the admin).
   'GET /api/surveys': [{ name: 'every year', path: () => '/api/surveys', expect: all(403, { admin: 200 }) }],

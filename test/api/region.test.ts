@@ -172,6 +172,14 @@ describe('the curriculum feedback loop', () => {
     expect(text).not.toContain('271004');
     expect(text).not.toContain('userId');
     expect((await admin.get('/api/region/modules/kiso/m99')).status).toBe(404);
+    // The feedback export: counts per municipality and module version; the municipality is the only identifier.
+    const csv = (await admin.request('GET', '/api/region/modules.csv')).body as string;
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe('271004,大阪市,kiso,m2,資金計画,m2-v1,yes,5,2.80,3,5,0,2,2,1,0');
+    for (const n of names) expect(csv).not.toContain(n);
+    expect(csv).not.toContain('図が分かりにくい');
   });
 
   it('tells whether the current version of a module rates better than the previous one', async () => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { NewRegionInvitation, RegionInvitationParams } from '../../contract/account.ts';
 import { ModuleParams, NewTenant } from '../../contract/region.ts';
-import { moduleDetail, moduleRanking, onboardTenant, regionCsv, regionTenants } from '../../services/region.ts';
+import { feedbackCsv, moduleDetail, moduleRanking, onboardTenant, regionCsv, regionTenants } from '../../services/region.ts';
 import { invite, listPending, resend, revoke } from '../../services/invitations.ts';
 import type { AppEnv } from '../env.ts';
 import { allow, invitationIn, region } from '../middleware/access.ts';
@@ -19,6 +19,10 @@ export const regionRoutes = new Hono<AppEnv>()
   })
   .post('/tenants', noQuery, json(NewTenant), manage, async (c) => c.json(await onboardTenant(c.get('deps'), requireAuth(c), c.req.valid('json')), 201))
   .get('/modules', noQuery, allow('region.read', region), async (c) => c.json(await moduleRanking(c.get('deps'))))
+  .get('/modules.csv', noQuery, allow('region.read', region), async (c) => {
+    const { fileName, text } = await feedbackCsv(c.get('deps'));
+    return c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` });
+  })
   .get('/modules/:courseId/:moduleId', noQuery, param(ModuleParams), allow('region.read', region), async (c) =>
     c.json(await moduleDetail(c.get('deps'), c.req.valid('param').courseId, c.req.valid('param').moduleId)))
   .get('/invitations', noQuery, manage, async (c) => c.json(await listPending(c.get('deps'), null)))

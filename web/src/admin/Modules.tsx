@@ -30,6 +30,7 @@ export function ModuleRankingView(props: { ranking: ModuleRanking }) {
     <article aria-labelledby="modules-title">
       <h1 id="modules-title">{adm('modules.title')}</h1>
       <p>{adm('modules.intro')}</p>
+      <p class="actions"><a class="button" href="/api/region/modules.csv" download="">{adm('modules.csv')}</a></p>
       <p class="small narrow-only">{adm('home.scrollHint')}</p>
       <div class="table-scroll" role="region" aria-labelledby="modules-caption" tabindex="0">
         <table class="data">

@@ -123,6 +123,7 @@ export const en: Record<AdminKey, string> = {
   'report.subtitle': "Union of Kansai Governments, secretariat (as of {at}; answers {opens} – {closes})",
   'report.prefecture': "{year}: {prefecture}",
   'report.rules': "Share \"effective\" = municipalities answering \"effective for startup support\" ÷ municipalities that answered. Pending municipalities are not in the denominator. A municipality that joined after the window closed is not expected that year.",
+  'modules.csv': 'Download ratings by municipality and module as CSV (no individuals)',
   'modules.title': "Module ratings",
   'modules.intro': "Founders rate each module they complete (how useful, 1–5). Modules are listed from the lowest rated. Completion and drop-off are shares of the founders who started the module.",
   'modules.caption': "Module ratings, lowest first",

@@ -122,6 +122,7 @@ export const ja = {
   'report.subtitle': "関西広域連合 事務局（{at}時点、回答期間 {opens}〜{closes}）",
   'report.prefecture': "{year} {prefecture}の結果",
   'report.rules': "「有効」の割合＝「創業支援に有効であった」と回答した市町村÷回答した市町村。未回答の市町村は分母に含めません。回答期間の締切後に参加した市町村はその年度の対象外です。",
+  'modules.csv': '市町村・単元ごとの評価をCSVでダウンロード（個人を含みません）',
   'modules.title': "教材の評価",
   'modules.intro': "創業者が単元を修了したときの評価（役立ち度1〜5）を、評価の低い順に並べています。修了率と途中離脱率は、単元を始めた創業者に占める割合です。",
   'modules.caption': "単元ごとの評価（評価の低い順）",
