@@ -32,7 +32,7 @@ describe('npm run totals:rebuild', () => {
     expect(r.stdout, r.stderr).toContain('271004: 1 founders, all totals agree');
     expect(r.status).toBe(0);
 
-    await putCounters(t.deps.db, '271004', { kind: 'module', courseId: 'kiso', moduleId: 'm1' }, { lessonCompletions: 5, moduleCompletions: 1 });
+    await putCounters(t.deps.db, '271004', { kind: 'module', courseId: 'kiso', moduleId: 'm1' }, { lessonCompletions: 5, moduleCompletions: 1, starts: 1 });
     r = run('--tenant', '271004');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('MODSTAT#kiso#m1 lessonCompletions: stored 5, recomputed 2');

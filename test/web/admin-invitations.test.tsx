@@ -40,7 +40,7 @@ describe('the admin area', () => {
     account.mutate(meOf({ admin: true, memberships: [] }));
     at('/admin', () => <AdminArea params={{}} location={{} as never} data={undefined}><p>page</p></AdminArea>);
     const nav = screen.getByRole('navigation', { name: '広域連合の管理メニュー' });
-    expect(within(nav).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['市町村の一覧', '/admin'], ['招待', '/admin/invitations']]);
+    expect(within(nav).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['市町村の一覧', '/admin'], ['利用市町村アンケート', '/admin/surveys'], ['教材の評価', '/admin/modules'], ['招待', '/admin/invitations']]);
   });
 });
 
