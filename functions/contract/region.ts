@@ -1,45 +1,13 @@
 import * as z from 'zod';
 import { DisplayName, Email } from './api.ts';
 import { Localized, Slug } from './catalog.ts';
+import { codeProblem } from './constants.ts';
 
 // The union's region view (issue 12, points 4–6): every municipality's figures, onboarding, the curriculum ranking,
 // and a municipality's benchmark against the region. Rules: functions/domain/region.ts and kpi.ts, docs/kpi.md.
 
-// ------------------------------------------------------------------------------------------- local-government codes
-
-/** The 47 prefectures by their JIS X 0401 number (the first two digits of a 全国地方公共団体コード). */
-export const PREFECTURES = [
-  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',
-  '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県', '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県',
-  '奈良県', '和歌山県', '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県',
-  '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
-] as const;
-
-/**
- * The check digit of a five-digit local-government code (総務省 全国地方公共団体コード): the digits weighted 6, 5, 4, 3, 2,
- * the sum's remainder by 11 taken from 11, and the last digit of that (10 → 0, 11 → 1).
- */
-export function checkDigit(five: string): number {
-  if (!/^\d{5}$/.test(five)) throw new RangeError('five digits expected');
-  const sum = [...five].reduce((n, d, i) => n + Number(d) * (6 - i), 0);
-  return (11 - (sum % 11)) % 10;
-}
-
-export type CodeProblem = 'format' | 'check_digit' | 'prefecture';
-
-/**
- * Why a six-digit local-government code is not one (null when it is): six digits, a prefecture number 01–47, a
- * municipality part other than 000 (that is the prefecture itself), and the right check digit. 271004 is 大阪市.
- */
-export function codeProblem(code: string): CodeProblem | null {
-  if (!/^\d{6}$/.test(code)) return 'format';
-  const pref = Number(code.slice(0, 2));
-  if (pref < 1 || pref > 47 || code.slice(2, 5) === '000') return 'prefecture';
-  return checkDigit(code.slice(0, 5)) === Number(code[5]) ? null : 'check_digit';
-}
-
-/** The prefecture a valid code belongs to. */
-export const prefectureOf = (code: string): string => PREFECTURES[Number(code.slice(0, 2)) - 1]!;
+// The code rules are plain functions in constants.ts (no zod: the admin's onboarding form checks codes in the browser).
+export { checkDigit, codeProblem, type CodeProblem, PREFECTURES, prefectureOf } from './constants.ts';
 
 const Count = z.number().int().min(0);
 /** A ratio 0–1 or a mean; null when there is nothing to divide. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Localized } from './catalog.ts';
+import { SURVEY_FREE_TEXT_MAX } from './constants.ts';
 
 /**
  * The union's yearly effectiveness survey (issue 12, point 2) as data: each fiscal year's survey is a versioned
@@ -12,8 +13,7 @@ export const SURVEY_QUESTION_KINDS = ['yes_no', 'likert5', 'free_text'] as const
 export const SurveyQuestionKind = z.enum(SURVEY_QUESTION_KINDS);
 export type SurveyQuestionKind = z.infer<typeof SurveyQuestionKind>;
 
-/** The longest free-text answer, in characters. */
-export const SURVEY_FREE_TEXT_MAX = 2000;
+export { SURVEY_FREE_TEXT_MAX } from './constants.ts';
 
 export const SurveyQuestionId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and underscores');
 

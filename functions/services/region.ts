@@ -37,10 +37,18 @@ async function regionCounts(deps: Deps): Promise<{ tenants: TenantRecord[]; week
     Promise.all(deps.catalog().courses.map((c) => listFeedbackRollups(deps.db, c.id))).then((r) => r.flat()),
   ]);
   const n = (v: number | undefined) => Math.max(0, v ?? 0);
+  // Grouped once by municipality: the region has thousands of rollups and sessions.
+  const group = <T extends { tenantId: string }>(xs: readonly T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) { const l = m.get(x.tenantId); if (l) l.push(x); else m.set(x.tenantId, [x]); }
+    return m;
+  };
+  const sessionsOf = group(sessions);
+  const rollupsOf = group(rollups);
   const counts = new Map(tenants.map((t) => {
     const x = totals.get(t.id);
-    const held = sessions.filter((s) => s.tenantId === t.id);
-    const mine = rollups.filter((r) => r.tenantId === t.id);
+    const held = sessionsOf.get(t.id) ?? [];
+    const mine = rollupsOf.get(t.id) ?? [];
     const sum = (k: 'present' | 'excused' | 'absent' | 'madeUp') => held.reduce((a, s) => a + n(s.counts[k]), 0);
     return [t.id, {
       founders: n(x?.totals.founders), activeThisWeek: n(x?.week.active), courseCompleted: n(x?.totals.courseCompleted),

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { codeProblem, prefectureOf } from '../../../functions/contract/region.ts';
+import { codeProblem, prefectureOf } from '../../../functions/contract/constants.ts';
 import { ApiFailure } from '../api/client.ts';
 import { onboardTenant } from '../api/region.ts';
 import { Field } from '../components/Field.tsx';

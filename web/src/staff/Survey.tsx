@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { SurveyQuestion, SurveyView, TenantSurvey } from '../../../functions/contract/survey.ts';
-import { SURVEY_FREE_TEXT_MAX } from '../../../functions/contract/survey.ts';
+import { SURVEY_FREE_TEXT_MAX } from '../../../functions/contract/constants.ts';
 import { ApiFailure } from '../api/client.ts';
 import { answerSurvey, getTenantSurvey } from '../api/region.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
