@@ -2,7 +2,7 @@
 // beside DESIGN.md's budget (0.95). Lighthouse runs as its CLI (a pinned devDependency) against the local host, which
 // serves the app compressed and cached as CloudFront does; Chromium is the Debian one (CHROMIUM_PATH overrides).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,6 +60,8 @@ export function runLighthouse(url: string, headers: Record<string, string> = {})
     }, (err, stdout, stderr) => {
       rmSync(profile, { recursive: true, force: true });
       if (err) { fail(new Error(`lighthouse ${url} failed: ${err.message}\n${stderr.slice(-2000)}`)); return; }
+      // LIGHTHOUSE_DUMP=<dir> keeps each full report (long tasks, bootup time) for a closer look.
+      if (process.env.LIGHTHOUSE_DUMP) writeFileSync(join(process.env.LIGHTHOUSE_DUMP, `${Date.now()}-${new URL(url).pathname.replace(/\W+/g, '_')}.json`), stdout);
       try { ok(summarize(JSON.parse(stdout))); } catch (e) { fail(e as Error); }
     });
   });

@@ -267,11 +267,13 @@ async function main() {
     console.log(`\nWeb app in Lighthouse (mobile: simulated slow 4G and a 4× slower CPU; against ${host.url})`);
     const founder = { Cookie: sessions[1]!.cookie };
     const first = lessons[0]!;
+    // `--pages=lesson,home` measures only those (a quicker loop while working on one page).
+    const only = process.argv.find((a) => a.startsWith('--pages='))?.slice('--pages='.length).split(',');
     await lighthousePages([
-      { label: 'landing (/signin, signed out)', url: `${host.url}/signin` },
-      { label: 'home (/)', url: `${host.url}/`, headers: founder },
-      { label: 'lesson', url: `${host.url}/courses/${course.id}/${first.moduleId}/${first.lessonId}`, headers: founder },
-    ], line);
+      { label: 'landing (/signin, signed out)', url: `${host.url}/signin`, key: 'landing' },
+      { label: 'home (/)', url: `${host.url}/`, headers: founder, key: 'home' },
+      { label: 'lesson', url: `${host.url}/courses/${course.id}/${first.moduleId}/${first.lessonId}`, headers: founder, key: 'lesson' },
+    ].filter((p) => !only || only.includes(p.key)), line);
     if (process.argv.includes('--only=lighthouse')) return;
 
     const measure = async (label: string, n: number, fn: (i: number) => Response | Promise<Response>) => {
