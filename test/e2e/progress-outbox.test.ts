@@ -43,6 +43,11 @@ describe('the progress outbox on a shared PC', () => {
     await tab2.goto(lessonUrl(L2));
     await page.locator('.lesson-body').waitFor();
     await tab2.locator('.lesson-body').waitFor();
+    // Offline twice over: the browser says so (navigator.onLine, the `online` event later), and every API request is
+    // refused before it leaves the browser. Chromium's offline emulation alone has let a request reach the server on a
+    // loaded machine; the interception makes "nothing was sent while offline" hold by construction.
+    const cut = (r: import('playwright-core').Route) => r.abort('internetdisconnected');
+    await context.route('**/api/**', cut);
     await context.setOffline(true);
     for (const p of [page, tab2]) {
       await p.getByRole('button', { name: 'このレッスンを完了にする' }).click();
@@ -56,6 +61,7 @@ describe('the progress outbox on a shared PC', () => {
     await page.getByRole('status').filter({ hasText: 'サーバーでのログアウトを完了できませんでした' }).waitFor();
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sogyo.outbox')))).toEqual([]);
 
+    await context.unroute('**/api/**', cut);
     await context.setOffline(false);
     await signIn(page, 'founder2@example.jp');
     // B studies: opening a lesson is when the old client replayed the outbox.

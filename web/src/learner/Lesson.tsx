@@ -122,7 +122,13 @@ export function LessonView(props: { lesson: PublicLesson; course: LessonOutline;
     setSaving(true);
     setFailure(undefined);
     try {
-      const r = await saveProgress(ids(), 'completed', hasVideo() ? mine()?.position ?? 0 : scrollFraction());
+      const pos = hasVideo() ? mine()?.position ?? 0 : scrollFraction();
+      // The completion carries the reading position: saving the same position again as the page hides is redundant
+      // (unless the server refused the completion: then nothing was recorded, position included).
+      const before = lastSaved;
+      if (!hasVideo()) lastSaved = pos;
+      const r = await saveProgress(ids(), 'completed', pos);
+      if (r.state === 'rejected' || r.state === 'signed_out') lastSaved = before;
       if (r.state === 'saved') setProgress(r.progress);
       // A refusal is announced by the outbox to the whole page; nothing else to show here.
     } catch (e) {
