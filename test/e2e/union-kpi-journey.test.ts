@@ -116,4 +116,45 @@ describe('the union’s KPI: a survey opened, answered by two municipalities, re
     expect(pages).toBe(5);
     await page.emulateMedia({ media: 'screen' });
   });
+
+  it('the KPI, the module ranking and a module read in English too, axe-clean at 360 px', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('.kpi-screen').getByText('Below the 80% target').waitFor();
+    await expectAccessible(page);
+    await page.goto(`${base()}/admin/modules`);
+    const table = page.getByRole('table', { name: 'Module ratings, lowest first' });
+    await table.waitFor();
+    // The seeded founders rated what they completed: the worst-rated module comes first, with its drop-off.
+    const first = table.locator('tbody tr').first();
+    expect(await first.locator('td').nth(1).textContent()).toMatch(/^\d\.\d\d$/);
+    await expectAccessible(page);
+    await first.getByRole('link').click();
+    await page.getByRole('heading', { level: 2, name: 'Comments on the current version' }).waitFor();
+    await page.getByText('Comments are anonymous: neither the writer nor the municipality is shown.').waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { level: 2, name: '現在の版へのコメント' }).waitFor();
+    await expectAccessible(page);
+    expect(admin.errors).toEqual([]);
+  });
+
+  it('staff see their municipality beside the regional median, small figures suppressed with the reason', async () => {
+    const { page } = osaka;
+    await page.goto(`${base()}/staff/271004/benchmark`);
+    const table = page.getByRole('table', { name: '大阪市の数値と地域の中央値' });
+    await table.waitFor();
+    // Five municipalities, only two with founders: every regional median is built from fewer than 5 and is hidden.
+    expect(await table.locator('tr[data-figure="completionRate"] td').nth(1).textContent()).toMatch(/^非表示（\d市町村分のみ・5市町村未満）$/);
+    expect(await table.locator('tr[data-figure="completionRate"] td').first().textContent()).toMatch(/%/);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('table', { name: 'Osaka City\'s figures and the regional median' }).waitFor();
+    await expectAccessible(page);
+    await page.goto(`${base()}/staff/271004/survey`);
+    await page.getByRole('heading', { level: 1, name: 'Union survey: Osaka City' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '日本語' }).click();
+    expect(osaka.errors).toEqual([]);
+  });
 });
