@@ -32,9 +32,11 @@ describe('the bench’s Lighthouse lines', () => {
   it('measures the landing page signed out, and home and a lesson signed in with a cookie', () => {
     const bench = readFileSync('bench/run.ts', 'utf8');
     const call = bench.slice(bench.indexOf('await lighthousePages(['), bench.indexOf('], line);'));
-    expect(call).toContain("{ label: 'landing (/signin, signed out)', url: `${host.url}/signin` },");
-    expect(call).toContain("{ label: 'home (/)', url: `${host.url}/`, headers: founder },");
-    expect(call).toMatch(/\{ label: 'lesson', url: `\$\{host\.url\}\/courses\/[^`]+`, headers: founder \}/);
+    expect(call).toContain("{ label: 'landing (/signin, signed out)', url: `${host.url}/signin`, key: 'landing' },");
+    expect(call).toContain("{ label: 'home (/)', url: `${host.url}/`, headers: founder, key: 'home' },");
+    expect(call).toMatch(/\{ label: 'lesson', url: `\$\{host\.url\}\/courses\/[^`]+`, headers: founder, key: 'lesson' \}/);
+    // `--pages=` narrows the list for a quick loop; without it, all three are measured.
+    expect(call).toContain('.filter((p) => !only || only.includes(p.key))');
     expect(bench).toContain('const founder = { Cookie: sessions[1]!.cookie };');
   });
 });
