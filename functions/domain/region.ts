@@ -1,3 +1,4 @@
+import type { BENCHMARK_FIGURES } from '../contract/region.ts';
 import type { SurveyDefinition } from '../contract/survey.ts';
 
 /**
@@ -25,8 +26,8 @@ export interface MunicipalCounts {
   largestRating: number;
 }
 
-export const FIGURES = ['completionRate', 'activeRate', 'feedbackScore', 'attendanceRate', 'makeUpRate'] as const;
-export type Figure = (typeof FIGURES)[number];
+/** The figures a municipality is compared on: the contract's list, which the benchmark's answer names. */
+export type Figure = (typeof BENCHMARK_FIGURES)[number];
 
 /**
  * Each figure's value (NaN when there is nothing to divide) and how many founders it is at least built from. Ratios are
