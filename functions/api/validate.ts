@@ -35,8 +35,7 @@ export function json<S extends z.ZodType>(schema: S, maxBytes: number = LIMITS.b
     if (!/^application\/json\b/i.test(type)) {
       throw new DomainError('unsupported_media_type', 'Send the body as application/json');
     }
-    const text = await c.req.text();
-    if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
+    const text = await readBounded(c.req.raw, maxBytes);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -66,6 +65,28 @@ export function query<S extends z.ZodType>(schema: S): MiddlewareHandler<any, st
     setValid(c, 'query', r.data);
     await next();
   };
+}
+
+/**
+ * The body as text, read chunk by chunk and refused as soon as it passes `maxBytes`: a body sent without a
+ * Content-Length (chunked) or with a false one is never buffered whole.
+ */
+async function readBounded(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 const tooLarge = (max: number) => new DomainError('payload_too_large', `The request body is larger than ${max} bytes`);

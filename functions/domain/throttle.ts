@@ -58,3 +58,15 @@ export const ACCOUNT_RULES = {
   /** Current-password checks of a signed-in person (password or email change, deletion). */
   reauth: { limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, ThrottleRule>;
+
+/** Limits on what signed-in people do that costs mail, storage or a guess (ASVS 11.1.4): per acting account. */
+export const ACTION_RULES = {
+  /** Invitation mails (new ones and resends) one staff member, advisor or admin sends: a whole cohort, not a spam run. */
+  invitations: { limit: 200, windowSeconds: 60 * 60 },
+  /** Founder CSV imports (each up to 5,000 rows, mailed a few at a time). */
+  imports: { limit: 10, windowSeconds: 60 * 60 },
+  /** Upload forms a founder asks for (each lets one file of ≤ 10 MB into the uploads bucket). */
+  uploads: { limit: 30, windowSeconds: 60 * 60 },
+  /** Wrong check-in codes from one founder: an old code scanned twice is normal, trying code after code is not. */
+  checkin: { limit: 10, windowSeconds: 15 * 60 },
+} satisfies Record<string, ThrottleRule>;

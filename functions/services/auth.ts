@@ -9,17 +9,17 @@ import { DomainError } from '../domain/errors.ts';
 import { passwordProblem } from '../domain/password.ts';
 import type { Principal } from '../domain/policy.ts';
 import { loginHardExpiry, loginVerdict } from '../domain/login.ts';
-import { lockedUntil, minutesToSay, secondsToWait, SIGN_IN_RULES, SIGN_UP_RULES, type ThrottleRule, windowStart } from '../domain/throttle.ts';
+import { SIGN_IN_RULES, SIGN_UP_RULES } from '../domain/throttle.ts';
 import { deleteLogin, getLogin, putLogin, touchLogin } from '../store/logins.ts';
 import { countTokenFailure, deleteToken, getToken, putToken, takeToken, type TokenRecord } from '../store/tokens.ts';
 import { hashToken, minutesFrom, newToken, VALIDITY_MINUTES } from './tokens.ts';
 import { checkSecondFactor } from './totp.ts';
 import { sendVerification } from './verification.ts';
 import { getCohort, getEnrolmentCode, getTenant } from '../store/tenants.ts';
-import { lockIfFull, releaseAttempt, reserveAttempt, type ThrottleSubject } from '../store/throttle.ts';
 import { CodeNotUsable, createAccount, EmailTaken, findUserIdByEmail, loadUserWithMemberships, type MembershipRecord, type UserRecord } from '../store/users.ts';
 import type { Deps } from './deps.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { subject, throttle } from './throttle.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const newId = () => randomBytes(12).toString('base64url');
@@ -108,37 +108,6 @@ export async function signUp(deps: Deps, body: SignUpBody & { locale: 'ja' | 'en
   // not a failed sign-up: the founder can have it sent again from their account page.
   await sendVerification(deps, user).catch(() => undefined);
   return startLogin(deps, user, [membership], { userAgent });
-}
-
-/** A throttle subject of one rule, for `now`. */
-export function subject(kind: string, value: string, rule: ThrottleRule, now: Date): ThrottleSubject {
-  return { kind, subjectHash: sha256(value), windowStart: windowStart(now, rule), windowSeconds: rule.windowSeconds, limit: rule.limit };
-}
-
-/** A reserved attempt: give it back when it succeeded, or count it as failed (which may start the lock). */
-export interface Attempt { succeeded(): Promise<void>; failed(): Promise<void> }
-
-/**
- * Reserves the attempt before any costly or revealing work; 429 with Retry-After when a limit is reached or a lock
- * runs. With `counts: 'every'` (sign-up, mails, resets) the attempt counts at once; with 'failures' (password and code
- * checks) the caller reports the outcome, and only failures count.
- */
-export async function throttle(deps: Deps, now: Date, subjects: Array<{ s: ThrottleSubject; rule: ThrottleRule }>, what: string, counts: 'every' | 'failures' = 'every'): Promise<Attempt> {
-  const plain = subjects.map((x) => x.s);
-  const ruleOf = (s: ThrottleSubject) => subjects.find((x) => x.s === s)!.rule;
-  const refused = await reserveAttempt(deps.db, plain, now.getTime());
-  if (refused) {
-    const wait = secondsToWait(now, subjects[refused.blocked]!.rule, refused.lockedUntil);
-    const minutes = minutesToSay(wait);
-    throw new DomainError('rate_limited', `Too many ${what} attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, wait);
-  }
-  const attempt: Attempt = {
-    succeeded: () => releaseAttempt(deps.db, plain),
-    // The lock runs from this failure (the clock of the request that failed), one window long.
-    failed: () => lockIfFull(deps.db, plain, (s) => lockedUntil(deps.clock(), ruleOf(s))),
-  };
-  if (counts === 'every') await attempt.failed();
-  return attempt;
 }
 
 /** Email + password sign-in, throttled per account and per address; unknown emails cost the same time as wrong passwords. */

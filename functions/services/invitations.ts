@@ -13,6 +13,8 @@ import { getCohort, getTenant, listCohorts } from '../store/tenants.ts';
 import { addMembership, AlreadyMember, createAccount, EmailTaken, findUserIdByEmail, InvitationGone, loadUserWithMemberships, type MembershipRecord, type UserRecord } from '../store/users.ts';
 import { audit } from './audit.ts';
 import { type Authenticated, type NewLogin, startLogin } from './auth.ts';
+import { subject, throttle } from './throttle.ts';
+import { ACTION_RULES } from '../domain/throttle.ts';
 import type { Deps } from './deps.ts';
 import { hashPassword } from './passwords.ts';
 import { hashToken, linkWithToken, minutesFrom, newToken, VALIDITY_MINUTES } from './tokens.ts';
@@ -82,12 +84,19 @@ async function checkCohort(deps: Deps, tenantId: string, cohortId: string | null
   return cohortId;
 }
 
+/** Each invitation mail (new or resent) counts against its sender's hourly limit; 429 with Retry-After past it. */
+async function mailsOf(deps: Deps, auth: Authenticated): Promise<void> {
+  const now = deps.clock();
+  await throttle(deps, now, [{ s: subject('invite', auth.user.id, ACTION_RULES.invitations, now), rule: ACTION_RULES.invitations }], 'invitation');
+}
+
 export async function invite(deps: Deps, auth: Authenticated, tenantId: string | null, body: { email: string; role: InvitedRole; name?: string | undefined; cohortId?: string | null | undefined }): Promise<Invitation> {
   if (tenantId && !(await getTenant(deps.db, tenantId))) throw notFound(`Municipality ${tenantId}`);
   const cohortId = tenantId && body.role === 'learner' ? await checkCohort(deps, tenantId, body.cohortId) : null;
   if (await alreadyMember(deps, body.email, body.role, tenantId)) {
     throw new DomainError('already_member', body.role === 'learner' ? 'This person already has a founder account' : 'This person already has this role here', { email: 'member' });
   }
+  await mailsOf(deps, auth);
   let record: InvitationRecord;
   try {
     record = await issue(deps, auth, { email: body.email, role: body.role, tenantId, cohortId, name: body.name ?? null });
@@ -109,6 +118,7 @@ export async function listPending(deps: Deps, tenantId: string | null): Promise<
 export async function resend(deps: Deps, auth: Authenticated, tenantId: string | null, id: string): Promise<Invitation> {
   const i = await findInvitation(deps.db, tenantId, id);
   if (!i) throw notFound('Invitation');
+  await mailsOf(deps, auth);
   const now = deps.clock();
   const { token, hash } = newToken();
   const next = { tokenHash: hash, sentAt: now.toISOString(), expiresAt: minutesFrom(now, VALIDITY_MINUTES.invite) };
@@ -241,6 +251,7 @@ export async function importFounders(deps: Deps, auth: Authenticated, tenantId: 
   }
   if (rows.length === 0) throw new DomainError('invalid_request', 'The file has no rows after its header', { csv: 'empty' });
   if (rows.length > IMPORT_MAX_ROWS) throw new DomainError('invalid_request', `At most ${IMPORT_MAX_ROWS} founders per file; split it`, { csv: 'too_many' });
+  await throttle(deps, deps.clock(), [{ s: subject('import', auth.user.id, ACTION_RULES.imports, deps.clock()), rule: ACTION_RULES.imports }], 'import');
   const cohorts = await listCohorts(deps.db, tenantId);
   const result: ImportResult = { rows: rows.length, invited: 0, skipped: [], problems: [] };
   const valid: Array<{ row: number; name: string; email: string; cohortId: string | null }> = [];

@@ -17,6 +17,8 @@ import {
 import type { LoadedFounder } from './access.ts';
 import { audit } from './audit.ts';
 import type { Authenticated } from './auth.ts';
+import { subject, throttle } from './throttle.ts';
+import { ACTION_RULES } from '../domain/throttle.ts';
 import type { Deps } from './deps.ts';
 
 /** Saves within this long of the previous one, with nothing pinning it, fold into one version: a sitting, not every keystroke. */
@@ -183,6 +185,7 @@ export async function createUpload(deps: Deps, founder: LoadedFounder, body: Upl
   const files = filesOf(deps);
   const head = await getPlanHead(deps.db, founder.user.id, founder.tenantId);
   if (head.attachments >= ATTACHMENTS_PER_PLAN) throw tooMany();
+  await throttle(deps, deps.clock(), [{ s: subject('upload', founder.user.id, ACTION_RULES.uploads, deps.clock()), rule: ACTION_RULES.uploads }], 'upload');
   const key = `${incomingPrefix(founder)}${randomBytes(18).toString('base64url')}`;
   const now = deps.clock();
   const post = await presignPost(files, {

@@ -25,6 +25,8 @@ import { getUser } from '../store/users.ts';
 import { type LoadedFounder, loadFounder } from './access.ts';
 import { audit } from './audit.ts';
 import type { Authenticated } from './auth.ts';
+import { subject, throttle } from './throttle.ts';
+import { ACTION_RULES } from '../domain/throttle.ts';
 import type { Deps } from './deps.ts';
 import { qrSvgDataUrl } from './qr.ts';
 import { backoff } from './retry.ts';
@@ -282,7 +284,14 @@ export async function checkIn(deps: Deps, auth: Authenticated, tenantId: string,
   const { session: s } = await founderFor(deps, auth, await getSession(deps.db, tenantId, sessionId));
   const steps = acceptableSteps(s, deps.clock());
   if (steps.length === 0) throw new DomainError('checkin_closed', 'Check-in for this session is not open now');
-  if (!steps.some((k) => sameCode(codeOf(s, k), code))) throw new DomainError('checkin_invalid', 'This check-in code is not valid (any more); scan the code on the screen again');
+  // Only wrong codes count (a founder scanning twice is fine); the reservation comes before the comparison.
+  const now = deps.clock();
+  const attempt = await throttle(deps, now, [{ s: subject('checkin', auth.user.id, ACTION_RULES.checkin, now), rule: ACTION_RULES.checkin }], 'check-in', 'failures');
+  if (!steps.some((k) => sameCode(codeOf(s, k), code))) {
+    await attempt.failed();
+    throw new DomainError('checkin_invalid', 'This check-in code is not valid (any more); scan the code on the screen again');
+  }
+  await attempt.succeeded();
   const r = await changeMark(deps, s, auth.user.id, setStatus(s, auth.user.id, 'present', 'checkin', auth.user.id, s.place === null));
   if (r.outcome === 'changed' && !r.mark?.madeUpAt) await withdrawAssignment(deps.db, auth.user.id, s.courseId, makeUpId(s.id));
   return { session: founderView(deps, s, r.mark), alreadyPresent: r.outcome === 'unchanged' };
