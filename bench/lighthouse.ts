@@ -10,12 +10,12 @@ export const PERFORMANCE_BUDGET = 0.95;
 const CHROME_FLAGS = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 
 /** What one Lighthouse run says about a page's performance (times in ms). */
-export interface LighthouseRun { score: number; lcpMs: number; tbtMs: number; fcpMs: number; lcpElement?: string }
+export interface LighthouseRun { score: number; lcpMs: number; tbtMs: number; fcpMs: number; lcpElement?: string; accessibility?: number }
 
 /** The figures of one run out of Lighthouse's JSON report (lhr). */
 export function summarize(lhr: unknown): LighthouseRun {
   const r = lhr as {
-    categories: { performance: { score: number | null } };
+    categories: { performance: { score: number | null }; accessibility?: { score: number | null } };
     audits: Record<string, { numericValue?: number; details?: { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> } }>;
     runtimeError?: { code: string; message: string };
   };
@@ -29,6 +29,7 @@ export function summarize(lhr: unknown): LighthouseRun {
     tbtMs: r.audits['total-blocking-time']?.numericValue ?? NaN,
     fcpMs: r.audits['first-contentful-paint']?.numericValue ?? NaN,
     ...(lcpElement ? { lcpElement } : {}),
+    ...(typeof r.categories.accessibility?.score === 'number' ? { accessibility: r.categories.accessibility.score } : {}),
   };
 }
 
@@ -50,7 +51,7 @@ export function lighthouseLine(runs: readonly LighthouseRun[], budget = PERFORMA
 export function runLighthouse(url: string, headers: Record<string, string> = {}): Promise<LighthouseRun> {
   const profile = mkdtempSync(join(tmpdir(), 'sogyo-lighthouse-'));
   const args = [
-    url, '--output=json', '--output-path=stdout', '--quiet', '--only-categories=performance',
+    url, '--output=json', '--output-path=stdout', '--quiet', '--only-categories=performance,accessibility',
     `--chrome-flags=${CHROME_FLAGS} --user-data-dir=${profile}`,
     ...(Object.keys(headers).length > 0 ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
   ];
@@ -69,14 +70,17 @@ export function runLighthouse(url: string, headers: Record<string, string> = {})
 
 /** Runs each page `times` times (one after the other: parallel runs would measure each other) and prints a line each. */
 export async function lighthousePages(
-  pages: ReadonlyArray<{ label: string; url: string; headers?: Record<string, string> }>,
+  pages: ReadonlyArray<{ label: string; url: string; headers?: Record<string, string>; key?: string }>,
   print: (label: string, value: string) => void, times = 3,
-): Promise<void> {
+): Promise<Array<{ key?: string; label: string; runs: LighthouseRun[] }>> {
+  const measured: Array<{ key?: string; label: string; runs: LighthouseRun[] }> = [];
   for (const p of pages) {
     const runs: LighthouseRun[] = [];
     for (let i = 0; i < times; i++) runs.push(await runLighthouse(p.url, p.headers));
     print(`${p.label}: performance, median of ${times}`, lighthouseLine(runs));
     const lcp = medianRun(runs).lcpElement;
     if (lcp) print(`${p.label}: LCP element`, lcp.length > 70 ? `${lcp.slice(0, 67)}...` : lcp);
+    measured.push({ ...(p.key ? { key: p.key } : {}), label: p.label, runs });
   }
+  return measured;
 }
