@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,12 +29,18 @@ export function mimeOf(from: string, m: Mail, date = new Date()): string {
 }
 export interface Mailer { send(m: Mail): Promise<void> }
 
-/** Production: SES v2 from the verified sender identity. */
-export function sesMailer(from: string, client: Pick<SESv2Client, 'send'> = new SESv2Client({})): Mailer {
+/**
+ * Production: SES v2 from the verified sender identity. The SES client is loaded at the first mail, not at cold start:
+ * most requests send none (docs/architecture.md, "Cold start").
+ */
+export function sesMailer(from: string, client?: Pick<SESv2Client, 'send'>): Mailer {
+  let ses: Promise<{ client: Pick<SESv2Client, 'send'>; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
+  const load = () => (ses ??= import('@aws-sdk/client-sesv2').then((m) => ({ client: client ?? new m.SESv2Client({}), SendEmailCommand: m.SendEmailCommand })));
   return {
     async send(m) {
+      const { client: c, SendEmailCommand } = await load();
       // With an attachment (a consultation's .ics) the message goes as raw MIME; otherwise as SES's simple content.
-      await client.send(new SendEmailCommand(m.attachments?.length
+      await c.send(new SendEmailCommand(m.attachments?.length
         ? { FromEmailAddress: from, Destination: { ToAddresses: [m.to] }, Content: { Raw: { Data: Buffer.from(mimeOf(from, m)) } } }
         : {
           FromEmailAddress: from,
