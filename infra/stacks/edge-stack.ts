@@ -148,6 +148,7 @@ export class EdgeStack extends Stack {
       }
       : {};
     this.originSecrets = new OriginSecrets(this, 'OriginSecret', { config });
+    const webOrigin = S3BucketOrigin.withOriginAccessControl(web);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Sogyo Campus ${config.stage}`,
       ...custom,
@@ -161,7 +162,7 @@ export class EdgeStack extends Stack {
       logIncludesCookies: false,
       ...(config.webAclArn ? { webAclId: config.webAclArn } : {}),
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(web),
+        origin: webOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: staticCache,
@@ -170,6 +171,17 @@ export class EdgeStack extends Stack {
         functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // The service worker decides what the app can do offline: a new version must reach every browser at its next
+        // visit, so the edge never keeps it (the shell's no-cache lets CloudFront keep it and revalidate; this does not
+        // rely on that). No viewer-request function: it is a file, not a client-side route.
+        '/sw.js': {
+          origin: webOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
         '/content/*': {
           origin: S3BucketOrigin.withOriginAccessControl(content),
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

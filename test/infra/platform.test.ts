@@ -215,6 +215,17 @@ describe('edge', () => {
     ]);
   });
 
+  it('serves the service worker from the web bucket, never kept at the edge, revalidated by browsers', () => {
+    const sw = behavior('/sw.js');
+    expect(sw.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+    expect(sw.TargetOriginId).toBe(distribution().DefaultCacheBehavior.TargetOriginId);
+    expect(sw.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
+    expect(sw.FunctionAssociations).toBeUndefined();
+    // sw.js is in the shell deployment (everything but assets/), whose objects say no-cache to browsers.
+    const shell = all(tpl.edge, 'Custom::CDKBucketDeployment').find(([id]) => id.startsWith('DeployWebShell'))![1].Properties;
+    expect(shell.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
+  });
+
   it('forwards /api/* to the HTTP API uncached, with every method, cookies and query strings', () => {
     const api = behavior('/api/*');
     expect(api.AllowedMethods.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);

@@ -6,6 +6,7 @@ import type { Me } from '../../functions/contract/api.ts';
 import { AccountPage } from '../../web/src/account/Account.tsx';
 import { account } from '../../web/src/api/account.ts';
 import { queueKey } from '../../web/src/api/outbox.ts';
+import { outbox } from '../../web/src/api/progress.ts';
 import { locale, setLocale } from '../../web/src/i18n/index.ts';
 import { meOf } from '../fixtures/web.ts';
 import { json, loginInfo, RECOVERY_CODES, refusal, stubApi } from '../fixtures/web-account.ts';
@@ -263,7 +264,10 @@ describe('deleting the account', () => {
   it('says what goes and what stays, asks for the password and a confirmation, then signs out and says so', async () => {
     let answer = refusal(400, 'password_incorrect', { currentPassword: 'incorrect' });
     const api = stubApi({ ...devices, 'POST /api/me/delete': () => answer });
-    localStorage.setItem(queueKey('u-founder'), JSON.stringify([{ eventId: 'e1', userId: 'u-founder' }]));
+    await outbox.enqueue({ kind: 'progress', userId: 'u-founder', courseId: 'kiso', moduleId: 'm1', lessonId: 'l1', eventId: 'e1', status: 'completed', position: 1, at: '2026-12-04T02:00:00.000Z' });
+    expect(outbox.pending('u-founder')).toHaveLength(1);
+    // And a queue an older version left in localStorage, not yet moved.
+    localStorage.setItem(queueKey('u-founder'), JSON.stringify([{ eventId: 'e0', userId: 'u-founder' }]));
     at('/account', () => <AccountPage />);
     const s = section('アカウントの削除');
     expect(s.textContent).toContain('確認テストの解答、ログイン中の端末');
@@ -289,6 +293,7 @@ describe('deleting the account', () => {
     expect(location.pathname).toBe('/account');
     expect(account.me()).toBeNull();
     expect(localStorage.getItem(queueKey('u-founder'))).toBeNull();
+    expect(outbox.pending('u-founder')).toEqual([]);
     expect(api.sent('POST', '/api/me/delete').at(-1)!.body).toEqual({ currentPassword: 'my passphrase' });
   });
 

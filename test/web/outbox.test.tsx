@@ -7,7 +7,8 @@ import type { PublicLesson } from '../../functions/contract/catalog.ts';
 import { account } from '../../web/src/api/account.ts';
 import { ApiFailure } from '../../web/src/api/client.ts';
 import { announcements, dismiss } from '../../web/src/api/notices.ts';
-import { backoffMs, createOutbox, LEGACY_KEY, type PendingEvent, queueKey, verdictOf } from '../../web/src/api/outbox.ts';
+import { backoffMs, createOutbox, LEGACY_KEY, type PendingEvent, type PendingItem, type PendingQuiz, queueKey, verdictOf } from '../../web/src/api/outbox.ts';
+import { memoryQueueStore } from '../../web/src/api/outbox-store.ts';
 import { outbox } from '../../web/src/api/progress.ts';
 import { Announcements } from '../../web/src/components/Announcements.tsx';
 import { setLocale } from '../../web/src/i18n/index.ts';
@@ -21,10 +22,17 @@ const ev = (userId: string, n: number, o: Partial<PendingEvent> = {}): PendingEv
 const failure = (status: number, code: string, retryAfterSeconds?: number) => new ApiFailure(status, code as never, code, {}, retryAfterSeconds);
 const offline = () => new ApiFailure(0, 'network', 'network');
 
-/** An outbox with a fake clock and a send that answers from a script. */
+const quizItem = (userId: string, n: number): PendingQuiz => ({
+  kind: 'quiz', userId, courseId: 'kiso', moduleId: 'm1', eventId: `attempt-${userId}-${n}`, at: `2026-12-01T0${n}:00:00.000Z`,
+  attempt: { attemptId: `attempt-${userId}-${n}`, version: 'v1', answers: { q1: ['a'] } },
+});
+const lessonOf = (i: PendingItem) => ('lessonId' in i ? i.lessonId : `quiz:${i.moduleId}`);
+
+/** An outbox with a fake clock, an in-memory store and a send that answers from a script. */
 function harness(answers: Array<Error | 'ok'> = []) {
   let user: string | undefined = 'A';
-  const sent: PendingEvent[] = [];
+  const sent: PendingItem[] = [];
+  const store = memoryQueueStore<PendingItem>();
   const timers: Array<{ fn: () => void; ms: number }> = [];
   const onRejected = vi.fn();
   const onSignedOut = vi.fn();
@@ -36,31 +44,63 @@ function harness(answers: Array<Error | 'ok'> = []) {
       sent.push(e);
       return progressOf();
     },
+    store,
     random: () => 0.5,
     schedule: (fn, ms) => { timers.push({ fn, ms }); return timers.length; },
     cancel: () => undefined,
     onRejected, onSignedOut,
   });
-  return { box, sent, timers, onRejected, onSignedOut, signIn: (u: string | undefined) => { user = u; } };
+  return { box, store, sent, timers, onRejected, onSignedOut, signIn: (u: string | undefined) => { user = u; } };
 }
 
 beforeEach(() => { localStorage.clear(); setLocale('ja'); });
 afterEach(() => { cleanup(); vi.restoreAllMocks(); localStorage.clear(); for (const a of announcements()) dismiss(a.id); });
 
 describe('the outbox keeps one queue per account', () => {
-  it('stores each account’s events under its own key and shows nobody else’s', () => {
-    const { box } = harness();
-    box.enqueue(ev('A', 1));
-    box.enqueue(ev('B', 2));
-    expect(box.pending('A').map((e) => e.lessonId)).toEqual(['l1']);
-    expect(box.pending('B').map((e) => e.lessonId)).toEqual(['l2']);
-    expect(JSON.parse(localStorage.getItem(queueKey('A'))!)).toHaveLength(1);
+  it('stores each account’s events under its own key and shows nobody else’s', async () => {
+    const { box, store } = harness();
+    void box.enqueue(ev('A', 1));
+    await box.enqueue(ev('B', 2));
+    expect(box.pending('A').map(lessonOf)).toEqual(['l1']);
+    expect(box.pending('B').map(lessonOf)).toEqual(['l2']);
+    expect(await store.read('A')).toEqual([ev('A', 1)]);
+    expect(store.accounts().sort()).toEqual(['A', 'B']);
+    // Nothing goes to localStorage any more.
+    expect(localStorage.getItem(queueKey('A'))).toBeNull();
+  });
+
+  it('shows an item as kept on this device only once the store has it, and keeps it in the page when the store refuses', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    const store = memoryQueueStore<PendingItem>();
+    let full = false;
+    const box = createOutbox({
+      currentUserId: () => 'A', send: async () => progressOf(), schedule: () => 0, cancel: () => undefined,
+      store: { read: store.read, update: async (u, c) => { await held; if (full) throw new DOMException('full', 'QuotaExceededError'); return store.update(u, c); } },
+    });
+    const kept = box.enqueue(ev('A', 1));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(box.pending('A')).toEqual([]);
+    release();
+    await kept;
+    expect(box.pending('A').map(lessonOf)).toEqual(['l1']);
+    full = true;
+    await box.enqueue(ev('A', 2));
+    expect(box.pending('A').map(lessonOf)).toEqual(['l1', 'l2']);
+    expect((await store.read('A')).map(lessonOf)).toEqual(['l1']);
+  });
+
+  it('reads a queue another page of the app stored (a reload) the first time it is asked for', async () => {
+    const h = harness();
+    await h.store.update('A', () => [ev('A', 1), quizItem('A', 2)]);
+    expect(h.box.pending('A')).toEqual([]);
+    await vi.waitFor(() => expect(h.box.pending('A').map(lessonOf)).toEqual(['l1', 'quiz:m1']));
   });
 
   it('sends only the signed-in account’s events', async () => {
     const h = harness();
-    h.box.enqueue(ev('A', 1));
-    h.box.enqueue(ev('B', 2));
+    void h.box.enqueue(ev('A', 1));
+    void h.box.enqueue(ev('B', 2));
     h.signIn('B');
     await h.box.flush();
     expect(h.sent.map((e) => e.eventId)).toEqual(['event-B-2']);
@@ -73,33 +113,82 @@ describe('the outbox keeps one queue per account', () => {
     const box = createOutbox({
       currentUserId: () => user,
       send: async (e) => { sent.push(e.eventId); user = undefined; return progressOf(); }, // signs out while the first send is awaited
-      schedule: () => 0, cancel: () => undefined,
+      store: memoryQueueStore(), schedule: () => 0, cancel: () => undefined,
     });
-    for (const n of [1, 2, 3]) box.enqueue(ev('A', n));
+    for (const n of [1, 2, 3]) void box.enqueue(ev('A', n));
     await box.flush();
     expect(sent).toEqual(['event-A-1']);
-    expect(box.pending('A').map((e) => e.lessonId)).toEqual(['l2', 'l3']);
+    expect(box.pending('A').map(lessonOf)).toEqual(['l2', 'l3']);
   });
 
   it('never sends an event recorded for another account, even if found under this one’s key', async () => {
     const h = harness();
-    localStorage.setItem(queueKey('A'), JSON.stringify([ev('B', 1), ev('A', 2)]));
+    await h.store.update('A', () => [ev('B', 1), ev('A', 2)]);
     await h.box.flush();
     expect(h.sent.map((e) => e.eventId)).toEqual(['event-A-2']);
   });
 
-  it('deletes the shared queue of older versions unsent, since nobody can tell whose it is', () => {
+  it('deletes the shared queue of older versions unsent, since nobody can tell whose it is', async () => {
     localStorage.setItem(LEGACY_KEY, JSON.stringify([{ courseId: 'kiso' }]));
-    harness().box.dropLegacy();
+    const h = harness();
+    await h.box.migrated;
     expect(localStorage.getItem(LEGACY_KEY)).toBeNull();
+    expect(h.store.accounts()).toEqual([]);
   });
 
-  it('folds superseded reading positions of a lesson and keeps completions', () => {
+  it('moves the per-account localStorage queues of the previous version into the store, oldest first, then removes them', async () => {
+    localStorage.setItem(queueKey('A'), JSON.stringify([ev('A', 1), ev('A', 2)]));
+    localStorage.setItem(queueKey('B'), JSON.stringify([ev('B', 3)]));
+    localStorage.setItem('sogyo.locale', 'ja');
+    const store = memoryQueueStore<PendingItem>();
+    // This version had already queued one of A's events (and, from a half-finished earlier move, a copy of event 2).
+    await store.update('A', () => [ev('A', 2), ev('A', 4)]);
+    const sent: string[] = [];
+    const box = createOutbox({ currentUserId: () => 'A', store, send: async (e) => { sent.push(e.eventId); return progressOf(); }, schedule: () => 0, cancel: () => undefined });
+    await box.migrated;
+    expect((await store.read('A')).map((e) => e.eventId)).toEqual(['event-A-1', 'event-A-2', 'event-A-4']);
+    expect((await store.read('B')).map((e) => e.eventId)).toEqual(['event-B-3']);
+    expect(localStorage.getItem(queueKey('A'))).toBeNull();
+    expect(localStorage.getItem(queueKey('B'))).toBeNull();
+    expect(localStorage.getItem('sogyo.locale')).toBe('ja');
+    // Sent in the order the founder made them, under A only; B's wait for B.
+    await box.flush();
+    expect(sent).toEqual(['event-A-1', 'event-A-2', 'event-A-4']);
+    expect(await store.read('B')).toHaveLength(1);
+  });
+
+  it('keeps the old queue where it was when the store cannot take it, for a later start', async () => {
+    localStorage.setItem(queueKey('A'), JSON.stringify([ev('A', 1)]));
+    const box = createOutbox({
+      currentUserId: () => 'A', send: async () => progressOf(), schedule: () => 0, cancel: () => undefined,
+      store: { read: async () => [], update: async () => { throw new DOMException('quota', 'QuotaExceededError'); } },
+    });
+    await box.migrated;
+    expect(JSON.parse(localStorage.getItem(queueKey('A'))!)).toHaveLength(1);
+  });
+
+  it('folds superseded reading positions of a lesson and keeps completions', async () => {
     const { box } = harness();
-    box.enqueue(ev('A', 1, { status: 'in_progress', position: 0.2, eventId: 'p-1' }));
-    box.enqueue(ev('A', 1, { status: 'in_progress', position: 0.4, eventId: 'p-2', at: '2026-12-01T01:30:00.000Z' }));
-    box.enqueue(ev('A', 1, { eventId: 'c-1', at: '2026-12-01T01:40:00.000Z' }));
+    void box.enqueue(ev('A', 1, { status: 'in_progress', position: 0.2, eventId: 'p-1' }));
+    void box.enqueue(ev('A', 1, { status: 'in_progress', position: 0.4, eventId: 'p-2', at: '2026-12-01T01:30:00.000Z' }));
+    await box.enqueue(ev('A', 1, { eventId: 'c-1', at: '2026-12-01T01:40:00.000Z' }));
     expect(box.pending('A').map((e) => e.eventId)).toEqual(['p-2', 'c-1']);
+  });
+
+  it('queues quiz attempts with progress and sends them in the order they were made, each once', async () => {
+    const h = harness();
+    const onSent = vi.fn();
+    void h.box.enqueue(ev('A', 1));
+    void h.box.enqueue(quizItem('A', 2));
+    void h.box.enqueue(ev('A', 3));
+    await h.box.enqueue(quizItem('A', 2)); // the same attempt again (a double tap): one item
+    expect(h.box.pending('A').map((e) => e.eventId)).toEqual(['event-A-1', 'attempt-A-2', 'event-A-3']);
+    const box = createOutbox({ currentUserId: () => 'A', store: h.store, send: async (e) => { h.sent.push(e); return progressOf(); }, onSent, schedule: () => 0, cancel: () => undefined });
+    await box.flush();
+    expect(h.sent.map((e) => e.eventId)).toEqual(['event-A-1', 'attempt-A-2', 'event-A-3']);
+    expect(onSent).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ kind: 'quiz', eventId: 'attempt-A-2' }));
+    expect(onSent).toHaveBeenCalledTimes(3);
+    expect(await h.store.read('A')).toEqual([]);
   });
 });
 
@@ -122,7 +211,7 @@ describe('what a failed send means', () => {
 
   it('keeps the event on 503 and retries no sooner than Retry-After; sends it once when the server is back', async () => {
     const h = harness([failure(503, 'internal', 1), failure(503, 'internal', 1)]);
-    h.box.enqueue(ev('A', 1));
+    void h.box.enqueue(ev('A', 1));
     await h.box.flush();
     expect(h.box.pending('A')).toHaveLength(1);
     expect(h.timers.at(-1)!.ms).toBeGreaterThanOrEqual(1000);
@@ -135,8 +224,8 @@ describe('what a failed send means', () => {
 
   it('drops an event the server refuses for good, tells about it, and goes on with the next', async () => {
     const h = harness([failure(400, 'invalid_request')]);
-    h.box.enqueue(ev('A', 1));
-    h.box.enqueue(ev('A', 2));
+    void h.box.enqueue(ev('A', 1));
+    void h.box.enqueue(ev('A', 2));
     await h.box.flush();
     expect(h.onRejected).toHaveBeenCalledWith([expect.objectContaining({ eventId: 'event-A-1' })], expect.any(ApiFailure));
     expect(h.sent.map((e) => e.eventId)).toEqual(['event-A-2']);
@@ -145,7 +234,7 @@ describe('what a failed send means', () => {
 
   it('keeps the queue when the login expired and asks for the account to be read again', async () => {
     const h = harness([failure(401, 'unauthenticated')]);
-    h.box.enqueue(ev('A', 1));
+    void h.box.enqueue(ev('A', 1));
     await h.box.flush();
     expect(h.onSignedOut).toHaveBeenCalled();
     expect(h.box.pending('A')).toHaveLength(1);
@@ -170,11 +259,13 @@ describe('backoff', () => {
 describe('sign-out drains the queue', () => {
   it('sends what it can under the person’s login, then deletes the rest and says how many', async () => {
     const h = harness(['ok', offline()]);
-    for (const n of [1, 2, 3]) h.box.enqueue(ev('A', n));
+    for (const n of [1, 2, 3]) void h.box.enqueue(ev('A', n));
+    void h.box.enqueue(ev('B', 4));
     expect(await h.box.drainForSignOut('A')).toBe(2);
     expect(h.sent.map((e) => e.eventId)).toEqual(['event-A-1']);
     expect(h.box.pending('A')).toEqual([]);
-    expect(localStorage.getItem(queueKey('A'))).toBeNull();
+    expect(await h.store.read('A')).toEqual([]);
+    expect(h.store.accounts()).toEqual(['B']);
     expect(h.timers).toHaveLength(0);
   });
 });

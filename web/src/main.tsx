@@ -10,12 +10,14 @@ import { HomePage } from './learner/Home.tsx';
 import { LessonPage } from './learner/Lesson.tsx';
 import { prefetchLesson } from './api/progress.ts';
 import { NotFoundPage } from './learner/NotFound.tsx';
+import { loadQuizChunk } from './learner/quiz-chunk.ts';
+import { registerServiceWorker } from './offline/service-worker.ts';
 import { SignInPage } from './learner/SignIn.tsx';
 import { SignUpPage } from './learner/SignUp.tsx';
 import './styles.css';
 
 // Pages opened less often load on demand, so the first visit stays small.
-const QuizPage = lazy(() => import('./learner/Quiz.tsx').then((m) => ({ default: m.QuizPage })));
+const QuizPage = lazy(() => loadQuizChunk().then((m) => ({ default: m.QuizPage })));
 const EvidencePage = lazy(() => import('./learner/Evidence.tsx').then((m) => ({ default: m.EvidencePage })));
 const VerifyPage = lazy(() => import('./learner/Verify.tsx').then((m) => ({ default: m.VerifyPage })));
 const LocalPagePage = lazy(() => import('./learner/LocalPage.tsx').then((m) => ({ default: m.LocalPagePage })));
@@ -68,6 +70,8 @@ const AdminModulePage = lazy(() => admin().then((m) => ({ default: m.AdminModule
 document.documentElement.lang = locale();
 // A lesson opened directly (a link, a reload): its files are requested now, beside the sign-in check, not after it.
 prefetchLesson(location.pathname, locale());
+// Offline use (a train between stations): the service worker is registered after the page has loaded.
+registerServiceWorker();
 
 const loaded = (Page: Component) => () => <Suspense fallback={<Loading />}><Page /></Suspense>;
 const area = (Area: Component<RouteSectionProps>) => (props: RouteSectionProps) => <Suspense fallback={<Loading />}><Area {...props} /></Suspense>;

@@ -1,4 +1,4 @@
-import { createEffect, createResource, createRoot, on } from 'solid-js';
+import { createEffect, createResource, createRoot, createSignal, on } from 'solid-js';
 import type { SecondStep, SignInResult, TotpSignInBody } from '../../../functions/contract/account.ts';
 import type { CodeInfo, Me, SignInBody, SignUpBody } from '../../../functions/contract/api.ts';
 import { ApiFailure, request, setCsrfToken } from './client.ts';
@@ -32,15 +32,59 @@ async function endLeftoverLogin(stillWanted: () => boolean) {
   flag.set(false);
 }
 
+/**
+ * The founder's account as the server last confirmed it on this device, so that the app opened without a connection
+ * (a reload on a train) still shows their lessons and keeps their progress in their own queue. The copy is used no
+ * longer than the login it stands for could live on the server: 30 minutes after the server last confirmed it (the
+ * idle expiry) and 12 hours after sign-in (the absolute one) — so a shared PC left without signing out shows nobody's
+ * lessons offline for longer than it would online. It is kept for founders only, deleted at sign-out, when the server
+ * says the login is gone (401), and when the account is forgotten, and only read when the server cannot be reached.
+ */
+const REMEMBERED = 'sogyo.offlineLogin';
+const LOGIN_LIFETIME_MS = 12 * 3600_000;
+const LOGIN_IDLE_MS = 30 * 60_000;
+const remembered = {
+  save(me: Me, o: { newLogin: boolean }) {
+    try {
+      if (!isLearner(me)) { localStorage.removeItem(REMEMBERED); return; }
+      const prev = o.newLogin ? undefined : remembered.read();
+      const since = prev?.me.user.id === me.user.id ? prev.since : Date.now();
+      localStorage.setItem(REMEMBERED, JSON.stringify({ since, confirmedAt: Date.now(), me }));
+    } catch { /* storage blocked: offline starts ask to sign in, as before */ }
+  },
+  read(): { since: number; confirmedAt: number; me: Me } | undefined {
+    try {
+      const r = JSON.parse(localStorage.getItem(REMEMBERED) ?? 'null') as { since?: unknown; confirmedAt?: unknown; me?: Me } | null;
+      return r && typeof r.since === 'number' && typeof r.confirmedAt === 'number' && r.me?.user?.id ? { since: r.since, confirmedAt: r.confirmedAt, me: r.me } : undefined;
+    } catch { return undefined; }
+  },
+  /** The copy while the login it stands for may still be valid. */
+  usable(): Me | undefined {
+    const r = remembered.read();
+    const now = Date.now();
+    return r && r.since <= now && r.confirmedAt <= now && now - r.since < LOGIN_LIFETIME_MS && now - r.confirmedAt < LOGIN_IDLE_MS ? r.me : undefined;
+  },
+  clear() { try { localStorage.removeItem(REMEMBERED); } catch { /* blocked storage holds nothing */ } },
+};
+
+const offline = createRoot(() => createSignal(false));
+/** True while the page shows the account from this device's copy because the server could not be reached. */
+export const usingRememberedLogin = offline[0];
+
 async function fetchMe(): Promise<Me | null> {
   // The person asked to sign out while offline: finish that before showing anyone's account.
   if (flag.get()) await endLeftoverLogin(() => flag.get());
   try {
     const me = await request<Me>('GET', '/api/me');
     setCsrfToken(me.csrfToken);
+    remembered.save(me, { newLogin: false });
+    offline[1](false);
     return me;
   } catch (e) {
-    if (e instanceof ApiFailure && e.status === 401) { flag.set(false); setCsrfToken(undefined); return null; }
+    if (e instanceof ApiFailure && e.status === 401) { flag.set(false); setCsrfToken(undefined); remembered.clear(); offline[1](false); return null; }
+    // No answer, or the server is down: the founder keeps studying under the login this device last saw.
+    const copy = e instanceof ApiFailure && (e.code === 'network' || e.status >= 500) ? remembered.usable() : undefined;
+    if (copy) { setCsrfToken(copy.csrfToken); offline[1](true); return copy; }
     throw e;
   }
 }
@@ -56,6 +100,9 @@ export const account = createRoot(() => {
   createEffect(on(() => (me.state === 'ready' || me.state === 'refreshing' ? me()?.user.id : undefined), (id) => { if (id) for (const f of afterSignIn) f(); }));
   return { me, mutate, refetch };
 });
+// Back online after starting from this device's copy: ask the server who is signed in (a 401 now shows sign-in; the
+// founder's queue waits in their account for them).
+if (typeof window !== 'undefined') window.addEventListener('online', () => { if (usingRememberedLogin()) void account.refetch(); });
 /** Work that must run under a person's own login before it ends (the progress outbox sends and clears their queue). */
 export const whenSigningOut = (step: Step) => { beforeSignOut.push(step); };
 /** Work to start once a person is signed in on this page (the progress outbox sends what waited). */
@@ -63,6 +110,8 @@ export const whenSignedIn = (f: () => void) => { afterSignIn.push(f); };
 
 function signedIn(me: Me) {
   flag.set(false);
+  remembered.save(me, { newLogin: true });
+  offline[1](false);
   // What the previous person was told (records deleted at their sign-out) is not for the next one.
   clearAnnouncements();
   setCsrfToken(me.csrfToken);
@@ -86,6 +135,7 @@ export const takeLogin = (me: Me) => signedIn(me);
  * from the account page): the page forgets the person at once, with nothing more sent under their name.
  */
 export function forgetLogin() {
+  remembered.clear();
   setCsrfToken(undefined);
   account.mutate(null);
 }
@@ -98,6 +148,7 @@ export async function reloadMe(): Promise<Me | null> {
   try {
     const me = await request<Me>('GET', '/api/me');
     setCsrfToken(me.csrfToken);
+    remembered.save(me, { newLogin: false });
     account.mutate(me);
     return me;
   } catch (e) {
@@ -134,6 +185,7 @@ async function endLogin(): Promise<{ serverEnded: boolean }> {
   }
   setCsrfToken(undefined);
   clearAllQuizDrafts();
+  remembered.clear();
   account.mutate(null);
   return { serverEnded };
 }

@@ -2,7 +2,7 @@ import type { AccountPatch, Deleted, LoginInfo, RecoveryCodes, TotpEnrolment } f
 import type { Me } from '../../../functions/contract/api.ts';
 import { account } from './account.ts';
 import { request } from './client.ts';
-import { queueKey } from './outbox.ts';
+import { outbox } from './progress.ts';
 
 // The signed-in person's own account: settings, signed-in devices, two-step sign-in, their data. Used by the account
 // pages only (their own chunk), never by the learner's first load.
@@ -37,6 +37,6 @@ export const DATA_URL = { json: '/api/me/data.json', csv: '/api/me/data.csv' } a
  */
 export async function deleteAccount(userId: string, currentPassword: string): Promise<Deleted> {
   const done = await request<Deleted>('POST', '/api/me/delete', { currentPassword });
-  try { localStorage.removeItem(queueKey(userId)); } catch { /* storage blocked: nothing was kept */ }
+  await outbox.forget(userId);
   return done;
 }

@@ -1,10 +1,11 @@
 import { createRoot, createSignal } from 'solid-js';
 import type { CourseProgress, LessonStatus } from '../../../functions/contract/api.ts';
+import type { QuizAttemptBody, QuizResult } from '../../../functions/contract/evidence.ts';
 import type { ContentLang, PublicCourse, PublicCourseTranslation, PublicIndex, PublicLesson, PublicModuleFile } from '../../../functions/contract/catalog.ts';
 import { account, finishPendingSignOut, signingOut, whenSignedIn, whenSigningOut } from './account.ts';
 import { ApiFailure, content, newClientId, request } from './client.ts';
 import { announce } from './notices.ts';
-import { createOutbox, type PendingEvent, verdictOf } from './outbox.ts';
+import { createOutbox, isQuiz, isRecord, type PendingEvent, type PendingItem, verdictOf } from './outbox.ts';
 
 export const getCourseIndex = () => content<PublicIndex>('index.json');
 export const getCourse = (courseId: string) => content<PublicCourse>(`${courseId}/course.json`);
@@ -43,28 +44,45 @@ export function prefetchLesson(pathname: string, lang: ContentLang): void {
 export const getCourseTranslation = (courseId: string) => content<PublicCourseTranslation>(`${courseId}/course.en.json`);
 export const getProgress = (courseId: string) => request<CourseProgress>('GET', `/api/progress/${courseId}`);
 
-function send(e: PendingEvent, keepalive = false): Promise<CourseProgress> {
-  const { userId: _user, courseId, moduleId, lessonId, ...body } = e;
+function sendProgress(e: PendingEvent, keepalive = false): Promise<CourseProgress> {
+  const { userId: _user, kind: _kind, courseId, moduleId, lessonId, ...body } = e;
   return request<CourseProgress>('PUT', `/api/progress/${courseId}/${moduleId}/${lessonId}`, body, { keepalive });
 }
+/** A quiz attempt, sent now or from the outbox: the same attempt id is graded and counted once by the server. */
+export const sendQuizAttempt = (courseId: string, moduleId: string, body: QuizAttemptBody) =>
+  request<QuizResult>('POST', `/api/quizzes/${courseId}/${moduleId}/attempts`, body);
+const send = (i: PendingItem): Promise<CourseProgress | QuizResult> => (isQuiz(i) ? sendQuizAttempt(i.courseId, i.moduleId, i.attempt) : sendProgress(i));
 
-const currentUserId = () => (account.me.state === 'ready' || account.me.state === 'refreshing' ? account.me()?.user.id : undefined);
+export const currentUserId = () => (account.me.state === 'ready' || account.me.state === 'refreshing' ? account.me()?.user.id : undefined);
 
-/** The newest course progress the server answered to a queued event, for the pages that show it. */
+/** The newest answers the server gave to queued items, for the pages that show them, and when the last one went. */
 const sent = createRoot(() => {
   const [latest, setLatest] = createSignal<CourseProgress>();
-  return { latest, setLatest };
+  const [quiz, setQuiz] = createSignal<{ attemptId: string; result: QuizResult }>();
+  const [at, setAt] = createSignal(0);
+  return { latest, setLatest, quiz, setQuiz, at, setAt };
 });
 export const lastSyncedProgress = sent.latest;
+/** The result of the last quiz attempt that waited on this device and has now been graded. */
+export const lastSyncedQuiz = sent.quiz;
+/** When a waiting item last reached the server (ms since the epoch; 0: not on this page). */
+export const lastSyncedAt = sent.at;
 
 export const outbox = createOutbox({
   currentUserId,
   send,
-  onSent: (p) => sent.setLatest(p),
-  onRejected: (events) => announce({ key: 'sync.rejected', params: { count: events.length }, tone: 'error' }),
+  onSent: (answer, i) => {
+    if (isQuiz(i)) sent.setQuiz({ attemptId: i.eventId, result: answer as QuizResult });
+    else sent.setLatest(answer as CourseProgress);
+    sent.setAt(Date.now());
+  },
+  onRejected: (items) => {
+    const quizzes = items.filter(isQuiz).length;
+    if (quizzes > 0) announce({ key: 'sync.quizRejected', params: { count: quizzes }, tone: 'error' });
+    if (items.length > quizzes) announce({ key: 'sync.rejected', params: { count: items.length - quizzes }, tone: 'error' });
+  },
   onSignedOut: () => void account.refetch(),
 });
-outbox.dropLegacy();
 
 whenSignedIn(() => void outbox.flush());
 /*
@@ -78,6 +96,9 @@ whenSigningOut(async (userId) => {
   if (lost > 0) announce({ key: 'sync.discardedAtSignOut', params: { count: lost }, tone: 'error' });
 });
 if (typeof window !== 'undefined') window.addEventListener('online', () => { void finishPendingSignOut(); void outbox.flush(); });
+
+/** The signed-in account's records (completions, quiz answers) waiting on this device (reactive). */
+export const waitingRecords = () => outbox.pending(currentUserId()).filter(isRecord).length;
 
 export type SaveResult =
   | { state: 'saved'; progress: CourseProgress }
@@ -97,9 +118,9 @@ export async function saveProgress(
 ): Promise<SaveResult> {
   const userId = currentUserId();
   if (!userId) return { state: 'signed_out' };
-  const event: PendingEvent = { userId, ...ids, eventId: newClientId(), status, position: Math.max(0, Math.min(1, position)), at: new Date().toISOString() };
+  const event: PendingEvent = { kind: 'progress', userId, ...ids, eventId: newClientId(), status, position: Math.max(0, Math.min(1, position)), at: new Date().toISOString() };
   try {
-    const progress = await send(event, o.keepalive);
+    const progress = await sendProgress(event, o.keepalive);
     // It got through: whatever waited can follow now.
     if (outbox.pending(userId).length > 0) void outbox.flush();
     return { state: 'saved', progress };
@@ -112,7 +133,8 @@ export async function saveProgress(
     // The person's queue is being emptied for their sign-out: a late event (a position saved as the page closes) is
     // not kept to outlive it.
     if (signingOut()) return { state: 'signed_out' };
-    outbox.enqueue(event);
+    // Awaited: the page says "kept on this device" once the device has it.
+    await outbox.enqueue(event);
     if (v === 'signed_out') void account.refetch();
     // Offline too: the browser may think it is online while the server is unreachable, and then no `online` event comes.
     else outbox.retryLater(e instanceof ApiFailure ? e.retryAfterSeconds : undefined);
@@ -122,4 +144,4 @@ export async function saveProgress(
 
 /** A lesson's completion waiting on this device for the signed-in account (reactive). */
 export const completionWaiting = (ids: { courseId: string; moduleId: string; lessonId: string }) =>
-  outbox.pending(currentUserId()).some((e) => e.status === 'completed' && e.courseId === ids.courseId && e.moduleId === ids.moduleId && e.lessonId === ids.lessonId);
+  outbox.pending(currentUserId()).some((e) => !isQuiz(e) && e.status === 'completed' && e.courseId === ids.courseId && e.moduleId === ids.moduleId && e.lessonId === ids.lessonId);

@@ -5,6 +5,7 @@ import { whenSecondFactorRequired } from '../api/client.ts';
 import { announce } from '../api/notices.ts';
 import { locale, setLocale, t } from '../i18n/index.ts';
 import { Announcements } from './Announcements.tsx';
+import { SyncStatus } from './SyncStatus.tsx';
 import { focusElement, focusHeadingAfterNavigation, focusProblemAfterSubmit } from './focus.ts';
 
 /** Header, language switch, the main landmark and the footer around every page. */
@@ -67,6 +68,7 @@ export function Layout(props: RouteSectionProps) {
           </button>
         </nav>
       </header>
+      <Show when={account.me()}><SyncStatus /></Show>
       <main id="main" tabindex="-1" ref={main}>{props.children}</main>
       <footer class="foot">
         <A href="/privacy">{t('footer.privacy')}</A>

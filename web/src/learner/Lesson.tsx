@@ -10,6 +10,8 @@ import { VideoPlayer } from '../components/VideoPlayer.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
 import { FeedbackSlot } from './FeedbackSlot.tsx';
 import { fallsBack } from './language.ts';
+import { keepModuleOffline, loadThroughServiceWorker } from '../offline/service-worker.ts';
+import { loadQuizChunk } from './quiz-chunk.ts';
 
 /** Whether this person studies (holds a learner membership): only founders record progress; others preview. */
 export const studies = (me: Me | null | undefined) => Boolean(me?.memberships.some((m) => m.role === 'learner'));
@@ -26,6 +28,12 @@ export function LessonPage() {
   const [data, { refetch }] = createResource(key, loadLesson);
   const preview = () => !studies(account.me());
   const [progress] = createResource(() => (preview() ? undefined : params.courseId), getProgress);
+  // The rest of the module is kept for offline reading (a train between stations), in the background.
+  createEffect(on(() => (data.error ? undefined : data.latest?.module), (m) => {
+    if (!m) return;
+    keepModuleOffline(m, locale());
+    if (m.module.quiz && !preview()) loadThroughServiceWorker(loadQuizChunk);
+  }));
   usePageTitle(() => (data.error ? t(isNotFound(data.error) ? 'state.notFound' : 'state.loadFailed') : data.latest?.lesson.title));
   return (
     <Switch fallback={<Loading />}>

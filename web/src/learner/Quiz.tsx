@@ -6,7 +6,8 @@ import { account } from '../api/account.ts';
 import { ApiFailure } from '../api/client.ts';
 import { clearQuizDraft, loadQuizDraft, saveQuizDraft } from '../api/drafts.ts';
 import { getCourse } from '../api/progress.ts';
-import { getQuiz, getQuizStanding, newAttemptId, submitAttempt } from '../api/quiz.ts';
+import { lastSyncedQuiz } from '../api/progress.ts';
+import { getQuiz, getQuizStandingIfReachable, newAttemptId, submitOrQueue, waitingAttempt } from '../api/quiz.ts';
 import { ErrorNotice, isNotFound, Loading, messageOf, PageFailure } from '../components/Notice.tsx';
 import { usePageTitle } from '../components/PageTitle.ts';
 import { locale, pick, t } from '../i18n/index.ts';
@@ -22,7 +23,8 @@ export function QuizPage() {
     const quiz = k.lang === 'ja'
       ? getQuiz(k.courseId, k.moduleId)
       : course.then((c) => getQuiz(k.courseId, k.moduleId, hasEnglish(c.modules.find((m) => m.id === k.moduleId)) ? 'en' : 'ja'));
-    const [cc, q, standing] = await Promise.all([course, quiz, getQuizStanding(k.courseId, k.moduleId)]);
+    // Offline (the files come from the service worker), the standing is unknown but the quiz can still be answered.
+    const [cc, q, standing] = await Promise.all([course, quiz, getQuizStandingIfReachable(k.courseId, k.moduleId)]);
     return { course: cc, quiz: q, standing };
   });
   usePageTitle(() => {
@@ -57,7 +59,7 @@ const focusLater = (el: () => HTMLElement | undefined) => queueMicrotask(() => e
  * View: one fieldset per question, checked before sending; then the marked result, the explanations, a retry while
  * attempts remain, and a celebration when the attempt completed the module.
  */
-export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standing: QuizStanding; userId?: string | undefined }) {
+export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standing: QuizStanding | undefined; userId?: string | undefined }) {
   // The open attempt's answers come back from this device's draft (Back, reload), if they were given to this version.
   const draft = props.userId ? loadQuizDraft(props.userId, props.quiz.courseId, props.quiz.moduleId) : undefined;
   const restored = draft && draft.version === props.quiz.version ? validAnswers(props.quiz, draft.answers) : {};
@@ -67,11 +69,23 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
   const [result, setResult] = createSignal<QuizResult>();
   const [standing, setStanding] = createSignal(props.standing);
   const [busy, setBusy] = createSignal(false);
+  // An attempt of this quiz kept on this device until the server can grade it (submitted offline, here or before a
+  // reload); when it has been graded, its result is shown here.
+  const waiting = () => (result() ? undefined : waitingAttempt(props.quiz.courseId, props.quiz.moduleId));
+  let watched: { attemptId: string; answers: Answers } | undefined;
+  createEffect(() => { const w = waiting(); if (w) watched = { attemptId: w.eventId, answers: w.attempt.answers }; });
+  createEffect(on(lastSyncedQuiz, (s) => {
+    if (!s || !watched || s.attemptId !== watched.attemptId) return;
+    setAnswers(watched.answers);
+    watched = undefined;
+    showResult(s.result);
+  }, { defer: true }));
   // One id per attempt: resending the same answers after a timeout is graded and counted once.
   let attemptId = draft && Object.keys(restored).length > 0 ? draft.attemptId : newAttemptId();
   let top: HTMLHeadingElement | undefined;
   let resultHeading: HTMLHeadingElement | undefined;
   let celebrationHeading: HTMLHeadingElement | undefined;
+  let waitingHeading: HTMLHeadingElement | undefined;
 
   const module = () => props.course.modules.find((m) => m.id === props.quiz.moduleId);
   const moduleTitle = () => { const m = module(); return m ? pick(m.title) : props.quiz.moduleId; };
@@ -89,7 +103,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
     else clearQuizDraft(user, course, mod);
   }, { defer: true }));
   // Answers given but not sent: the browser asks before a reload or close, the app before a move to another page.
-  const unsent = () => !result() && !busy() && Object.values(answers()).some((c) => c.length > 0);
+  const unsent = () => !result() && !busy() && !waiting() && Object.values(answers()).some((c) => c.length > 0);
   const onBeforeUnload = (e: BeforeUnloadEvent) => { if (unsent()) { e.preventDefault(); e.returnValue = ''; } };
   window.addEventListener('beforeunload', onBeforeUnload);
   onCleanup(() => window.removeEventListener('beforeunload', onBeforeUnload));
@@ -101,7 +115,7 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
 
   const number = (questionId: string) => props.quiz.questions.findIndex((q) => q.id === questionId) + 1;
   const stale = () => failure() instanceof ApiFailure && (failure() as ApiFailure).code === 'stale_version';
-  const exhausted = () => standing().attemptsLeft === 0;
+  const exhausted = () => standing()?.attemptsLeft === 0;
   const canRetry = () => !result()?.passed && !exhausted();
 
   const choose = (questionId: string, choiceId: string, multiple: boolean, on: boolean) => {
@@ -126,14 +140,13 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
     setUnanswered([]);
     setBusy(true);
     try {
-      const r = await submitAttempt(props.quiz.courseId, props.quiz.moduleId, { attemptId, version: props.quiz.version, answers: answers() });
-      setResult(r);
+      const sent = await submitOrQueue(props.quiz.courseId, props.quiz.moduleId, { attemptId, version: props.quiz.version, answers: answers() });
+      // Queued: the answers live in the outbox now (the page shows it waiting), no longer in the draft.
       if (props.userId) clearQuizDraft(props.userId, props.quiz.courseId, props.quiz.moduleId);
-      setStanding({ best: r.best, attemptsLeft: r.attemptsLeft });
-      window.scrollTo({ top: 0 });
-      focusLater(() => (r.moduleCompleted ? celebrationHeading : resultHeading));
+      if (sent.state === 'graded') showResult(sent.result);
+      else { window.scrollTo({ top: 0 }); focusLater(() => waitingHeading); }
     } catch (e) {
-      if (e instanceof ApiFailure && e.code === 'attempts_exhausted') setStanding({ ...standing(), attemptsLeft: 0 });
+      if (e instanceof ApiFailure && e.code === 'attempts_exhausted') setStanding({ best: standing()?.best ?? null, attemptsLeft: 0 });
       if (e instanceof ApiFailure && e.code === 'invalid_request') {
         const ids = Object.keys(e.fields).filter((f) => f.startsWith('answers.')).map((f) => f.slice('answers.'.length));
         if (ids.length > 0) { showUnanswered(ids); return; }
@@ -143,6 +156,13 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
       setBusy(false);
     }
   };
+
+  function showResult(r: QuizResult) {
+    setResult(r);
+    setStanding({ best: r.best, attemptsLeft: r.attemptsLeft });
+    window.scrollTo({ top: 0 });
+    focusLater(() => (r.moduleCompleted ? celebrationHeading : resultHeading));
+  }
 
   const retry = () => {
     attemptId = newAttemptId();
@@ -174,14 +194,22 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
       <ul class="meta quiz-meta">
         <li>{t('quiz.questionCount', { count: props.quiz.questions.length })}</li>
         <li>{t('quiz.passMark', { passMark: props.quiz.passMark })}</li>
-        <li>{standing().attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { count: standing().attemptsLeft! })}</li>
-        <Show when={standing().best}>
+        <Show when={standing()} fallback={<li>{t('quiz.standingUnknown')}</li>}>
+          {(s) => <li>{s().attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { count: s().attemptsLeft! })}</li>}
+        </Show>
+        <Show when={standing()?.best}>
           {(b) => <li>{b().passed ? t('quiz.bestPassed', { score: b().bestScore }) : t('quiz.best', { score: b().bestScore })}</li>}
         </Show>
       </ul>
 
-      {/* Always in the page, so the score is announced when it arrives. */}
+      {/* Always in the page, so the score is announced when it arrives (and the waiting before it). */}
       <div role="status" aria-live="polite" class="quiz-status">
+        <Show when={waiting()}>
+          <div class="notice waiting">
+            <h2 id="quiz-waiting" tabindex="-1" ref={waitingHeading}>{t('quiz.waitingTitle')}</h2>
+            <p>{t('quiz.waitingBody')}</p>
+          </div>
+        </Show>
         <Show when={result()}>
           {(r) => (
             <div class={`notice ${r().passed ? 'ok' : 'error'}`}>
@@ -236,6 +264,9 @@ export function QuizView(props: { course: PublicCourse; quiz: PublicQuiz; standi
               </div>
             </>
           )}
+        </Match>
+        <Match when={waiting()}>
+          <p><A href={`/courses/${props.course.id}`}>{t('lesson.backToCourse')}</A></p>
         </Match>
         <Match when={stale()}>
           <div class="notice error" role="alert">
