@@ -23,16 +23,27 @@ const invalid = (where: string, e: z.ZodError) =>
 type Target = 'json' | 'param' | 'query';
 type Validated<T extends Target, S extends z.ZodType> = { in: Record<never, never>; out: { [K in T]: z.output<S> } };
 
+/** What a validator middleware checks: read back from the app's own route list by tools (the fuzzer, drill/fuzz.ts). */
+export interface ValidatorInfo { target: Target; schema: z.ZodType; maxBytes?: number }
+const validators = new WeakMap<object, ValidatorInfo>();
+/** The contract schema behind a route's handler, when that handler is one of the validators below. */
+export const validatorOf = (handler: unknown): ValidatorInfo | undefined => (typeof handler === 'function' ? validators.get(handler) : undefined);
+function registered<H extends object>(h: H, info: ValidatorInfo): H {
+  validators.set(h, info);
+  return h;
+}
+
 /**
  * Parses the JSON body with a contract schema. Malformed JSON, a wrong content type and a body over the limit are
  * answered before the schema runs; nothing downstream sees unparsed input.
  */
 export function json<S extends z.ZodType>(schema: S, maxBytes: number = LIMITS.bodyBytes): MiddlewareHandler<any, string, Validated<'json', S>> {
-  return async (c, next) => {
+  return registered<MiddlewareHandler<any, string, Validated<'json', S>>>(async (c, next) => {
     const declared = Number(c.req.header('content-length') ?? 0);
     if (declared > maxBytes) throw tooLarge(maxBytes);
     const type = c.req.header('content-type') ?? '';
-    if (!/^application\/json\b/i.test(type)) {
+    // application/json, with parameters (charset) or none; not a type that merely starts so (json-patch+json, json-seq).
+    if (!/^application\/json\s*(?:;|$)/i.test(type)) {
       throw new DomainError('unsupported_media_type', 'Send the body as application/json');
     }
     const text = await readBounded(c.req.raw, maxBytes);
@@ -46,25 +57,25 @@ export function json<S extends z.ZodType>(schema: S, maxBytes: number = LIMITS.b
     if (!r.success) throw invalid('request body', r.error);
     setValid(c, 'json', r.data);
     await next();
-  };
+  }, { target: 'json', schema, maxBytes });
 }
 
 export function param<S extends z.ZodType>(schema: S): MiddlewareHandler<any, string, Validated<'param', S>> {
-  return async (c, next) => {
+  return registered<MiddlewareHandler<any, string, Validated<'param', S>>>(async (c, next) => {
     const r = schema.safeParse(c.req.param());
     if (!r.success) throw new DomainError('not_found', `Nothing is at this address (${Object.keys(fieldsOf(r.error)).join(', ')})`, fieldsOf(r.error));
     setValid(c, 'param', r.data);
     await next();
-  };
+  }, { target: 'param', schema });
 }
 
 export function query<S extends z.ZodType>(schema: S): MiddlewareHandler<any, string, Validated<'query', S>> {
-  return async (c, next) => {
+  return registered<MiddlewareHandler<any, string, Validated<'query', S>>>(async (c, next) => {
     const r = schema.safeParse(c.req.query());
     if (!r.success) throw invalid('query', r.error);
     setValid(c, 'query', r.data);
     await next();
-  };
+  }, { target: 'query', schema });
 }
 
 /**

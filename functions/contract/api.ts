@@ -77,8 +77,12 @@ export const ProgressBody = z.object({
   /** Client-generated id: a replay of the same event changes nothing. */
   eventId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 url-safe characters'),
   status: LessonStatus,
-  /** Reading position as a fraction of the lesson: scroll for text, playback time over duration for video (0–1). */
-  position: z.number().min(0).max(1).default(0),
+  /**
+   * Reading position as a fraction of the lesson: scroll for text, playback time over duration for video (0–1). Kept to
+   * 1/10,000 of the lesson (a line of text, a fraction of a second of video): finer is noise, and DynamoDB refuses
+   * numbers of a magnitude below 1e-130 that a client may well send (5e-324 was a 500 before, found by drill/fuzz.ts).
+   */
+  position: z.number().min(0).max(1).transform((p) => Math.round(p * 10_000) / 10_000).default(0),
   /** When the event happened on the client (ISO 8601); late offline events keep their order. */
   at: z.iso.datetime({ offset: true }).optional(),
 }).strict();

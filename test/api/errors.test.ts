@@ -48,6 +48,16 @@ describe('bad input gets a clear 4xx and no write', () => {
     expectError(await api.client().post('/api/auth/signin', 'email=a', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
   });
 
+  it('a JSON body under another media type that starts like JSON (found by drill/fuzz.ts)', async () => {
+    const body = { locale: 'en' };
+    for (const type of ['application/json-patch+json', 'application/json-seq', 'application/jsonx']) {
+      expectError(await founder.request('PATCH', '/api/me', body, { 'content-type': type }), 415, 'unsupported_media_type');
+    }
+    for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/json ;charset=UTF-8']) {
+      expect((await founder.request('PATCH', '/api/me', body, { 'content-type': type })).status, type).toBe(200);
+    }
+  });
+
   it('unknown query parameters', async () => {
     expectError(await founder.get('/api/progress/kiso?debug=1'), 400, 'invalid_request');
   });

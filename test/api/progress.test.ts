@@ -49,6 +49,17 @@ describe('lesson progress', () => {
     expect(r.body.resume).toEqual({ moduleId: 'm1', lessonId: 'l2', position: 0 });
   });
 
+  it('keeps a position to 1/10,000 of the lesson, so a number too small for DynamoDB is a position, not a 500', async () => {
+    // 5e-324 and 1e-200 are valid JSON numbers in 0–1 that DynamoDB refuses to store (magnitude below 1e-130).
+    for (const position of [5e-324, 1e-200]) {
+      const r = await founder.put('/api/progress/kiso/m1/l1', ev('in_progress', { position }));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.lessons[0].position).toBe(0);
+    }
+    const r = await founder.put('/api/progress/kiso/m1/l1', ev('in_progress', { position: 0.123456789 }));
+    expect(r.body.lessons[0].position).toBe(0.1235);
+  });
+
   it('is monotonic: an in-progress event after completion never un-completes', async () => {
     await founder.put('/api/progress/kiso/m1/l1', ev('completed'));
     t.clock.advance(60);
