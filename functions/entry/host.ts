@@ -59,6 +59,12 @@ export interface LocalHost {
   seeded: boolean;
   /** The process id of the running DynamoDB Local (changes when the watchdog restarts it). */
   dynamoPid(): number | undefined;
+  /**
+   * Reliability drills only (drill/dying-db.ts): kills DynamoDB Local hard (SIGKILL) and keeps it down — the watchdog
+   * stands aside — until restartDynamo() starts it again on the same port and data. `npm start` never calls these.
+   */
+  killDynamo(): Promise<void>;
+  restartDynamo(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -188,9 +194,11 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     // DynamoDB Local is a child process that can die (killed, out of memory). While it is down the API answers 503;
     // the watchdog restarts it on the same port and data, and gives up loudly after three failed restarts in a row.
     let stopped = false;
+    /** A drill holds DynamoDB Local down on purpose: the watchdog leaves it dead until the drill restarts it. */
+    let held = false;
     const watch = (engine: Engine) => {
       void engine.died?.then(async (code) => {
-        if (stopped) return;
+        if (stopped || held) return;
         console.error(`DynamoDB Local stopped unexpectedly (exit code ${code}); restarting it…`);
         for (let attempt = 1; attempt <= 3 && !stopped; attempt++) {
           try {
@@ -222,6 +230,21 @@ export async function startLocalHost(o: LocalHostOptions): Promise<LocalHost> {
     return {
       url, deps, seeded, endpoints: { dynamo: dynamo.endpoint, s3: s3.endpoint },
       dynamoPid: () => dynamo.pid,
+      async killDynamo() {
+        if (held) return;
+        held = true;
+        const dead = dynamo.died;
+        if (dynamo.pid) process.kill(dynamo.pid, 'SIGKILL');
+        await dead;
+      },
+      async restartDynamo() {
+        if (!held || stopped) return;
+        const next = await startDynamo(o.dynamoPort, join(o.dataDir, 'dynamodb'));
+        engines[engines.indexOf(dynamo)] = next;
+        dynamo = next;
+        held = false;
+        watch(next);
+      },
       async stop() {
         stopped = true;
         clearInterval(daily);
