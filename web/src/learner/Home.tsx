@@ -165,7 +165,6 @@ export function HomeView(props: {
       </section>
       {/* After the way back into the course: studying comes first, the address can wait. */}
       <Show when={props.emailToConfirm}>{(email) => <EmailNotConfirmed email={email()} />}</Show>
-      {props.local}
       <section class="card" aria-labelledby="overall-title">
         <h2 id="overall-title">{t('home.overall')}</h2>
         <ProgressBar id="p-overall" label={t('home.overall')} value={props.progress.completedLessons} max={props.progress.totalLessons}
@@ -182,6 +181,8 @@ export function HomeView(props: {
         <A href={`/courses/${props.course.id}`}>{t('home.openCourse')}</A>
       </section>
       <p><A class="button" href="/evidence">{t('home.evidence')}</A></p>
+      {/* The municipality's pages arrive apart (their own file): last, so that they push nothing down when they come. */}
+      {props.local}
     </>
   );
 }

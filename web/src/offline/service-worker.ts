@@ -11,7 +11,20 @@ export function keepOffline(paths: string[]): void {
 }
 
 /**
- * Registers /sw.js once the page has loaded, so it never competes with the first render, then asks it to keep the
+ * Work for offline use is never urgent: it waits until the page has loaded, a few seconds more, and an idle moment, so
+ * it never competes with the first render or the founder's first taps (it cost the home page ~400 ms of blocked main
+ * thread in Lighthouse when it ran at load).
+ */
+function whenSettled(f: () => void): void {
+  const idle = () => setTimeout(() => {
+    const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    if (ric) ric(f, { timeout: 5000 }); else f();
+  }, 3000);
+  if (document.readyState === 'complete') idle(); else window.addEventListener('load', idle, { once: true });
+}
+
+/**
+ * Registers /sw.js once the page has loaded and settled, so it never competes with the first render, then asks it to keep the
  * app shell and the build files this page runs on: they were fetched before the worker existed, so it has not seen them.
  */
 export function registerServiceWorker(): void {
@@ -24,7 +37,7 @@ export function registerServiceWorker(): void {
       keepOffline(['/index.html', ...assets]);
     }).catch(() => undefined);
   };
-  if (document.readyState === 'complete') go(); else window.addEventListener('load', go, { once: true });
+  whenSettled(go);
 }
 
 /**
@@ -49,6 +62,6 @@ export function keepModuleOffline(file: PublicModuleFile, lang: ContentLang): vo
 export function loadThroughServiceWorker(load: () => Promise<unknown>): void {
   const container = sw();
   if (!container) return;
-  const go = () => void load().catch(() => undefined);
+  const go = () => whenSettled(() => void load().catch(() => undefined));
   if (container.controller) go(); else container.addEventListener('controllerchange', go, { once: true });
 }

@@ -4,15 +4,17 @@ import { account } from '../api/account.ts';
 import { getPlan } from './api.ts';
 import { pt } from './i18n.ts';
 import { statusLabel } from './parts.tsx';
+import { PlanPlaceholder } from '../learner/HomeSeminarsSlot.tsx';
 
 /**
  * The business plan on the founder's home (a lazy chunk): its state, and a badge when the advisor has commented since
- * the founder last saved. Shows nothing while loading or if it cannot be read (home never waits for it).
+ * the founder last saved. Keeps its place while loading (the placeholder) and shows nothing if it cannot be read (home
+ * never waits for it).
  */
 export default function HomePlan() {
   const [view] = createResource(() => account.me()?.user.id, getPlan);
   return (
-    <Show when={!view.error && view.latest}>
+    <Show when={!view.error && view.latest} fallback={<Show when={!view.error}><PlanPlaceholder /></Show>}>
       {(v) => (
         <section class="card home-plan" aria-labelledby="home-plan-title">
           <h2 id="home-plan-title">{pt('home.title')}</h2>
