@@ -16,6 +16,16 @@ async function api<T>(page: Page, path: string): Promise<T> {
   return (await r.json()) as T;
 }
 
+/**
+ * Sakai's comment carries markup (issue 13.3: XSS payloads in every free-text field, survey answers included): it must
+ * reach the admin's KPI page and the printed report as text, and no script of it may run anywhere it is shown.
+ */
+const HOSTILE_COMMENT = '<img src=x onerror="window.__xss=1">高齢の創業希望者にはスマホ操作の支援が必要。<script>window.__xss=2</script>';
+const noScriptRan = async (page: Page) => {
+  expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  expect(await page.locator('img[src="x"], main script').count()).toBe(0);
+};
+
 async function answer(page: Page, tenantId: string, effective: boolean) {
   await page.goto(`${base()}/staff/${tenantId}/survey`);
   await page.getByRole('heading', { level: 1, name: /の利用市町村アンケート$/ }).waitFor();
@@ -25,11 +35,12 @@ async function answer(page: Page, tenantId: string, effective: boolean) {
   for (const q of ['創業塾・セミナーの内容と合っていた', '職員・経営指導員の負担が軽くなった', '創業希望者によく利用された']) {
     await page.getByRole('group', { name: new RegExp(q) }).getByLabel(effective ? '4 ややそう思う' : '2 あまりそう思わない').check();
   }
-  await page.getByLabel(/ご意見・改善してほしい点/).fill(effective ? '欠席者への補講の案内が自動になり助かった。' : '高齢の創業希望者にはスマホ操作の支援が必要。');
+  await page.getByLabel(/ご意見・改善してほしい点/).fill(effective ? '欠席者への補講の案内が自動になり助かった。' : HOSTILE_COMMENT);
   await expectAccessible(page);
   await page.getByRole('button', { name: '回答を送信する' }).click();
   await page.getByText(/^回答済みです/).waitFor();
   await page.getByRole('button', { name: '回答を変更する' }).waitFor();
+  await noScriptRan(page);
   await expectAccessible(page);
 }
 
@@ -86,6 +97,9 @@ describe('the union’s KPI: a survey opened, answered by two municipalities, re
       rows.map((r) => [r.getAttribute('data-tenant'), r.children[2]!.textContent]));
     expect(Object.fromEntries(statuses)).toEqual({ 271004: '有効', 271403: '有効でない', 262013: '未回答', 282014: '未回答', 292010: '未回答' });
     await screenPart.getByRole('img', { name: /府県別の「有効」の割合。縦線は目標の80%。/ }).waitFor();
+    // The free-text comments, markup included, as text.
+    expect(await screenPart.locator('.comments li p').allTextContents()).toContain(HOSTILE_COMMENT);
+    await noScriptRan(page);
     await expectAccessible(page);
     // The region view shows the same answers, pending included.
     await page.goto(`${base()}/admin`);
@@ -109,6 +123,7 @@ describe('the union’s KPI: a survey opened, answered by two municipalities, re
     expect(await report.locator('.report-page[data-prefecture]').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-prefecture')))).toEqual(
       expect.arrayContaining(['大阪府', '京都府', '兵庫県', '奈良県']),
     );
+    await noScriptRan(page);
     const osakaPage = report.locator('.report-page[data-prefecture="大阪府"]');
     expect(await osakaPage.locator('.kpi-headline .big').textContent()).toBe('50%');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
