@@ -45,7 +45,10 @@ const touched = (p: CourseProgress, l: { moduleId: string; lessonId: string }) =
 
 describe('the progress outbox on a shared PC', () => {
   let pc: Awaited<ReturnType<typeof freshBrowser>>;
-  beforeAll(async () => { pc = await freshBrowser(); });
+  // This journey cuts the network with context.route, which cannot see requests made through a service worker: with the
+  // app's worker in control, a completion reached the server while the page was "offline" (CI, 2026-12-04). The
+  // service worker's own offline journey is test/e2e/offline-learning.test.ts.
+  beforeAll(async () => { pc = await freshBrowser({ serviceWorkers: 'block' }); });
   afterAll(async () => { await pc?.close(); });
 
   it('founder A completes two lessons offline and signs out offline; founder B, signing in next, never receives them', async () => {
@@ -134,7 +137,8 @@ describe('the server is busy or refuses', () => {
   let b: Awaited<ReturnType<typeof freshBrowser>>;
   const L = { moduleId: 'm12-first-hire', lessonId: '01-working-conditions' };
   beforeAll(async () => {
-    b = await freshBrowser();
+    // These tests stand in for the server with page.route, which does not see requests made through a service worker.
+    b = await freshBrowser({ serviceWorkers: 'block' });
     await signUpInBrowser(b.page, base(), { code: 'SAKAI-2026', name: '再送 試子', email: `outbox-${Date.now()}@example.jp`, password: 'outbox journey passphrase' });
   });
   afterAll(async () => { await b?.close(); });
