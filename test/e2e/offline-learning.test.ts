@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import type { CourseProgress, Me } from '../../functions/contract/api.ts';
 import type { QuizStanding } from '../../functions/contract/evidence.ts';
 import type { FounderRecord } from '../../functions/contract/roles.ts';
-import { expectAccessible, freshBrowser, signInInBrowser, signUpInBrowser } from '../fixtures/browser.ts';
+import { expectAccessible, freshBrowser, outboxQueues, signInInBrowser, signUpInBrowser } from '../fixtures/browser.ts';
 
 // Founders study on trains (issue 13): a module opened online stays readable offline, completions and a quiz answer
 // made offline wait on the device (through a reload), and reach the server once each when the connection is back.
@@ -34,20 +34,6 @@ const kept = (page: Page, paths: string[]) => page.evaluate(async (ps) => {
   for (const p of ps) if (!(await caches.match(p))) return false;
   return true;
 }, paths);
-/** The outbox queues in IndexedDB, as { userId: eventIds }. */
-const queues = (page: Page) => page.evaluate(() => new Promise<Record<string, string[]>>((ok, fail) => {
-  const open = indexedDB.open('sogyo-campus');
-  open.onerror = () => fail(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains('outbox')) { db.close(); ok({}); return; }
-    const all = db.transaction('outbox', 'readonly').objectStore('outbox').getAll();
-    all.onsuccess = () => {
-      db.close();
-      ok(Object.fromEntries((all.result as Array<{ userId: string; items: Array<{ eventId: string }> }>).map((r) => [r.userId, r.items.map((i) => i.eventId)])));
-    };
-  };
-}));
 const syncStatus = (page: Page) => page.locator('.sync-status');
 
 describe('offline learning', () => {
@@ -127,7 +113,7 @@ describe('offline learning', () => {
     await syncStatus(page).filter({ hasText: '同期待ち（2件）' }).waitFor();
     await page.getByRole('status').filter({ hasText: '未送信' }).waitFor();
     expect(await syncStatus(page).getAttribute('aria-live')).toBe('polite');
-    const waiting = await queues(page);
+    const waiting = await outboxQueues(page);
     expect(Object.keys(waiting)).toEqual([me.user.id]);
     await expectAccessible(page);
 
@@ -145,7 +131,7 @@ describe('offline learning', () => {
     await syncStatus(page).filter({ hasText: 'Waiting to sync (3)' }).waitFor();
     await expectAccessible(page);
     await page.getByRole('button', { name: '日本語' }).click();
-    const queued = (await queues(page))[me.user.id]!;
+    const queued = (await outboxQueues(page))[me.user.id]!;
     expect(queued.length).toBeGreaterThanOrEqual(3); // reading positions may wait beside the three records
 
     // Out of the tunnel: what waited goes, oldest first, and the quiz's result appears where it was submitted.
@@ -161,7 +147,7 @@ describe('offline learning', () => {
     await page.getByText(`${RIGHT.length}問中${RIGHT.length}問正解（100%）`).waitFor();
     await syncStatus(page).filter({ hasText: '保存しました' }).waitFor({ timeout: 30_000 });
     await expectAccessible(page);
-    await expect.poll(() => queues(page), { timeout: 10_000 }).toEqual({});
+    await expect.poll(() => outboxQueues(page), { timeout: 10_000 }).toEqual({});
     await page.waitForTimeout(1500); // nothing more goes out
 
     // Each queued item reached the server exactly once, in the order it was made: lesson 1, lesson 2, the quiz.
@@ -220,6 +206,6 @@ describe('offline learning', () => {
     await expect.poll(async () => (await getJson<CourseProgress>(page, `/api/progress/${COURSE}`)).lessons
       .find((l) => l.moduleId === MODULE && l.lessonId === lesson)?.status, { timeout: 15_000 }).toBe('completed');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sogyo.outbox')))).toEqual([]);
-    await expect.poll(() => queues(page)).toEqual({});
+    await expect.poll(() => outboxQueues(page)).toEqual({});
   });
 });

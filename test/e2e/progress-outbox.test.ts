@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CourseProgress } from '../../functions/contract/api.ts';
-import { expectAccessible, freshBrowser, signUpInBrowser } from '../fixtures/browser.ts';
+import { expectAccessible, freshBrowser, outboxQueues, signUpInBrowser } from '../fixtures/browser.ts';
 
 // The offline outbox on a shared PC: what one founder did offline is never sent as another founder's progress.
 const base = () => inject('baseUrl');
@@ -26,20 +26,6 @@ async function progressOf(page: Page): Promise<CourseProgress> {
   expect(r.status()).toBe(200);
   return (await r.json()) as CourseProgress;
 }
-/** Every account's queue the outbox keeps in IndexedDB on this browser, as { userId: eventIds }. */
-const idbQueues = (page: Page) => page.evaluate(() => new Promise<Record<string, string[]>>((ok, fail) => {
-  const open = indexedDB.open('sogyo-campus');
-  open.onerror = () => fail(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains('outbox')) { db.close(); ok({}); return; }
-    const all = db.transaction('outbox', 'readonly').objectStore('outbox').getAll();
-    all.onsuccess = () => {
-      db.close();
-      ok(Object.fromEntries((all.result as Array<{ userId: string; items: Array<{ eventId: string }> }>).map((r) => [r.userId, r.items.map((i) => i.eventId)])));
-    };
-  };
-}));
 const touched = (p: CourseProgress, l: { moduleId: string; lessonId: string }) =>
   p.lessons.find((x) => x.moduleId === l.moduleId && x.lessonId === l.lessonId);
 
@@ -71,7 +57,7 @@ describe('the progress outbox on a shared PC', () => {
       await p.getByRole('status').filter({ hasText: '未送信' }).waitFor();
     }
     // Both tabs' completions are in the device's one queue of A.
-    const a = await idbQueues(page);
+    const a = await outboxQueues(page);
     expect(Object.keys(a)).toHaveLength(1);
     expect(Object.values(a)[0]!.length).toBeGreaterThanOrEqual(2);
     await tab2.close();
@@ -81,7 +67,7 @@ describe('the progress outbox on a shared PC', () => {
     await page.getByRole('alert').filter({ hasText: '2件の学習記録をこの端末から削除しました' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'サーバーでのログアウトを完了できませんでした' }).waitFor();
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sogyo.outbox') || k === 'sogyo.offlineLogin'))).toEqual([]);
-    expect(await idbQueues(page)).toEqual({});
+    expect(await outboxQueues(page)).toEqual({});
 
     await context.unroute('**/api/**', cut);
     await context.setOffline(false);
@@ -170,7 +156,7 @@ describe('the server is busy or refuses', () => {
     expect(reached).toHaveLength(1);
     expect(new Set(seen).size).toBe(1); // every try carried the same event id
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sogyo.outbox.')).map((k) => localStorage.getItem(k)))).toEqual([]);
-    expect(await idbQueues(page)).toEqual({});
+    expect(await outboxQueues(page)).toEqual({});
     expect(touched(await progressOf(page), L)?.status).toBe('completed');
     await page.unrouteAll();
   });
@@ -195,7 +181,7 @@ describe('the server is busy or refuses', () => {
     await page.waitForTimeout(2000);
     expect(tries).toBe(1);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sogyo.outbox.')))).toEqual([]);
-    expect(await idbQueues(page)).toEqual({});
+    expect(await outboxQueues(page)).toEqual({});
     expect(touched(await progressOf(page), L4)).toBeUndefined();
     // Nothing was kept: the founder can simply press the button again.
     await page.getByRole('button', { name: 'Mark this lesson complete' }).waitFor();
