@@ -28,7 +28,10 @@ export async function ensureBuckets(b: Blobs): Promise<void> {
     try {
       await b.s3.send(new HeadBucketCommand({ Bucket }));
     } catch {
-      await b.s3.send(new CreateBucketCommand({ Bucket }));
+      // Two processes may make the same bucket at once (test files sharing one S3 server): theirs is as good as ours.
+      try { await b.s3.send(new CreateBucketCommand({ Bucket })); } catch (e) {
+        if (!['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'].includes((e as { name?: string }).name ?? '')) throw e;
+      }
     }
   }
 }
