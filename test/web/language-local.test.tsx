@@ -189,6 +189,33 @@ describe('a quiz in the reader’s language', () => {
   });
 });
 
+describe('home shows once, whole', () => {
+  it('holds the progress cards until the assignments and sessions are there, so they never push the cards down', async () => {
+    account.mutate(meOf());
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => { release = ok; });
+    const routes: Record<string, unknown> = {
+      '/content/index.json': { version: 'v1', courses: [{ id: 'kiso', title: { ja: '創業基礎講座', en: 'Startup Fundamentals' }, summary: { ja: '要約', en: 'Summary' }, version: 'v1' }], local: [] },
+      '/content/kiso/course.json': publicCourse(),
+      '/api/progress/kiso': progressOf(),
+      '/api/sessions': { upcoming: [], past: [] },
+    };
+    vi.spyOn(globalThis, 'fetch').mockClear().mockImplementation(async (input) => {
+      const path = String(input);
+      if (path === '/api/assignments') { await gate; return json({ assignments: [] }); }
+      return path in routes ? json(routes[path]) : json({ error: { code: 'not_found', message: 'No such content' } }, 404);
+    });
+    inRouter(HomePage);
+    await waitFor(() => expect((globalThis.fetch as unknown as ReturnType<typeof vi.fn>).mock.calls.map((c) => String(c[0]))).toContain('/api/assignments'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole('heading', { name: '創業基礎講座' })).toBeNull();
+    expect(screen.getByRole('status')).toBeTruthy(); // loading
+    release();
+    expect(await screen.findByRole('heading', { name: '創業基礎講座' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
 describe('the municipality’s local pages', () => {
   const osakaFounder = meOf();
   const sakaiFounder = meOf({ id: 'u-sakai', memberships: [{ tenantId: '271403', tenantName: { ja: '堺市', en: 'Sakai City' }, role: 'learner', cohortId: null }] });
@@ -198,6 +225,9 @@ describe('the municipality’s local pages', () => {
     '/content/index.json': index,
     '/content/kiso/course.json': publicCourse(),
     '/api/progress/kiso': progressOf(),
+    // The home page shows once, whole, with the founder's assignments and sessions (none here).
+    '/api/assignments': { assignments: [] },
+    '/api/sessions': { upcoming: [], past: [] },
     '/content/local/271004.json': localPages('271004'),
     '/content/local/271004.en.json': localPages('271004', 'en'),
     '/content/local/271403.json': localPages('271403'),

@@ -1,18 +1,19 @@
 import { A, Navigate } from '@solidjs/router';
-import { createResource, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, type JSX, Match, Show, Suspense, Switch } from 'solid-js';
 import type { CourseProgress } from '../../../functions/contract/api.ts';
 import { AREAS } from '../../../functions/contract/constants.ts';
 import type { Localized, PublicCourse, PublicCourseTranslation, PublicIndex, PublicLocalPages } from '../../../functions/contract/catalog.ts';
 import { getCourseIndex, getProgress } from '../api/progress.ts';
 import { account, isLearner, reloadMe, resendConfirmation, WORKSPACE_HOME, workspacesOf } from '../api/account.ts';
 import { ApiFailure } from '../api/client.ts';
+import { requestHomeSeminars } from '../api/my-sessions.ts';
 import { getLocalPages, hasLocalPages, learnerMunicipality } from '../api/local.ts';
 import { ErrorNotice, Loading, messageOf } from '../components/Notice.tsx';
 import { usePageTitle } from '../components/PageTitle.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatDate, locale, pick, t } from '../i18n/index.ts';
 import { fallsBack, lessonTitle, loadCourseWithTranslation } from './language.ts';
-import { HomeSeminarsSlot } from './HomeSeminarsSlot.tsx';
+import { HomeSeminars, HomeSeminarsSlot } from './HomeSeminarsSlot.tsx';
 
 async function loadHome(lang: 'ja' | 'en') {
   const index = await getCourseIndex();
@@ -29,6 +30,8 @@ async function loadHome(lang: 'ja' | 'en') {
 export function HomePage() {
   usePageTitle(() => t('home.title'));
   const [data, { refetch }] = createResource(() => (isLearner(account.me()) ? locale() : undefined), loadHome);
+  // The assignments and sessions, and their chunk, are asked for beside the course and progress, not after them.
+  if (isLearner(account.me())) { void HomeSeminars.preload(); requestHomeSeminars(); }
   const municipality = () => learnerMunicipality(account.me());
   const [local, { refetch: refetchLocal }] = createResource(() => {
     const d = data.latest;
@@ -41,9 +44,13 @@ export function HomePage() {
       <Match when={data.error}><h1>{t('home.title')}</h1><ErrorNotice error={data.error} onRetry={refetch} /></Match>
       <Match when={data.latest?.course}>
         {(c) => (
+          // The page shows once, whole, with the assignments and sessions (HomeSeminarsSlot); the municipality's pages
+          // come last on the page and in their own boundary, so they neither hold it up nor push anything when they arrive.
+          <Suspense fallback={<Loading />}>
           <HomeView name={account.me()!.user.name} course={c().course} progress={c().progress} translation={c().translation} seminars={<HomeSeminarsSlot />}
             emailToConfirm={account.me()!.user.emailVerified ? undefined : account.me()!.user.email}
-            local={<LocalSection city={municipality()?.tenantName} pages={local.error ? undefined : local.latest} error={local.error} onRetry={refetchLocal} />} />
+            local={<Suspense><LocalSection city={municipality()?.tenantName} pages={local.error ? undefined : local.latest} error={local.error} onRetry={refetchLocal} /></Suspense>} />
+          </Suspense>
         )}
       </Match>
       <Match when={data.latest && !data.latest.course}><h1>{t('home.title')}</h1><p>{t('course.empty')}</p></Match>

@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { AssignmentView } from '../../../functions/contract/assignments.ts';
 import type { PublicCourse } from '../../../functions/contract/catalog.ts';
 import type { FounderSession } from '../../../functions/contract/seminars.ts';
-import { calendarUrl, getAssignments, getMySessions, setAbsence } from '../api/my-sessions.ts';
+import { calendarUrl, setAbsence, takeAssignments, takeSessions } from '../api/my-sessions.ts';
 import { getCourse } from '../api/progress.ts';
 import { ErrorNotice, messageOf } from '../components/Notice.tsx';
 import { formatDate, formatDay, pick } from '../i18n/index.ts';
@@ -12,12 +12,13 @@ import './seminars.css';
 
 /**
  * Container (a lazy chunk of the home page): the founder's assignments — make-ups of missed sessions first, as the
- * API orders them — and their cohort's upcoming sessions. Shows nothing while loading or when there is nothing to show,
- * so the home page never waits for it. (A resource's `latest` throws its error: each is read only when it has none.)
+ * API orders them — and their cohort's upcoming sessions. While they load it holds the home page's Suspense boundary, so
+ * the page appears whole (HomePage asked for them as it started); nothing shows when there is nothing to show. (A
+ * resource's `latest` throws its error: each is read only when it has none.)
  */
 export default function HomeSeminars() {
-  const [assignments, { refetch: refetchAssignments }] = createResource(async () => (await getAssignments()).assignments);
-  const [sessions, { mutate, refetch: refetchSessions }] = createResource(getMySessions);
+  const [assignments, { refetch: refetchAssignments }] = createResource(async () => (await takeAssignments()).assignments);
+  const [sessions, { mutate, refetch: refetchSessions }] = createResource(takeSessions);
   // Module links go to each module's first lesson: the course files are cached content (home has read the first course).
   const courseIds = () => {
     const a = assignments.error ? undefined : assignments.latest;
