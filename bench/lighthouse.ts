@@ -1,7 +1,7 @@
 // Lighthouse mobile performance of the learner's pages, for `npm run bench`: each page three times, the median score
 // beside DESIGN.md's budget (0.95). Lighthouse runs as its CLI (a pinned devDependency) against the local host, which
 // serves the app compressed and cached as CloudFront does; Chromium is the Debian one (CHROMIUM_PATH overrides).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,12 +68,25 @@ export function runLighthouse(url: string, headers: Record<string, string> = {})
   });
 }
 
+/**
+ * The font Chromium lays Japanese out with. Without one it draws boxes with other metrics than any phone of the app's
+ * readers, and the figures do not compare (the menu's wrapping, and so the layout shift, depend on it). .ci/run installs
+ * fonts-ipafont-gothic where none is found.
+ */
+export function japaneseFont(): string {
+  try {
+    if (!execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' }).trim()) return 'none: install fonts-ipafont-gothic (figures not comparable)';
+    return execFileSync('fc-match', ['-f', '%{family}', 'sans-serif:lang=ja'], { encoding: 'utf8' }).split(',')[0]!.trim();
+  } catch { return 'unknown (no fc-list)'; }
+}
+
 /** Runs each page `times` times (one after the other: parallel runs would measure each other) and prints a line each. */
 export async function lighthousePages(
   pages: ReadonlyArray<{ label: string; url: string; headers?: Record<string, string>; key?: string }>,
   print: (label: string, value: string) => void, times = 3,
 ): Promise<Array<{ key?: string; label: string; runs: LighthouseRun[] }>> {
   const measured: Array<{ key?: string; label: string; runs: LighthouseRun[] }> = [];
+  print('Japanese font for Chromium', japaneseFont());
   for (const p of pages) {
     const runs: LighthouseRun[] = [];
     for (let i = 0; i < times; i++) runs.push(await runLighthouse(p.url, p.headers));
