@@ -8,8 +8,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export default defineConfig({
   test: {
     env,
-    // Two workers on two cores (vitest's default would be one): the browser journeys run one file at a time in one
-    // worker, the other projects beside them in the second, using the CPU the journeys leave idle while they wait.
+    // Two workers on two cores (vitest's default would be one) for the projects that run files in parallel. Vitest runs
+    // the one-file-at-a-time project (the browser journeys) after all of those, alone: it gains nothing from this.
     maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', env } },
@@ -32,7 +32,7 @@ export default defineConfig({
       },
       {
         // Whole hosts of their own (npm start, the availability and drill hosts) on free ports and their own data: they
-        // run in the shared pool beside the journeys (vitest runs the one-file-at-a-time projects one after another).
+        // run in parallel with the unit, web, api and infra files, not after the journeys.
         test: { name: 'system', include: ['test/system/**/*.test.ts'], environment: 'node', env, testTimeout: 240_000, hookTimeout: 240_000 },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], environment: 'node', env, testTimeout: 180_000, hookTimeout: 180_000 } },

@@ -48,9 +48,9 @@ const touched = (p: CourseProgress, l: { moduleId: string; lessonId: string }) =
 
 describe('the progress outbox on a shared PC', () => {
   let pc: Awaited<ReturnType<typeof freshBrowser>>;
-  // This journey cuts the network with context.route, which cannot see requests made through a service worker: with the
-  // app's worker in control, a completion reached the server while the page was "offline" (CI, 2026-12-04). The
-  // service worker's own offline journey is test/e2e/offline-learning.test.ts.
+  // This journey cuts the network with context.route, which cannot see requests made through a service worker, so the
+  // app's worker is kept out (a precaution: the completion that once reached the server while "offline" came from a tab
+  // closed mid-request, see quietCloser). The service worker's own offline journey is test/e2e/offline-learning.test.ts.
   beforeAll(async () => { pc = await freshBrowser({ serviceWorkers: 'block' }); });
   afterAll(async () => { await pc?.close(); });
 
